@@ -1,0 +1,45 @@
+# Công cụ tổng hợp thi đua – các lệnh. Gõ "make" để xem danh sách.
+# Every target sets up .venv with the pinned dependencies first when they are missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+INPUT  ?= input
+OUTPUT ?= output
+
+.DEFAULT_GOAL := help
+.PHONY: help report check templates samples test benchmark clean
+
+help: ## In danh sách lệnh
+	@echo "Các lệnh (make <lệnh>):"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-11s %s\n", $$1, $$2}'
+	@echo "Ví dụ: make report INPUT=D:/bao_cao OUTPUT=D:/ket_qua"
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+report: $(STAMP) ## Tổng hợp báo cáo từ INPUT (mặc định input/) vào OUTPUT (mặc định output/)
+	@$(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)"; rc=$$?; \
+	if [ $$rc -eq 1 ]; then echo "Đã ghi báo cáo; số liệu còn lỗi (xem trang \"Lỗi dữ liệu\")."; exit 0; fi; exit $$rc
+
+check: $(STAMP) ## Chỉ kiểm tra số liệu trong INPUT, không ghi báo cáo
+	@$(PY) -m pipeline check --input "$(INPUT)"; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+templates: $(STAMP) ## Tạo biểu mẫu cho các đơn vị vào input_templates/
+	@$(PY) -m pipeline templates --output input_templates
+
+samples: $(STAMP) ## Tạo bộ báo cáo mẫu vào build/du_lieu_mau/
+	@$(PY) -m pipeline samples
+
+test: $(STAMP) ## Chạy toàn bộ kiểm thử
+	@$(PY) -m pytest -q
+
+benchmark: $(STAMP) ## Đo tốc độ và bộ nhớ trên nhiều tệp giả lập
+	@$(PY) benchmarks/run_benchmark.py
+
+clean: ## Xóa kết quả, biểu mẫu đã tạo và môi trường .venv
+	rm -rf $(OUTPUT) input_templates build $(VENV) .pytest_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,96 @@
+"""Command line: ``python -m pipeline report|check|templates|samples``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from pipeline.registers import REGISTERS_DIR, RegisterError, load_registers
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = PROJECT / "build" / "du_lieu_mau"
+EXIT_CLEAN, EXIT_DATA_ERRORS, EXIT_SETUP = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Tổng hợp báo cáo thi đua của phường.")
+    parser.add_argument("--registers", type=Path, default=REGISTERS_DIR, help="thư mục sổ đăng ký")
+    parser.add_argument("--verbose", action="store_true", help="in chi tiết lỗi chương trình")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("report", "tổng hợp và ghi báo cáo"), ("check", "chỉ kiểm tra số liệu, không ghi báo cáo")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--input", type=Path, default=PROJECT / "input")
+        p.add_argument("--output", type=Path, default=PROJECT / "output")
+    p = sub.add_parser("templates", help="tạo biểu mẫu cho các đơn vị")
+    p.add_argument("--output", type=Path, default=PROJECT / "input_templates")
+    p = sub.add_parser("samples", help="tạo bộ báo cáo mẫu")
+    p.add_argument("--output", type=Path, default=SAMPLE_DIR)
+    args = parser.parse_args(argv)
+    try:
+        reg = load_registers(args.registers)
+        return COMMANDS[args.command](args, reg)
+    except RegisterError as exc:
+        print("Sổ đăng ký có lỗi, chưa ghi báo cáo nào:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_SETUP
+    except PermissionError as exc:
+        print(f"Không ghi được tệp {exc.filename}: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
+              "Đóng tệp rồi chạy lại.", file=sys.stderr)
+        return EXIT_SETUP
+    except Exception as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"Lỗi chương trình: {exc}. Chạy lại với --verbose để xem chi tiết.", file=sys.stderr)
+        return EXIT_SETUP
+
+
+def _has_workbooks(folder: Path) -> bool:
+    return folder.is_dir() and any(p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+                                   for p in folder.rglob("*"))
+
+
+def _run(args, reg, write_output: bool) -> int:
+    from pipeline.make_samples import make_samples
+    from pipeline.run import report
+    from pipeline.summary import print_summary
+
+    input_dir, sample = args.input, False
+    if not _has_workbooks(input_dir):
+        make_samples(reg, SAMPLE_DIR)
+        input_dir, sample = SAMPLE_DIR, True
+        print("=" * 78)
+        print(f"THƯ MỤC {args.input} CHƯA CÓ BÁO CÁO (.xlsx) NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
+        print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
+        print(f"đơn vị vào {args.input} rồi chạy lại.")
+        print("=" * 78)
+    outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output)
+    print_summary(outcome, args.output if write_output else None)
+    return EXIT_DATA_ERRORS if outcome.errors else EXIT_CLEAN
+
+
+def _templates(args, reg) -> int:
+    from pipeline.build_templates import build_all
+    paths = build_all(reg, args.output)
+    print(f"Đã tạo {len(paths)} biểu mẫu trong {args.output}.")
+    return EXIT_CLEAN
+
+
+def _samples(args, reg) -> int:
+    from pipeline.make_samples import make_samples
+    paths = make_samples(reg, args.output)
+    print(f"Đã tạo {len(paths)} tệp báo cáo mẫu trong {args.output}.")
+    return EXIT_CLEAN
+
+
+COMMANDS = {
+    "report": lambda a, r: _run(a, r, True),
+    "check": lambda a, r: _run(a, r, False),
+    "templates": _templates,
+    "samples": _samples,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

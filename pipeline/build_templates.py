@@ -1,0 +1,259 @@
+"""Generate the indicator report templates from the registers (``make templates``).
+
+One workbook per reporting unit: its name is filled in and locked, and it holds exactly the
+indicator rows the unit owes, each with only the input cells that the target's kind needs
+(the other input cells are grey and locked). A very hidden sheet carries the identity (template
+kind, template version, year, unit) by which the pipeline recognises the file whatever it is
+renamed to; the same identity is kept in the document's custom properties as a fallback.
+Templates are generated, never edited by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from pipeline.layout import (
+    CHOICE_INPUTS, GUIDE_SHEET, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,
+    IDENTITY_SHEET, NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, table_columns,
+)
+from pipeline.registers import INPUTS_BY_KIND, Registers, Target, Unit
+from pipeline.text import strip_accents
+from pipeline.write_files import atomic_path
+
+FIXED_TIMESTAMP = dt.datetime(2024, 1, 1)  # document metadata: same registers give the same bytes
+KIND_WORDS = {
+    "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",
+    "tang": "Ghi số hiện tại và số tại ngày gốc", "giam": "Ghi số hiện tại và số tại ngày gốc",
+    "duy_tri": "Chọn Có hoặc Không", "dinh_tinh": "Chọn Đạt hoặc Không đạt và ghi giải trình",
+}
+
+
+def template_file_name(unit: Unit, report_kind: str) -> str:
+    words = strip_accents(unit.name).replace(" - ", " ").replace(" ", "_")
+    return f"{report_kind}_{unit.code}_{words}.xlsx"
+
+
+def format_target(t: Target) -> str:
+    """The target as printed: '>= 99,64', '< 2', 'Đạt', 'chưa có chỉ tiêu'."""
+    if t.kind == "duy_tri":
+        return "Giữ vững"
+    if t.kind == "dinh_tinh":
+        return "Đạt"
+    if t.value is None:
+        return "Chưa có chỉ tiêu"
+    shown = t.display_value or vn_number(t.value)
+    words = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[t.op]
+    return f"{words} {shown}"
+
+
+def vn_number(x: float, decimals: int | None = None) -> str:
+    """A number written the Vietnamese way: 428.000.000 ; 99,64."""
+    if decimals is None:
+        decimals = 0 if float(x).is_integer() else min(4, len(repr(float(x)).split(".")[1]))
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def build_all(reg: Registers, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for unit in reg.units:
+        kind = reg.report_kind_of(unit)
+        if kind is None:
+            continue
+        path = out_dir / template_file_name(unit, kind)
+        build_template(reg, unit, kind, path)
+        written.append(path)
+    return written
+
+
+def build_template(reg: Registers, unit: Unit, report_kind: str, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        _fill_workbook(wb, reg, unit, report_kind)
+        wb.close()
+
+
+def _fill_workbook(wb, reg: Registers, unit: Unit, report_kind: str) -> None:
+    kind = reg.report_kind(report_kind)
+    identity = {"loai_bieu_mau": report_kind, "phien_ban": kind.template_version,
+                "nam": reg.year, "ma_don_vi": unit.code}
+    wb.set_properties({"title": kind.name, "author": reg.settings["co_quan"]["hoi_dong"],
+                       "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
+    for key, value in identity.items():
+        wb.set_custom_property(key, str(value))
+    fmt = _formats(wb)
+    ws = wb.add_worksheet(REPORT_SHEET)
+    guide = wb.add_worksheet(GUIDE_SHEET)
+    ident = wb.add_worksheet(IDENTITY_SHEET)
+    _write_report_sheet(ws, fmt, reg, unit, kind)
+    _write_guide(guide, fmt, reg, unit, kind)
+    for row, (key, value) in enumerate(identity.items()):
+        ident.write_string(row, 0, key)
+        ident.write_string(row, 1, str(value))
+    ident.very_hidden()
+    ws.activate()
+
+
+def _formats(wb) -> dict:
+    base = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter", "text_wrap": True}
+
+    def f(**extra):
+        return wb.add_format({**base, **extra})
+
+    return {
+        "title": f(bold=True, font_size=14, align="center", text_wrap=False),
+        "subtitle": f(italic=True, align="center", text_wrap=False),
+        "label": f(bold=True),
+        "fixed": f(bold=True, bg_color="#F2F2F2", border=1),
+        "input": f(locked=False, border=1, bg_color="#FFFFFF"),
+        "input_date": f(locked=False, border=1, num_format="dd/mm/yyyy", align="left"),
+        "head": f(bold=True, align="center", border=1, bg_color="#D9E1F2"),
+        "cell": f(border=1),
+        "cell_center": f(border=1, align="center"),
+        "num_in": f(locked=False, border=1, num_format="#,##0.##"),
+        "text_in": f(locked=False, border=1),
+        "unused": f(border=1, bg_color="#BFBFBF", pattern=1),
+        "note": f(italic=True, text_wrap=False),
+        "guide_head": f(bold=True, font_size=13, text_wrap=False),
+        "guide": f(),
+    }
+
+
+def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
+    columns = table_columns(reg)
+    last_col = len(columns) - 1
+    ws.merge_range(0, 0, 0, last_col, f"BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year}", fmt["title"])
+    ws.merge_range(1, 0, 1, last_col, f"(Theo {reg.plan_reference})", fmt["subtitle"])
+    ws.set_row(0, 22)
+    period_labels = [reg.period(p).label for p in kind.periods]
+    for i, field in enumerate(HEADER_FIELDS):
+        row = HEADER_FIRST_ROW + i
+        ws.merge_range(row, HEADER_LABEL_COL, row, HEADER_VALUE_COL - 1, field.label, fmt["label"])
+        target_fmt = fmt["input_date"] if field.key == "ngay_bao_cao" else fmt["input"]
+        if field.key == "don_vi":
+            ws.merge_range(row, HEADER_VALUE_COL, row, HEADER_VALUE_COL + 3, unit.name, fmt["fixed"])
+            continue
+        ws.merge_range(row, HEADER_VALUE_COL, row, HEADER_VALUE_COL + 3, "", target_fmt)
+        validation = {"input_title": field.label.rstrip(":")[:32], "input_message": field.hint}
+        if field.key == "ky":
+            validation |= {"validate": "list", "source": period_labels,
+                           "error_title": "Kỳ báo cáo", "error_message": "Chọn một kỳ trong danh sách."}
+        elif field.key == "ngay_bao_cao":
+            validation |= {"validate": "date", "criteria": "between",
+                           "minimum": dt.date(reg.year, 1, 1), "maximum": dt.date(reg.year + 1, 12, 31),
+                           "error_title": "Ngày báo cáo",
+                           "error_message": f"Ghi một ngày trong năm {reg.year} hoặc {reg.year + 1}, dạng ngày/tháng/năm."}
+        else:
+            validation |= {"validate": "any"}
+        ws.data_validation(row, HEADER_VALUE_COL, row, HEADER_VALUE_COL, validation)
+
+    header_row = TABLE_HEADER_ROW
+    for c, col in enumerate(columns):
+        ws.write_string(header_row, c, col.heading, fmt["head"])
+        ws.set_column(c, c, col.width)
+    ws.set_row(header_row, 45)
+    targets = reg.targets_for(unit.code)
+    for i, t in enumerate(targets):
+        row = header_row + 1 + i
+        _write_target_row(ws, fmt, columns, row, i + 1, t, reg)
+    end = header_row + len(targets)
+    ws.write_string(end + 2, 0, "Ô màu trắng là ô nhập số liệu; ô màu xám không dùng cho chỉ tiêu ở dòng đó. "
+                    "Số liệu lũy kế từ 01/01 đến hết kỳ báo cáo.", fmt["note"])
+    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True})
+    ws.freeze_panes(header_row + 1, 3)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+
+
+def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: Registers) -> None:
+    needed = set(INPUTS_BY_KIND[t.kind])
+    guide = "; ".join(f"{_col_heading(columns, k)}: {label}" for k, label in t.inputs.items())
+    guide = guide or KIND_WORDS[t.kind]
+    if t.note:
+        guide = f"{guide}. {t.note}"
+    fixed = {"stt": number, "ma": t.code, "noi_dung": t.plan_text, "dvt": t.unit_of_measure,
+             "chi_tieu": format_target(t), "huong_dan": guide}
+    for c, col in enumerate(columns):
+        if not col.is_input:
+            value = fixed[col.key]
+            cell_fmt = fmt["cell_center"] if col.key in ("stt", "ma", "dvt", "chi_tieu") else fmt["cell"]
+            if isinstance(value, int):
+                ws.write_number(row, c, value, cell_fmt)
+            else:
+                ws.write_string(row, c, str(value), cell_fmt)
+            continue
+        if col.key not in needed and not (col.key == "ghi_chu"):
+            ws.write_blank(row, c, None, fmt["unused"])
+            continue
+        if col.key in NUMERIC_INPUTS:
+            ws.write_blank(row, c, None, fmt["num_in"])
+            label = t.inputs.get(col.key, col.heading)
+            validation = {
+                "validate": "integer" if t.integer else "decimal", "criteria": ">=", "value": 0,
+                "input_title": f"{t.code}: {col.heading}"[:32], "input_message": f"{label}."[:255],
+                "error_title": "Số liệu không hợp lệ",
+                "error_message": ("Ghi một số nguyên không âm, không kèm chữ." if t.integer
+                                  else "Ghi một số không âm (được ghi số lẻ), không kèm chữ."),
+            }
+            if t.max_value is not None:
+                validation |= {"criteria": "between", "minimum": 0, "maximum": t.max_value}
+                validation["error_message"] = f"Ghi một số từ 0 đến {vn_number(t.max_value)}."
+            ws.data_validation(row, c, row, c, validation)
+        elif col.key in CHOICE_INPUTS:
+            ws.write_blank(row, c, None, fmt["text_in"])
+            choices = list(CHOICE_INPUTS[col.key])
+            ws.data_validation(row, c, row, c, {
+                "validate": "list", "source": choices,
+                "input_title": f"{t.code}: {col.heading}"[:32],
+                "input_message": f"Chọn {' hoặc '.join(choices)}.",
+                "error_title": "Giá trị không hợp lệ", "error_message": f"Chỉ chọn {' hoặc '.join(choices)}.",
+            })
+        else:
+            ws.write_blank(row, c, None, fmt["text_in"])
+    ws.set_row(row, 48)
+
+
+def _col_heading(columns, key: str) -> str:
+    return next(c.heading for c in columns if c.key == key)
+
+
+def _write_guide(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
+    periods = "; ".join(f"{p.label} (hạn nộp {p.deadline:%d/%m/%Y})" for p in reg.periods if p.code in kind.periods)
+    lines = [
+        ("HƯỚNG DẪN NHẬP BÁO CÁO", "guide_head"),
+        (f"Biểu mẫu: {kind.name}, năm {reg.year}, phiên bản {kind.template_version}.", "guide"),
+        (f"Đơn vị: {unit.name}.", "guide"),
+        ("", "guide"),
+        ("1. Mở trang \"Báo cáo\". Chọn kỳ báo cáo, ghi ngày báo cáo, họ tên và số điện thoại người lập biểu.", "guide"),
+        (f"   Các kỳ báo cáo: {periods}.", "guide"),
+        ("2. Mỗi dòng là một chỉ tiêu của Kế hoạch mà đơn vị phải báo cáo. Chỉ ghi vào các ô màu trắng; "
+         "ô màu xám không dùng cho chỉ tiêu ở dòng đó. Cột \"Cách ghi số liệu\" cho biết phải ghi gì.", "guide"),
+        ("3. Ghi số, không kèm chữ hay đơn vị tính. Số lớn có thể ghi 1.234.567 hoặc 1234567; "
+         "số lẻ ghi dấu phẩy, ví dụ 12,5.", "guide"),
+        ("4. Số liệu là số lũy kế từ ngày 01/01 đến hết kỳ báo cáo. Chỉ tiêu tỷ lệ: ghi tử số và mẫu số, "
+         "không tự tính tỷ lệ; Hội đồng tính tỷ lệ chung toàn phường từ tổng các tử số và mẫu số.", "guide"),
+        (f"5. Chỉ tiêu tăng, giảm: ghi số tại thời điểm báo cáo và số tại ngày {reg.baseline_date:%d/%m/%Y}.", "guide"),
+        ("6. Chỉ tiêu \"Giữ vững\": chọn Có hoặc Không. Chỉ tiêu tự đánh giá: chọn Đạt hoặc Không đạt "
+         "và ghi ngắn gọn giải trình.", "guide"),
+        ("7. Không đổi tên trang, không thêm bớt cột, không sao chép dán đè lên ô chọn. "
+         "Có thể đặt tên tệp tùy ý; chương trình nhận biết biểu mẫu qua thông tin ẩn bên trong tệp.", "guide"),
+        ("8. Mỗi kỳ nộp một tệp. Nếu nộp lại, ghi ngày báo cáo mới hơn: bản có ngày báo cáo sau cùng được dùng.", "guide"),
+        ("9. Chưa có số liệu thì để trống, không ghi 0. Số 0 nghĩa là kết quả bằng không.", "guide"),
+    ]
+    ws.set_column(0, 0, 120)
+    for row, (text, style) in enumerate(lines):
+        ws.write_string(row, 0, text, fmt[style])
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})

@@ -1,0 +1,160 @@
+"""Choose one submission per unit, report kind and period, and build the submission register.
+
+Rules (nothing is dropped silently; every file gets a fate):
+- the report with the latest report date wins; earlier ones are superseded (warning naming both);
+- a report without a date counts as older than any dated one;
+- two reports with the same latest date and the same content: one is used, the other is a copy
+  (warning); with different content: a conflict (error), neither is used and the unit counts as
+  not having reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.discover import Found
+from pipeline.issues import ERROR, WARNING, Issue, make_issue
+from pipeline.registers import Registers
+from pipeline.validate import Checked, Validated
+
+USED, WITH_ERRORS, SUPERSEDED, COPY, CONFLICT, MISSING, UNUSABLE, UNKNOWN = (
+    "hop_le", "co_loi", "bi_thay", "trung_lap", "xung_dot", "chua_nop", "khong_dung_duoc", "khong_xac_dinh",
+)
+STATUS_LABEL = {
+    USED: "Hợp lệ", WITH_ERRORS: "Có lỗi (phần số liệu lỗi không dùng)", SUPERSEDED: "Bị thay bằng bản mới hơn",
+    COPY: "Bản trùng lặp (không dùng)", CONFLICT: "Xung đột (không dùng)", MISSING: "Chưa nộp",
+    UNUSABLE: "Không dùng được", UNKNOWN: "Không xác định / bị loại",
+}
+COPY_NAME = re.compile(r"(\(\d+\)|\bcopy\b|bản sao)\s*\.xlsx$", re.IGNORECASE)
+VALUE_COLUMNS = ["ma_chi_tieu", "gia_tri", "tu_so", "mau_so", "so_hien_tai", "so_goc", "co_khong", "danh_gia"]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    values: pd.DataFrame        # used rows of the chosen submissions
+    register: pd.DataFrame      # the submission register, one row per expected slot × file
+    fates: dict[int, str]       # submission index -> status
+    issues: list[Issue]
+
+
+def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()) -> Chosen:
+    issues: list[Issue] = []
+    fates: dict[int, str] = {}
+    groups: dict[tuple[str, str, str], list[Checked]] = {}
+    for c in validated.checked:
+        if c.usable:
+            groups.setdefault((c.unit, c.result.submission.report_kind, c.period), []).append(c)
+        else:
+            fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
+    rows = validated.rows
+    for members in groups.values():
+        _decide(members, rows, fates, issues)
+    used_subs = {i for i, f in fates.items() if f in (USED, WITH_ERRORS)}
+    errors_by_file = _count(validated.issues + issues, ERROR)
+    for i in used_subs:
+        if errors_by_file.get(validated.checked[i].result.found.name, 0):
+            fates[i] = WITH_ERRORS
+    values = rows[rows["sub"].isin(used_subs) & rows["dung"]].reset_index(drop=True)
+    register = _register(validated, fates, reg, validated.issues + issues, skipped)
+    return Chosen(values, register, fates, issues)
+
+
+def _signature(rows: pd.DataFrame, index: int) -> tuple:
+    mine = rows[rows["sub"] == index][VALUE_COLUMNS].sort_values("ma_chi_tieu")
+    return tuple(tuple("" if pd.isna(v) else v for v in r) for r in mine.itertuples(index=False))
+
+
+def _decide(members: list[Checked], rows: pd.DataFrame, fates: dict[int, str], issues: list[Issue]) -> None:
+    def key(c: Checked):
+        # among equal dates, the original before its "(1)" / "- Copy" duplicates
+        name = c.result.found.name
+        return (c.report_date or dt.date.min, bool(COPY_NAME.search(name)), name)
+
+    members = sorted(members, key=key)
+    latest_date = members[-1].report_date
+    latest = [c for c in members if c.report_date == latest_date]
+    older = [c for c in members if c.report_date != latest_date]
+    signatures = {c.index: _signature(rows, c.index) for c in latest}
+    if len(set(signatures.values())) > 1:
+        for c in latest:
+            fates[c.index] = CONFLICT
+            others = ", ".join(o.result.found.name for o in latest if o is not c)
+            issues.append(make_issue("BAN_XUNG_DOT", file=c.result.found.name, unit=c.unit,
+                                     value=_date(latest_date), detail=others))
+        winner = None
+    else:
+        winner = latest[0]
+        fates[winner.index] = USED
+        for c in latest[1:]:
+            fates[c.index] = COPY
+            issues.append(make_issue("BAN_TRUNG_GIONG_HET", file=c.result.found.name, unit=c.unit,
+                                     detail=winner.result.found.name))
+    for c in older:
+        fates[c.index] = SUPERSEDED
+        newer = winner.result.found.name if winner else ", ".join(o.result.found.name for o in latest)
+        issues.append(make_issue("BAN_CU_BI_THAY", file=c.result.found.name, unit=c.unit,
+                                 value=_date(c.report_date), detail=newer, expected=_date(latest_date)))
+
+
+def _date(d: dt.date | None) -> str:
+    return f"{d:%d/%m/%Y}" if d else "không ghi"
+
+
+def _count(issues: list[Issue], severity: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in issues:
+        if i.severity == severity and i.file:
+            out[i.file] = out.get(i.file, 0) + 1
+    return out
+
+
+def _register(validated: Validated, fates: dict[int, str], reg: Registers, issues: list[Issue],
+              skipped: tuple[Found, ...]) -> pd.DataFrame:
+    errors, warnings = _count(issues, ERROR), _count(issues, WARNING)
+    by_slot: dict[tuple[str, str, str], list[Checked]] = {}
+    loose: list[Checked] = []
+    for c in validated.checked:
+        sub = c.result.submission
+        if sub is not None and c.unit and c.period:
+            by_slot.setdefault((c.unit, sub.report_kind, c.period), []).append(c)
+        else:
+            loose.append(c)
+    records = []
+    for unit in reg.units:
+        for kind_code in unit.reports:
+            kind = reg.report_kind(kind_code)
+            for period_code in kind.periods:
+                members = by_slot.pop((unit.code, kind_code, period_code), [])
+                base = {"ma_don_vi": unit.code, "don_vi": unit.name, "loai_bao_cao": kind_code,
+                        "ky": period_code}
+                if not members:
+                    records.append(base | {"trang_thai": MISSING, "tep": "", "ngay_bao_cao": "",
+                                           "so_loi": 0, "so_canh_bao": 0, "ghi_chu": ""})
+                for c in sorted(members, key=lambda c: c.result.found.name):
+                    records.append(base | _file_fields(c, fates, errors, warnings))
+    for c in loose + [c for members in by_slot.values() for c in members]:
+        sub = c.result.submission
+        unit = next((u for u in reg.units if u.code == c.unit), None)
+        records.append({"ma_don_vi": c.unit, "don_vi": unit.name if unit else "",
+                        "loai_bao_cao": sub.report_kind if sub else "", "ky": c.period}
+                       | _file_fields(c, fates, errors, warnings))
+    for f in skipped:
+        records.append({"ma_don_vi": "", "don_vi": "", "loai_bao_cao": "", "ky": "", "trang_thai": UNKNOWN,
+                        "tep": f.name, "ngay_bao_cao": "", "so_loi": errors.get(f.name, 0),
+                        "so_canh_bao": warnings.get(f.name, 0), "ghi_chu": f.reason})
+    frame = pd.DataFrame.from_records(records, columns=[
+        "ma_don_vi", "don_vi", "loai_bao_cao", "ky", "trang_thai", "tep", "ngay_bao_cao",
+        "so_loi", "so_canh_bao", "ghi_chu"])
+    return frame
+
+
+def _file_fields(c: Checked, fates: dict[int, str], errors: dict, warnings: dict) -> dict:
+    name = c.result.found.name
+    fate = fates.get(c.index, UNKNOWN)
+    return {"trang_thai": fate, "tep": name, "ngay_bao_cao": c.report_date.isoformat() if c.report_date else "",
+            "so_loi": errors.get(name, 0), "so_canh_bao": warnings.get(name, 0),
+            "ghi_chu": c.result.reason}

@@ -1,0 +1,108 @@
+"""Turn the totals into results: the value of each target per scope and period, compared with
+the target exactly as ``shared/reference/targets_2024.md`` says.
+
+Status: ``dat`` / ``khong_dat`` / ``dang_thuc_hien`` (a cumulative target not yet reached before
+the year-end period: progress, not failure) / ``chua_co_so_lieu`` (nobody's value could be used;
+never "không đạt") / ``chua_co_chi_tieu`` (no target set, e.g. the town has not given the number).
+``tam_tinh`` (provisional) is set when some expected units are missing; they are named.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pipeline.aggregate import WARD, Totals
+from pipeline.registers import Registers, Target
+
+MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET = (
+    "dat", "khong_dat", "dang_thuc_hien", "chua_co_so_lieu", "chua_co_chi_tieu",
+)
+STATUS_LABEL = {MET: "Đạt", NOT_MET: "Không đạt", IN_PROGRESS: "Đang thực hiện",
+                NO_DATA: "Chưa có số liệu", NO_TARGET: "Chưa có chỉ tiêu"}
+_OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+
+
+@dataclass(frozen=True)
+class Result:
+    target: Target
+    period: str
+    scope: str
+    value: Fraction | None          # numeric result (rates and growth in %)
+    answer: str | None              # duy_tri: "co"/"khong"; dinh_tinh: "dat"/"khong_dat"
+    goal: Fraction | None
+    status: str
+    provisional: bool
+    missing: tuple[str, ...]        # "Khóm Sơn Tây (chưa nộp)"
+    percent_of_goal: Fraction | None
+    totals: Totals
+    note: str
+
+
+def evaluate(totals: list[Totals], reg: Registers, missing_reason) -> list[Result]:
+    """``missing_reason(unit_code, period_code, target_code)`` says why a unit has no value."""
+    return [_evaluate(t, reg, missing_reason) for t in totals]
+
+
+def _goal(target: Target, scope: str) -> Fraction | None:
+    if scope == WARD:
+        return None if target.value is None else Fraction(repr(target.value))
+    if target.khom_targets and scope in target.khom_targets:
+        return Fraction(repr(target.khom_targets[scope]))
+    return None
+
+
+def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
+    target, period = t.target, reg.period(t.period)
+    missing = tuple(f"{reg.unit(u).name} ({missing_reason(u, t.period, target.code)})"
+                    for u in t.expected if u not in t.reported)
+    goal = _goal(target, t.scope)
+    note = target.note
+    value, answer = _value(t)
+    has_data = bool(t.reported) and (value is not None or answer is not None)
+    if target.source != "bao_cao":
+        return Result(target, t.period, t.scope, None, None, goal, NO_DATA, False, (), None, t,
+                      "Lấy từ kết quả bình xét khóm văn hóa; phần bình xét chưa được tổng hợp trong báo cáo này.")
+    if not has_data:
+        if t.reported and target.kind == "tang":
+            note = "Số tại ngày gốc bằng 0 nên không tính được tỷ lệ tăng."
+        return Result(target, t.period, t.scope, None, None, goal, NO_DATA, False, missing, None, t, note)
+    provisional = bool(missing)
+    if target.kind in ("duy_tri", "dinh_tinh"):
+        met = answer in ("co", "dat")
+        return Result(target, t.period, t.scope, None, answer, None, MET if met else NOT_MET,
+                      provisional, missing, None, t, note)
+    if goal is None:
+        return Result(target, t.period, t.scope, value, None, None, NO_TARGET, provisional, missing, None, t, note)
+    met = _OPS[target.op](value, goal)
+    percent = value / goal * 100 if target.op in (">=", ">") and goal > 0 else None
+    if met:
+        status = MET
+    elif target.cumulative and not period.is_final and target.op in (">=", ">") and goal > 0:
+        status = IN_PROGRESS
+    else:
+        status = NOT_MET
+    return Result(target, t.period, t.scope, value, None, goal, status, provisional, missing, percent, t, note)
+
+
+def _value(t: Totals) -> tuple[Fraction | None, str | None]:
+    s, kind = t.sums, t.target.kind
+    if kind in ("tong", "gia_tri"):
+        return s.get("gia_tri"), None
+    if kind == "ty_le":
+        if "tu_so" in s and s.get("mau_so"):
+            return s["tu_so"] * 100 / s["mau_so"], None
+        return None, None
+    if kind == "tang":
+        if "so_hien_tai" in s and s.get("so_goc"):
+            return (s["so_hien_tai"] - s["so_goc"]) * 100 / s["so_goc"], None
+        return None, None
+    if kind == "giam":
+        if "so_hien_tai" in s and "so_goc" in s:
+            return s["so_goc"] - s["so_hien_tai"], None
+        return None, None
+    if t.yes + t.no == 0:
+        return None, None
+    positive, negative = ("co", "khong") if kind == "duy_tri" else ("dat", "khong_dat")
+    return None, positive if t.no == 0 else negative

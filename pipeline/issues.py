@@ -1,0 +1,115 @@
+"""Data problems as records: every problem the program finds in the inputs is an ``Issue``.
+
+Each code is defined once here with its severity, a Vietnamese message and a Vietnamese hint
+(``str.format`` templates). Severity:
+
+* ``loi`` (Lỗi): the value, row or file is NOT used; the unit counts as not having reported it.
+* ``canh_bao`` (Cảnh báo): the data is used, but someone should look at it.
+
+The README lists every code; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING = "loi", "canh_bao"
+SEVERITY_LABEL = {ERROR: "Lỗi", WARNING: "Cảnh báo"}
+
+# code: (severity, message, hint)
+CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # --- files ---------------------------------------------------------------------------
+    "TEP_KHONG_PHAI_XLSX": (WARNING, "Tệp không phải bảng tính .xlsx nên không được đọc ({detail}).",
+                            "Lưu lại bằng Excel dưới dạng \"Excel Workbook (*.xlsx)\" trên biểu mẫu của phường."),
+    "TEP_HONG": (ERROR, "Không mở được tệp như một bảng tính Excel: {detail}.",
+                 "Tệp có thể bị hỏng hoặc tải về chưa hết; đề nghị đơn vị gửi lại tệp."),
+    "KHONG_PHAI_BIEU_MAU": (ERROR, "Tệp không phải biểu mẫu báo cáo do phường phát hành (không có thông tin nhận dạng).",
+                            "Dùng biểu mẫu trong thư mục input_templates, không tự lập bảng mới."),
+    "SAI_LOAI_BIEU_MAU": (ERROR, "Loại biểu mẫu \"{value}\" không có trong sổ loại báo cáo năm {year}.",
+                          "Dùng đúng biểu mẫu của năm {year} trong thư mục input_templates."),
+    "SAI_PHIEN_BAN": (ERROR, "Biểu mẫu phiên bản {value}, phiên bản hiện hành là {expected}.",
+                      "Chép số liệu sang biểu mẫu mới nhất trong thư mục input_templates."),
+    "SAI_NAM": (ERROR, "Biểu mẫu của năm {value}, không phải năm {year}.",
+                "Dùng biểu mẫu của năm {year}."),
+    "THIEU_TRANG": (ERROR, "Không tìm thấy trang \"{value}\" trong tệp.",
+                    "Không đổi tên hoặc xóa trang của biểu mẫu; nếu đã đổi tên, đặt lại tên \"{value}\"."),
+    "THIEU_BANG": (ERROR, "Không tìm thấy bảng chỉ tiêu (dòng tiêu đề có cột \"{value}\").",
+                   "Không sửa dòng tiêu đề của bảng; dùng lại biểu mẫu gốc nếu cần."),
+    "THIEU_COT": (ERROR, "Bảng chỉ tiêu thiếu cột \"{value}\".",
+                  "Không xóa, đổi tên cột của biểu mẫu; dùng lại biểu mẫu gốc nếu cần."),
+    # --- header block ----------------------------------------------------------------------
+    "DON_VI_KHONG_RO": (ERROR, "Tên đơn vị \"{value}\" không có trong sổ đơn vị.",
+                        "Dùng biểu mẫu đã ghi sẵn tên đơn vị; nếu là đơn vị mới, bổ sung vào registers/units.toml."),
+    "DON_VI_KHONG_KHOP": (ERROR, "Tên đơn vị \"{value}\" không khớp với biểu mẫu phát cho {expected}.",
+                          "Mỗi đơn vị dùng biểu mẫu mang tên mình; không sửa ô tên đơn vị."),
+    "KY_KHONG_RO": (ERROR, "Kỳ báo cáo \"{value}\" không hợp lệ hoặc chưa chọn.",
+                    "Chọn kỳ trong danh sách: {expected}."),
+    "NGAY_KHONG_HOP_LE": (WARNING, "Ngày báo cáo \"{value}\" không đọc được hoặc còn trống.",
+                          "Ghi ngày dạng ngày/tháng/năm, ví dụ 28/06/2024; khi có hai bản, bản không có ngày bị xem là cũ hơn."),
+    "NOP_TRE_HAN": (WARNING, "Ngày báo cáo {value} sau hạn nộp {expected}.",
+                    "Hội đồng xem xét việc nộp trễ; số liệu vẫn được tổng hợp."),
+    "THIEU_NGUOI_LAP": (WARNING, "Chưa ghi {value}.",
+                        "Ghi họ tên và số điện thoại người lập biểu để Hội đồng liên hệ khi cần."),
+    # --- table rows ---------------------------------------------------------------------------
+    "CHI_TIEU_KHONG_RO": (ERROR, "Mã chỉ tiêu \"{value}\" không thuộc các chỉ tiêu đơn vị phải báo cáo; dòng này không được dùng.",
+                          "Không thêm dòng, không sửa mã chỉ tiêu; dòng tổng cộng tự thêm hãy xóa đi."),
+    "CHI_TIEU_TRUNG": (ERROR, "Chỉ tiêu {value} xuất hiện hai lần trong bảng; cả hai dòng không được dùng.",
+                       "Xóa dòng thừa, chỉ giữ một dòng cho mỗi chỉ tiêu."),
+    "THIEU_DONG_CHI_TIEU": (ERROR, "Bảng thiếu dòng chỉ tiêu {value}.",
+                            "Không xóa dòng của biểu mẫu; dùng lại biểu mẫu gốc nếu cần."),
+    # --- cells ------------------------------------------------------------------------------
+    "SO_KHONG_HOP_LE": (ERROR, "\"{value}\" không phải là số.",
+                        "Chỉ ghi con số, ví dụ 1.234 hoặc 12,5; không ghi chữ hay ghi chú vào ô số liệu."),
+    "SO_MO_HO": (ERROR, "\"{value}\" có thể hiểu là {detail}.",
+                 "Ghi lại cho rõ: số nguyên không dùng dấu phân cách (1234), số lẻ dùng dấu phẩy (1,234)."),
+    "SO_LA_TY_LE": (ERROR, "Ô này cần số lượng, nhưng ghi tỷ lệ \"{value}\".",
+                    "Ghi số lượng (tử số, mẫu số), không ghi tỷ lệ phần trăm; Hội đồng tự tính tỷ lệ."),
+    "SO_AM": (ERROR, "Số liệu âm ({value}).", "Số liệu phải từ 0 trở lên."),
+    "SO_KHONG_NGUYEN": (ERROR, "Số liệu {value} phải là số nguyên.", "Ghi số nguyên (hộ, người, đơn… không có số lẻ)."),
+    "VUOT_GIOI_HAN": (ERROR, "Số liệu {value} lớn hơn mức tối đa {expected}.", "Kiểm tra lại số liệu."),
+    "TU_SO_LON_HON_MAU_SO": (ERROR, "Tử số {value} lớn hơn mẫu số {expected}: tỷ lệ vượt 100%.",
+                             "Kiểm tra lại tử số và mẫu số (tử số là một phần của mẫu số)."),
+    "MAU_SO_BANG_KHONG": (ERROR, "Mẫu số bằng 0 thì không tính được tỷ lệ.",
+                          "Ghi mẫu số lớn hơn 0, hoặc để trống cả dòng nếu chưa có số liệu."),
+    "THIEU_SO_LIEU": (ERROR, "Dòng chỉ tiêu ghi chưa đủ: thiếu \"{value}\".",
+                      "Ghi đủ các ô màu trắng của dòng, hoặc để trống cả dòng nếu chưa có số liệu."),
+    "LUA_CHON_KHONG_HOP_LE": (ERROR, "\"{value}\" không phải lựa chọn hợp lệ.", "Chọn {expected} trong danh sách."),
+    "THIEU_GIAI_TRINH": (WARNING, "Tự đánh giá nhưng chưa ghi giải trình.",
+                         "Ghi ngắn gọn căn cứ đánh giá vào cột Giải trình."),
+    "O_KHONG_DUNG": (WARNING, "Ô \"{column}\" không dùng cho chỉ tiêu này; giá trị \"{value}\" bị bỏ qua.",
+                     "Ghi số liệu vào đúng các ô màu trắng của dòng."),
+    "CHUA_NHAP": (WARNING, "Chưa nhập số liệu chỉ tiêu {value}.",
+                  "Ghi số liệu nếu đã có; chỉ tiêu chưa có số liệu được ghi là tạm tính ở báo cáo tổng hợp."),
+    # --- submissions ------------------------------------------------------------------------
+    "BAN_CU_BI_THAY": (WARNING, "Báo cáo này (ngày {value}) được thay bằng tệp \"{detail}\" có ngày báo cáo {expected}.",
+                       "Chỉ bản có ngày báo cáo sau cùng được dùng; xóa bản cũ khỏi thư mục nếu không cần."),
+    "BAN_TRUNG_GIONG_HET": (WARNING, "Báo cáo này giống hệt tệp \"{detail}\"; chỉ dùng một bản.",
+                            "Xóa bản lưu trùng khỏi thư mục."),
+    "BAN_XUNG_DOT": (ERROR, "Hai báo cáo cùng đơn vị, cùng kỳ, cùng ngày {value} nhưng số liệu khác nhau (tệp \"{detail}\"); không dùng bản nào.",
+                     "Đề nghị đơn vị xác nhận bản đúng và ghi ngày báo cáo mới hơn, hoặc xóa bản sai khỏi thư mục."),
+    "CHUA_NOP": (WARNING, "{detail} chưa nộp báo cáo {value}.", "Nhắc đơn vị nộp báo cáo trước hạn {expected}."),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    severity: str
+    file: str
+    sheet: str
+    cell: str
+    column: str
+    value: str
+    message: str
+    hint: str
+    unit: str = ""  # unit code when known, for per-unit feedback
+
+
+def make_issue(code: str, file: str = "", sheet: str = "", cell: str = "", column: str = "",
+               value: object = "", unit: str = "", **details) -> Issue:
+    """Build an Issue from the catalogue; ``details`` fill the message and hint templates."""
+    severity, message, hint = CATALOGUE[code]
+    shown = "" if value is None else str(value)
+    fields = {"value": shown, "column": column, "detail": "", "expected": "", "year": "", **details}
+    return Issue(code, severity, file, sheet, cell, column, shown,
+                 message.format(**fields), hint.format(**fields), unit)

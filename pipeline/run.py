@@ -1,0 +1,124 @@
+"""The whole run on one screen: discover → read → validate → dedupe → aggregate → evaluate → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.aggregate import aggregate
+from pipeline.dedupe import MISSING, Chosen, dedupe
+from pipeline.discover import Found, discover
+from pipeline.evaluate import Result, evaluate
+from pipeline.issues import ERROR, Issue, make_issue
+from pipeline.read import ReadResult, read_file, sha256_of
+from pipeline.registers import Registers
+from pipeline.validate import Validated, validate
+from pipeline.write import RunFacts, issue_frame, target_frame, write_csv, write_workbook, WORKBOOK_NAME
+
+CSV_NAMES = ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    found: list[Found]
+    read: list[ReadResult]
+    chosen: Chosen
+    results: list[Result]
+    issues: list[Issue]
+    workbook: Path | None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.issues if i.severity == ERROR)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def consolidate(input_dir: Path, reg: Registers) -> tuple[list[Found], list[ReadResult], Validated, Chosen,
+                                                          list[Result], list[Issue]]:
+    found, issues = discover(input_dir)
+    read = [read_file(f, reg) for f in found if f.readable]
+    validated = validate(read, reg)
+    skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
+    chosen = dedupe(validated, reg, skipped)
+    totals = aggregate(chosen.values, reg)
+    results = evaluate(totals, reg, _missing_reason(validated, chosen))
+    issues = issues + validated.issues + chosen.issues + _missing_submissions(chosen, reg)
+    return found, read, validated, chosen, results, issues
+
+
+def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
+           write_output: bool = True) -> Outcome:
+    found, read, validated, chosen, results, issues = consolidate(input_dir, reg)
+    workbook = None
+    if write_output:
+        facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(found, read, validated, chosen))
+        workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
+        write_workbook(workbook, reg, results, chosen.register, issues, facts)
+        write_csv(target_frame(results, reg, scope_khom=False), output_dir / CSV_NAMES[0])
+        write_csv(target_frame(results, reg, scope_khom=True), output_dir / CSV_NAMES[1])
+        write_csv(chosen.register, output_dir / CSV_NAMES[2])
+        write_csv(issue_frame(issues, reg), output_dir / CSV_NAMES[3])
+    return Outcome(found, read, chosen, results, issues, workbook)
+
+
+def _missing_reason(validated: Validated, chosen: Chosen):
+    register = chosen.register
+    rows = validated.rows
+    used_subs = {i for i, f in chosen.fates.items() if f in ("hop_le", "co_loi")}
+    labels = {"chua_nop": "chưa nộp", "xung_dot": "hai báo cáo xung đột", "bi_thay": "báo cáo bị thay",
+              "trung_lap": "bản trùng", "khong_dung_duoc": "báo cáo không dùng được"}
+
+    def reason(unit: str, period: str, target: str) -> str:
+        mine = rows[(rows["ma_don_vi"] == unit) & (rows["ky"] == period) & (rows["ma_chi_tieu"] == target)
+                    & rows["sub"].isin(used_subs)]
+        if not mine.empty:
+            row = mine.iloc[0]
+            return "số liệu có lỗi" if row["co_loi"] else "chưa nhập số liệu"
+        slot = register[(register["ma_don_vi"] == unit) & (register["ky"] == period)]
+        states = set(slot["trang_thai"])
+        if states & {"hop_le", "co_loi"}:
+            return "thiếu dòng chỉ tiêu"
+        for state in ("xung_dot", "khong_dung_duoc", "chua_nop"):
+            if state in states:
+                return labels[state]
+        return "chưa nộp"
+    return reason
+
+
+def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
+    out = []
+    for rec in chosen.register[chosen.register["trang_thai"] == MISSING].itertuples(index=False):
+        period = reg.period(rec.ky)
+        out.append(make_issue("CHUA_NOP", unit=rec.ma_don_vi, detail=rec.don_vi,
+                              value=f"{period.name}", expected=f"{period.deadline:%d/%m/%Y}"))
+    return out
+
+
+def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen) -> pd.DataFrame:
+    from pipeline.dedupe import STATUS_LABEL
+    by_name = {c.result.found.name: c for c in validated.checked}
+    records = []
+    for f in found:
+        c = by_name.get(f.name)
+        if c is None:
+            try:
+                sha, size = sha256_of(f.path), f.path.stat().st_size
+            except OSError:
+                sha, size = "", 0
+            records.append([f.name, sha, size, "", "", "", "", "", 0, "Không đọc", f.reason])
+            continue
+        res, sub = c.result, c.result.submission
+        fate = chosen.fates.get(c.index, "khong_xac_dinh")
+        records.append([
+            f.name, res.sha256, res.size, sub.report_kind if sub else "", sub.template_version if sub else "",
+            c.unit, c.period, c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
+            len(sub.rows) if sub else 0, STATUS_LABEL[fate], res.reason,
+        ])
+    return pd.DataFrame.from_records(records, columns=[
+        "tep", "sha256", "kich_thuoc", "loai_bieu_mau", "phien_ban", "don_vi", "ky", "ngay_bao_cao",
+        "so_dong_doc", "su_dung", "ly_do"])

@@ -1,0 +1,50 @@
+"""Text normalisation for matching what people type against the registers.
+
+Trap (Vietnamese text): NFD and NFC spellings differ byte for byte, the older tone placement
+("Hoà") differs from the newer one ("Hòa") even after NFC, and non-breaking or zero-width spaces
+survive copy and paste. ``normalise_key`` folds all of these, plus case and spacing, so that
+names match however they were typed. It is for matching only; what is shown keeps the text as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+# Older ("oà, oá, oả, oã, oạ, uý …") tone placement mapped to the newer one ("òa, óa …").
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
+
+
+def clean_text(value: object) -> str:
+    """NFC text with invisible characters removed and runs of spaces folded; '' for None."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalise_key(value: object) -> str:
+    """A matching key: clean text, lower case, newer tone placement."""
+    text = clean_text(value).lower()
+    # Only at the end of a syllable: "hoàng" keeps its tone on the "a".
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0)] if _end_of_syllable(m) else m.group(0), text)
+
+
+def _end_of_syllable(match: re.Match) -> bool:
+    end = match.end()
+    text = match.string
+    return end == len(text) or not text[end].isalpha()
+
+
+def strip_accents(value: object) -> str:
+    """ASCII-ish form of a Vietnamese text, for file names ("Khóm Sơn Đông" -> "Khom Son Dong")."""
+    text = clean_text(value).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
