@@ -34,7 +34,8 @@ templates: $(STAMP) ## Tạo biểu mẫu cho các đơn vị vào input_templat
 samples: $(STAMP) ## Tạo bộ báo cáo mẫu vào build/du_lieu_mau/
 	@$(PY) -m pipeline samples
 
-test: $(STAMP) ## Chạy toàn bộ kiểm thử
+test: $(STAMP) ## Chạy toàn bộ kiểm thử (cài LibreOffice nếu thiếu, cần quyền root trên Debian)
+	@scripts/ensure_libreoffice.sh
 	@$(PY) -m pytest -q
 
 benchmark: $(STAMP) ## Đo tốc độ và bộ nhớ trên nhiều tệp giả lập

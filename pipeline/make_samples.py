@@ -155,16 +155,32 @@ def _file_name(unit, period: str) -> str:
     return f"{'BC 6 thang' if period == 'dot1' else 'BC ca nam'} - {words}.xlsx"
 
 
-def _fill(reg: Registers, template: Path, path: Path, unit_code: str, period, date: dt.date,
-          values: dict, extra: dict | None = None) -> Path:
+def write_report(reg: Registers, unit_code: str, period_code: str, date: dt.date | None, values: dict,
+                 path: Path, extra: dict | None = None, header: dict | None = None) -> Path:
+    """Generate the unit's template and fill it: for tests and for the sample set.
+    ``values`` maps target code to its value(s) (see ``_cells_for``); ``extra`` maps target code to
+    {input key: raw value} written as is; ``header`` overrides header cells by field key."""
+    unit = reg.unit(unit_code)
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "template.xlsx"
+        build_template(reg, unit, reg.report_kind_of(unit), template)
+        return _fill(reg, template, path, unit_code, reg.period(period_code), date, values, extra, header)
+
+
+def _fill(reg: Registers, template: Path, path: Path, unit_code: str, period, date: dt.date | None,
+          values: dict, extra: dict | None = None, header_values: dict | None = None) -> Path:
     wb = openpyxl.load_workbook(template)
     ws = wb[REPORT_SHEET]
     header = {f.key: HEADER_FIRST_ROW + i + 1 for i, f in enumerate(HEADER_FIELDS)}
     col = HEADER_VALUE_COL + 1
-    ws.cell(header["ky"], col, period.label)
-    ws.cell(header["ngay_bao_cao"], col, dt.datetime.combine(date, dt.time())).number_format = "dd/mm/yyyy"
-    ws.cell(header["nguoi_lap"], col, PREPARERS[unit_code])
-    ws.cell(header["dien_thoai"], col, f"0296 38{sum(map(ord, unit_code)) % 10000:04d}")
+    typed = {"ky": period.label,
+             "ngay_bao_cao": dt.datetime.combine(date, dt.time()) if date else None,
+             "nguoi_lap": PREPARERS[unit_code],
+             "dien_thoai": f"0296 38{sum(map(ord, unit_code)) % 10000:04d}"} | (header_values or {})
+    for key, value in typed.items():
+        cell = ws.cell(header[key], col, value)
+        if isinstance(value, dt.datetime):
+            cell.number_format = "dd/mm/yyyy"
     columns = {c.key: i + 1 for i, c in enumerate(table_columns(reg))}
     targets = {t.code: t for t in reg.targets}
     for row in range(TABLE_HEADER_ROW + 2, ws.max_row + 1):

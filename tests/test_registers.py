@@ -1,0 +1,95 @@
+"""The registers encode the plan's 37 targets exactly as shared/reference/targets_2024.md reads them,
+and a broken register is refused with a message naming the problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.registers import REGISTERS_DIR, RegisterError, load_registers
+
+# number: (kind, op, target) from the reference table, typed by hand
+REFERENCE = {
+    1: ("tang", ">=", 2.5), 2: ("tong", ">=", 428_000_000), 3: ("gia_tri", ">=", 64_000_000), 4: ("tong", ">=", 55),
+    5: ("ty_le", ">=", 99.64), 6: ("ty_le", ">=", 100), 7: ("tong", "==", 0), 8: ("ty_le", ">=", 93),
+    9: ("tong", ">=", 10), 10: ("ty_le", "<=", 15), 11: ("ty_le", "<=", 8.19), 12: ("ty_le", ">=", 100),
+    13: ("ty_le", ">=", 100), 14: ("ty_le", ">=", 97), 15: ("ty_le", "<", 1), 16: ("ty_le", "<", 2),
+    17: ("duy_tri", "==", None), 18: ("duy_tri", "==", None), 19: ("duy_tri", "==", None),
+    20: ("duy_tri", "==", None), 21: ("tong", ">=", 200), 22: ("ty_le", ">=", 92), 23: ("ty_le", ">", 70),
+    24: ("giam", ">=", 1), 25: ("giam", ">=", 1), 26: ("tong", ">=", 2), 27: ("ty_le", "<", 2),
+    28: ("tong", ">=", 130_000_000), 29: ("tang", ">=", 0), 30: ("ty_le", ">=", 100), 31: ("tong", ">=", 3),
+    32: ("dinh_tinh", "==", None), 33: ("tong", "==", 0), 34: ("tong", ">=", None), 35: ("dinh_tinh", "==", None),
+    36: ("dinh_tinh", "==", None), 37: ("tong", ">=", 460_000_000),
+}
+
+
+def test_all_37_targets_match_the_reference(reg):
+    assert len(reg.targets) == 37
+    got = {t.number: (t.kind, t.op, t.value) for t in reg.targets}
+    assert got == REFERENCE
+
+
+def test_reporters(reg):
+    by_code = {t.code: t for t in reg.targets}
+    assert by_code["CT05"].reporters == ("KH01", "KH02", "KH03")
+    assert by_code["CT27"].reporters == ("HND", "HLHPN", "HCCB", "DTN")
+    assert by_code["CT28"].reporters == ("HKH", "KH01", "KH02", "KH03")
+    assert by_code["CT31"].reporters == () and by_code["CT31"].source == "binh_xet_khom_van_hoa"
+
+
+def test_periods(reg):
+    assert [(p.code, p.end.isoformat(), p.is_final) for p in reg.periods] == [
+        ("dot1", "2024-06-30", False), ("ca_nam", "2024-12-31", True)]
+
+
+def test_unit_matching_ignores_spelling_form(reg):
+    assert reg.match_unit("khóm hoà thuận ").code == "KH03"          # older tone placement, case, space
+    assert reg.match_unit("Kho\u0301m Sơn Đông").code == "KH01"        # NFD
+    assert reg.match_unit("Khóm\u00a0Sơn\u200bTây") is None or reg.match_unit("Khóm\u00a0Sơn Tây").code == "KH02"
+    assert reg.match_unit("Khóm Không Có") is None
+
+
+@pytest.fixture
+def broken(tmp_path):
+    root = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, root)
+    return root
+
+
+def test_duplicate_target_code_is_refused(broken):
+    path = broken / "2024" / "targets.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('ma = "CT02"', 'ma = "CT01"'), encoding="utf-8")
+    with pytest.raises(RegisterError) as exc:
+        load_registers(broken)
+    assert "targets.toml, chỉ tiêu CT01: mã chỉ tiêu bị trùng." in exc.value.problems
+
+
+def test_unknown_reporter_and_bad_operator_are_refused(broken):
+    path = broken / "2024" / "targets.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('don_vi_bao_cao = ["TCKT"]', 'don_vi_bao_cao = ["TCKTX"]')
+    text = text.replace('so_sanh = ">"\nchi_tieu = 70', 'so_sanh = "=>"\nchi_tieu = 70')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegisterError) as exc:
+        load_registers(broken)
+    assert "targets.toml, chỉ tiêu CT02: đơn vị báo cáo \"TCKTX\" không có trong units.toml." in exc.value.problems
+    assert "targets.toml, chỉ tiêu CT23: so_sanh \"=>\" không hợp lệ; chọn một trong >= > <= < ==." in exc.value.problems
+
+
+def test_toml_syntax_error_names_the_file(broken):
+    (broken / "units.toml").write_text('[[don_vi]]\nma = "KH01\n', encoding="utf-8")
+    with pytest.raises(RegisterError) as exc:
+        load_registers(broken)
+    assert exc.value.problems[0].startswith(f"Tệp {broken / 'units.toml'} sai cú pháp TOML")
+
+
+def test_a_filled_in_target_34_changes_the_result(broken):
+    """Next year's numbers are register edits only: filling in target 34 gives it a target."""
+    path = broken / "2024" / "targets.toml"
+    text = re.sub(r"^# chi_tieu = \.\.\..*$", "chi_tieu = 15", path.read_text(encoding="utf-8"), flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    reg = load_registers(broken)
+    assert next(t for t in reg.targets if t.code == "CT34").value == 15.0
