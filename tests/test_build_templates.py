@@ -1,0 +1,92 @@
+"""The generated templates: the rows a unit owes, only the input cells a row's kind needs
+unlocked, drop-downs and bounds, protection, and the hidden identity."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+import python_calamine
+
+from pipeline.build_templates import build_all, build_template
+from pipeline.layout import GUIDE_SHEET, IDENTITY_SHEET, REPORT_SHEET
+
+
+@pytest.fixture(scope="module")
+def khom_template(reg, tmp_path_factory):
+    path = tmp_path_factory.mktemp("tpl") / "khom.xlsx"
+    build_template(reg, reg.unit("KH01"), "chi_tieu_khom", path)
+    return path
+
+
+def _row_of(ws, code):
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == code)
+
+
+def test_one_template_per_reporting_unit(reg, tmp_path):
+    paths = build_all(reg, tmp_path)
+    assert len(paths) == 18
+    assert sorted(p.name for p in paths)[:2] == ["chi_tieu_ban_nganh_CAP_Cong_an_phuong.xlsx",
+                                                 "chi_tieu_ban_nganh_CHQS_Ban_Chi_huy_Quan_su_phuong.xlsx"]
+
+
+def test_sheets_and_identity(khom_template):
+    wb = python_calamine.CalamineWorkbook.from_path(str(khom_template))
+    states = {m.name: str(m.visible) for m in wb.sheets_metadata}
+    assert list(states) == [REPORT_SHEET, GUIDE_SHEET, IDENTITY_SHEET]
+    assert states[IDENTITY_SHEET].endswith("VeryHidden")
+    identity = wb.get_sheet_by_name(IDENTITY_SHEET).to_python()
+    assert identity == [["loai_bieu_mau", "chi_tieu_khom"], ["phien_ban", "1"], ["nam", "2024"], ["ma_don_vi", "KH01"]]
+
+
+def test_rows_owed_and_unit_prefilled(khom_template):
+    ws = openpyxl.load_workbook(khom_template)[REPORT_SHEET]
+    codes = [ws.cell(r, 2).value for r in range(11, ws.max_row + 1) if str(ws.cell(r, 2).value or "").startswith("CT")]
+    assert codes == ["CT01", "CT04", "CT05", "CT06", "CT07", "CT08", "CT21", "CT22", "CT23", "CT24", "CT25",
+                     "CT26", "CT28", "CT29", "CT33"]
+    assert ws["C4"].value == "Khóm Sơn Đông" and ws["C4"].protection.locked
+    assert ws.protection.sheet is True
+
+
+def test_only_needed_inputs_are_unlocked(khom_template):
+    ws = openpyxl.load_workbook(khom_template)[REPORT_SHEET]
+    unlocked = lambda code: [ws.cell(10, c).value for c in range(7, 16)  # noqa: E731
+                             if not ws.cell(_row_of(ws, code), c).protection.locked]
+    assert unlocked("CT05") == ["Tử số", "Mẫu số", "Ghi chú"]                                   # rate
+    assert unlocked("CT04") == ["Kết quả thực hiện", "Ghi chú"]                                 # sum
+    assert unlocked("CT24") == ["Số tại thời điểm báo cáo", "Số tại 31/12/2023", "Ghi chú"]     # reduction
+    assert ws.cell(_row_of(ws, "CT05"), 7).fill.fgColor.rgb == "FFBFBFBF"                      # grey, unused
+
+
+def test_validations(reg, tmp_path):
+    path = tmp_path / "vhxh.xlsx"
+    build_template(reg, reg.unit("VHXH"), "chi_tieu_ban_nganh", path)
+    ws = openpyxl.load_workbook(path)[REPORT_SHEET]
+    by_cell = {str(r): dv for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
+    row17, row30 = _row_of(ws, "CT17"), _row_of(ws, "CT30")
+    assert by_cell[f"L{row17}"].type == "list" and by_cell[f"L{row17}"].formula1 == '"Có,Không"'
+    assert (by_cell[f"H{row30}"].type, by_cell[f"H{row30}"].operator, by_cell[f"H{row30}"].formula1) == \
+        ("whole", "greaterThanOrEqual", "0")
+    assert by_cell[f"H{row30}"].prompt == "Số cơ quan, đơn vị đạt chuẩn văn hóa."
+    assert by_cell["C5"].formula1 == '"Đợt 1 - đến 30/06/2024,Cả năm - đến 31/12/2024"'
+
+
+def test_bounded_and_decimal_inputs(reg, tmp_path):
+    path = tmp_path / "tyt.xlsx"
+    build_template(reg, reg.unit("TYT"), "chi_tieu_ban_nganh", path)
+    ws = openpyxl.load_workbook(path)[REPORT_SHEET]
+    by_cell = {str(r): dv for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
+    dv = by_cell[f"G{_row_of(ws, 'CT09')}"]
+    # "between" is the default operator in the file format, so it is not written
+    assert (dv.type, dv.operator or "between", dv.formula1, dv.formula2) == ("whole", "between", "0", "10")
+    khom = tmp_path / "kh.xlsx"
+    build_template(reg, reg.unit("KH02"), "chi_tieu_khom", khom)
+    ws = openpyxl.load_workbook(khom)[REPORT_SHEET]
+    by_cell = {str(r): dv for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
+    assert by_cell[f"G{_row_of(ws, 'CT04')}"].type == "decimal"   # hectares take decimals
+
+
+def test_same_registers_same_bytes(reg, tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    build_template(reg, reg.unit("KH01"), "chi_tieu_khom", a)
+    build_template(reg, reg.unit("KH01"), "chi_tieu_khom", b)
+    assert a.read_bytes() == b.read_bytes()

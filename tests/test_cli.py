@@ -1,0 +1,39 @@
+"""The command line: sample mode, exit codes, a broken register writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+from pipeline.__main__ import main
+from pipeline.registers import REGISTERS_DIR
+from tests.conftest import D
+
+
+def test_empty_input_runs_on_samples(tmp_path, capsys):
+    code = main(["report", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 1   # the sample set carries typical mistakes on purpose
+    assert "ĐANG CHẠY TRÊN DỮ LIỆU MẪU" in out
+    assert "Tệp tìm thấy: 39 (bảng tính .xlsx: 37); được dùng: 35; không dùng: 2; bỏ qua: 2." in out
+    assert (tmp_path / "out" / "bao_cao_thi_dua_2024.xlsx").exists()
+
+
+def test_clean_input_exits_0_and_check_writes_nothing(report_file, tmp_path, capsys):
+    report_file("TCKT", "ca_nam", D(2024, 12, 28), {"CT02": 1})
+    assert main(["check", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]) == 0
+    assert not (tmp_path / "out").exists()
+    assert main(["report", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]) == 0
+    assert "Lỗi: 0; cảnh báo: 35." in capsys.readouterr().out   # 35 units × periods not submitted
+
+
+def test_broken_register_exits_2_and_writes_nothing(tmp_path, capsys):
+    registers = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, registers)
+    (registers / "2024" / "periods.toml").unlink()
+    code = main(["--registers", str(registers), "report", "--input", str(tmp_path / "in"),
+                 "--output", str(tmp_path / "out")])
+    assert code == 2
+    assert not (tmp_path / "out").exists()
+    err = capsys.readouterr().err
+    assert "Sổ đăng ký có lỗi, chưa ghi báo cáo nào:" in err
+    assert f"Không tìm thấy tệp sổ đăng ký {registers / '2024' / 'periods.toml'}." in err

@@ -1,0 +1,61 @@
+"""The workbook and CSVs: sheets, text stays text, same inputs give the same bytes, atomic writes."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from pipeline.run import report
+from pipeline.write_files import atomic_path
+from tests.conftest import D, read_csv
+
+
+@pytest.fixture
+def written(reg, report_file, tmp_path):
+    report_file("VHXH", "ca_nam", D(2024, 12, 28), {"CT17": "=HYPERLINK(\"http://x\")", "CT18": "Có", "CT19": "Có",
+                                                    "CT20": "@SUM(A1)", "CT30": (3, 3)})
+    return report(tmp_path / "input", tmp_path / "output", reg, sample=True), tmp_path / "output"
+
+
+def test_sheets(written):
+    _, out = written
+    wb = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")
+    assert wb.sheetnames == ["Tổng quan", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Lỗi dữ liệu",
+                             "Nguồn dữ liệu"]
+    assert wb["Chỉ tiêu phường"]["A3"].value == "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ"
+
+
+def test_formula_looking_text_stays_text(written):
+    _, out = written
+    ws = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")["Lỗi dữ liệu"]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value and c.value[0] in "=@"]
+    assert sorted(c.value for c in cells) == ["=HYPERLINK(\"http://x\")", "@SUM(A1)"]
+    assert {c.data_type for c in cells} == {"s"}
+    assert [r["gia_tri"] for r in read_csv(out / "loi_du_lieu.csv")] == ["=HYPERLINK(\"http://x\")", "@SUM(A1)"]
+
+
+def test_csv_has_bom_and_columns(written):
+    _, out = written
+    raw = (out / "chi_tieu_phuong.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw[3:].split(b"\r\n")[0].decode()
+    assert header.split(",")[:13] == ["ma", "stt", "noi_dung", "ky", "loai", "dvt", "gia_tri", "chi_tieu",
+                                      "phep_so_sanh", "trang_thai", "tam_tinh", "don_vi_thieu", "ty_le_so_voi_chi_tieu"]
+
+
+def test_same_inputs_same_bytes(reg, written, tmp_path):
+    _, out = written
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    report(tmp_path / "input", out, reg, sample=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+
+
+def test_atomic_write_keeps_the_previous_file(tmp_path):
+    target = tmp_path / "bao_cao.xlsx"
+    target.write_bytes(b"previous")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(b"half")
+            raise RuntimeError("crash while writing")
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
