@@ -193,7 +193,9 @@ def _fill(reg: Registers, template: Path, path: Path, unit_code: str, period, da
             cells["giai_trinh"] = QUALITATIVE_TEXT.get(code, "Hoàn thành theo kế hoạch.")
         for key, v in {**cells, **((extra or {}).get(code, {}))}.items():
             if v is not None:
-                ws.cell(row, columns[key], v)
+                cell = ws.cell(row, columns[key], v)
+                if isinstance(v, str):
+                    cell.data_type = "s"  # text typed as text, even "=…" (openpyxl would make it a formula)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     _freeze_zip(path)
