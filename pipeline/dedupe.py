@@ -51,8 +51,9 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
         else:
             fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
     rows = validated.rows
+    signatures = _signatures(rows)
     for members in groups.values():
-        _decide(members, rows, fates, issues)
+        _decide(members, signatures, fates, issues)
     used_subs = {i for i, f in fates.items() if f in (USED, WITH_ERRORS)}
     errors_by_file = _count(validated.issues + issues, ERROR)
     for i in used_subs:
@@ -63,12 +64,17 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
     return Chosen(values, register, fates, issues)
 
 
-def _signature(rows: pd.DataFrame, index: int) -> tuple:
-    mine = rows[rows["sub"] == index][VALUE_COLUMNS].sort_values("ma_chi_tieu")
-    return tuple(tuple("" if pd.isna(v) else v for v in r) for r in mine.itertuples(index=False))
+def _signatures(rows: pd.DataFrame) -> dict[int, tuple]:
+    """Each submission's parsed content, to tell an identical copy from a conflicting one."""
+    ordered = rows.sort_values(["sub", "ma_chi_tieu"])
+    out: dict[int, list] = {}
+    values = ordered[VALUE_COLUMNS].astype(object).where(ordered[VALUE_COLUMNS].notna(), "")
+    for sub, row in zip(ordered["sub"].tolist(), values.itertuples(index=False, name=None)):
+        out.setdefault(int(sub), []).append(row)
+    return {sub: tuple(rows_) for sub, rows_ in out.items()}
 
 
-def _decide(members: list[Checked], rows: pd.DataFrame, fates: dict[int, str], issues: list[Issue]) -> None:
+def _decide(members: list[Checked], signatures: dict[int, tuple], fates: dict[int, str], issues: list[Issue]) -> None:
     def key(c: Checked):
         # among equal dates, the original before its "(1)" / "- Copy" duplicates
         name = c.result.found.name
@@ -78,8 +84,7 @@ def _decide(members: list[Checked], rows: pd.DataFrame, fates: dict[int, str], i
     latest_date = members[-1].report_date
     latest = [c for c in members if c.report_date == latest_date]
     older = [c for c in members if c.report_date != latest_date]
-    signatures = {c.index: _signature(rows, c.index) for c in latest}
-    if len(set(signatures.values())) > 1:
+    if len({signatures.get(c.index, ()) for c in latest}) > 1:
         for c in latest:
             fates[c.index] = CONFLICT
             others = ", ".join(o.result.found.name for o in latest if o is not c)

@@ -1,0 +1,87 @@
+"""Registers, templates, schema, issue catalogue and README say the same thing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.issues import CATALOGUE
+from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_columns
+from pipeline.registers import INPUTS_BY_KIND
+from schemas.indicator_report import IndicatorRows
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_section(title: str) -> str:
+    start = README.index(title)
+    end = README.find("\n## ", start + 1)
+    return README[start:end if end > 0 else None]
+
+
+def test_issue_codes_in_readme_match_the_catalogue():
+    table = _readme_section("## Mã lỗi")
+    documented = dict(re.findall(r"^\| `([A-Z_]+)` \| (lỗi|cảnh báo) \|", table, flags=re.M))
+    assert set(documented) == set(CATALOGUE)
+    severity = {"lỗi": "loi", "cảnh báo": "canh_bao"}
+    assert {code: severity[s] for code, s in documented.items()} == {c: v[0] for c, v in CATALOGUE.items()}
+
+
+def test_schema_checks_are_issue_codes():
+    schema = IndicatorRows.to_schema()
+    names = {c.name for c in schema.checks} | {c.name for col in schema.columns.values() for c in col.checks}
+    custom = {n for n in names if n.isupper()}
+    assert custom == {"SO_AM", "LUA_CHON_KHONG_HOP_LE", "SO_KHONG_NGUYEN", "VUOT_GIOI_HAN",
+                      "TU_SO_LON_HON_MAU_SO", "MAU_SO_BANG_KHONG"}
+    assert custom <= set(CATALOGUE)
+
+
+def test_schema_covers_every_template_input(reg):
+    schema = IndicatorRows.to_schema()
+    inputs = {c.key for c in table_columns(reg) if c.is_input} - {"ghi_chu"}
+    assert inputs <= set(schema.columns)
+    assert set(NUMERIC_INPUTS) | set(CHOICE_INPUTS) | {"giai_trinh"} == inputs
+    assert {k for keys in INPUTS_BY_KIND.values() for k in keys} == inputs
+
+
+def test_register_input_labels_fit_target_kinds(reg):
+    for t in reg.targets:
+        numeric = [k for k in INPUTS_BY_KIND[t.kind] if k in NUMERIC_INPUTS]
+        if t.source == "bao_cao":
+            assert sorted(t.inputs) == sorted(numeric), t.code
+
+
+def test_every_unit_with_targets_owes_a_report_and_every_target_is_reported(reg):
+    for t in reg.targets:
+        assert t.reporters or t.source != "bao_cao", t.code
+    for u in reg.units:
+        assert bool(reg.targets_for(u.code)) == bool(reg.report_kind_of(u)), u.code
+
+
+def test_csv_columns_documented(tmp_path, reg):
+    from pipeline.run import report
+    report(tmp_path / "empty", tmp_path / "out", reg)
+    section = _readme_section("## Kết quả")
+    documented = set(re.findall(r"`([a-z_]+)`", section))
+    for name in ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv"):
+        columns = set(pd.read_csv(tmp_path / "out" / name, nrows=0, encoding="utf-8-sig").columns)
+        assert columns <= documented, (name, columns - documented)
+
+
+def test_readme_folder_tree_lists_every_pipeline_module():
+    tree = _readme_section("## Thư mục")
+    for module in (ROOT / "pipeline").glob("*.py"):
+        if module.name != "__init__.py":
+            assert module.name in tree, module.name
+
+
+def test_make_targets_documented():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z]+):.*## ", makefile, flags=re.M)
+    assert set(targets) == {"help", "report", "check", "templates", "samples", "test", "benchmark", "clean"}
+    for target in targets:
+        if target != "help":
+            assert f"make {target}" in README, target
