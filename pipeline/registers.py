@@ -79,6 +79,7 @@ class ReportKind:
     name: str
     template_version: int
     periods: tuple[str, ...]
+    short_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,8 @@ def _load_report_kinds(raw: dict, problems: list[str]) -> tuple[ReportKind, ...]
         name = _need(entry, "ten", str, where, problems)
         version = _need(entry, "phien_ban_bieu_mau", int, where, problems)
         if code and name and version:
-            kinds.append(ReportKind(code, name, version, tuple(entry.get("ky", []))))
+            kinds.append(ReportKind(code, name, version, tuple(entry.get("ky", [])),
+                                    str(entry.get("ten_ngan", name))))
     return tuple(kinds)
 
 

@@ -9,7 +9,9 @@ are off). Document metadata is fixed so that the same inputs give the same bytes
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -55,6 +57,12 @@ def decimals_for(value: Fraction | None, goal: Fraction | None, unit: str) -> in
     return places
 
 
+def percent_shown(x: Fraction | None) -> float | None:
+    """Percent of target, cut (not rounded) to 2 decimals: 99,9975 % of a target is not met and
+    must not print as 100,00 %."""
+    return None if x is None else math.floor(x * 100) / 100
+
+
 def _number(x: Fraction | None, places: int = 6) -> float | None:
     return None if x is None else round(float(x), places)
 
@@ -72,7 +80,7 @@ def target_frame(results: list[Result], reg: Registers, scope_khom: bool) -> pd.
             "chi_tieu": _goal_value(r),
             "phep_so_sanh": t.op, "trang_thai": r.status, "tam_tinh": r.provisional,
             "don_vi_thieu": "; ".join(r.missing),
-            "ty_le_so_voi_chi_tieu": _number(r.percent_of_goal, 2),
+            "ty_le_so_voi_chi_tieu": percent_shown(r.percent_of_goal),
             "chenh_lech": _number(r.value - r.goal) if r.value is not None and r.goal is not None else None,
             "tu_so": _number(r.totals.sums.get("tu_so")), "mau_so": _number(r.totals.sums.get("mau_so")),
             "so_hien_tai": _number(r.totals.sums.get("so_hien_tai")),
@@ -171,6 +179,7 @@ def _table_header(ws, fmt, row: int, headings: list[tuple[str, float]]) -> None:
     for c, (text, width) in enumerate(headings):
         ws.write_string(row, c, text, head)
         ws.set_column(c, c, width)
+    _fit_height(ws, row, [(text, width, 11) for text, width in headings])
 
 
 def _page(ws, landscape: bool, header_row: int) -> None:
@@ -186,9 +195,11 @@ def _page(ws, landscape: bool, header_row: int) -> None:
 def _status_text(r: Result) -> str:
     text = STATUS_LABEL[r.status]
     if r.status == IN_PROGRESS and r.percent_of_goal is not None:
-        text += f" (đạt {_vn(r.percent_of_goal, 2)}% chỉ tiêu năm)"
+        text += f" (đạt {_vn(percent_shown(r.percent_of_goal), 2)}% chỉ tiêu năm)"
     if r.status == MET and r.value is not None and r.goal is not None and r.target.op in (">=", ">") and r.value > r.goal:
-        text += f" (vượt {_vn(r.value - r.goal, decimals_for(r.value - r.goal, None, r.target.unit_of_measure))} {r.target.unit_of_measure})".replace(" )", ")")
+        unit = r.target.unit_of_measure
+        margin = _vn(r.value - r.goal, decimals_for(r.value - r.goal, None, unit))
+        text += f" (vượt {margin} điểm %)" if unit == "%" else f" (vượt {margin} {unit})"
     if r.provisional:
         text += " – tạm tính"
     return text
@@ -203,11 +214,21 @@ def _num_format(places: int) -> str:
     return "#,##0" if places == 0 else "#,##0." + "0" * places
 
 
-def _write_result(ws, fmt, row: int, col: int, r: Result | None) -> None:
-    cell = fmt(border=1, align="right")
-    if r is None:
-        ws.write_blank(row, col, None, cell)
-        return
+def lines_needed(text: str, width: float, size: int = 11) -> int:
+    """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
+    xlsxwriter, so the height is set from the text (column width in characters of "0")."""
+    per_line = max(1, int(width * (1.2 if size <= 10 else 1.1)))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in str(text).split("\n"))
+
+
+def _fit_height(ws, row: int, cells: list[tuple[str, float, int]]) -> None:
+    """Set the row's height for its tallest wrapped cell: (text, column width, font size)."""
+    height = max((lines_needed(t, w, size) * (13 if size <= 10 else 14.5) for t, w, size in cells), default=15)
+    ws.set_row(row, max(15, height + 2))
+
+
+def _write_result(ws, fmt, row: int, col: int, r: Result) -> str:
+    """Result, % of target and status in three cells; returns the status text."""
     if r.answer is not None:
         ws.write_string(row, col, ANSWER_LABEL[r.answer], fmt(border=1, align="center"))
     elif r.value is not None:
@@ -215,61 +236,73 @@ def _write_result(ws, fmt, row: int, col: int, r: Result | None) -> None:
         ws.write_number(row, col, float(r.value), fmt(border=1, align="right", num_format=_num_format(places)))
     else:
         ws.write_string(row, col, "—", fmt(border=1, align="center"))
-    percent = r.percent_of_goal
-    ws.write(row, col + 1, float(round(percent, 2)) / 100 if percent is not None else "",
-             fmt(border=1, align="right", num_format="0.00%"))
-    ws.write_string(row, col + 2, _status_text(r), fmt(border=1, bold=r.status in (MET, NOT_MET),
-                                                     bg_color=STATUS_COLOURS[r.status]))
-    ws.write_string(row, col + 3, "; ".join(r.missing), fmt(border=1, font_size=10))
+    percent = percent_shown(r.percent_of_goal)
+    ws.write(row, col + 1, percent / 100 if percent is not None else "", fmt(border=1, align="right", num_format="0.00%"))
+    status = _status_text(r)
+    ws.write_string(row, col + 2, status, fmt(border=1, bold=r.status in (MET, NOT_MET),
+                                              bg_color=STATUS_COLOURS[r.status]))
+    return status
 
 
 def _goal_text(r: Result) -> str:
     from pipeline.build_templates import format_target  # the same wording as the templates
     if r.scope != WARD and r.target.kind not in ("duy_tri", "dinh_tinh"):
         if r.goal is None:
-            return "Không giao riêng cho khóm"
+            return "Không giao"
         return format_target(r.target).split(" ")[0] + " " + _vn(r.goal, 2 if r.goal.denominator != 1 else 0)
     return format_target(r.target)
+
+
+def _missing_text(results: list[Result], reg: Registers) -> str:
+    names = {p.code: p.name.split(" (")[0] for p in reg.periods}
+    return "\n".join(f"{names[r.period]}: {'; '.join(r.missing)}" for r in results if r.missing)
 
 
 def _ward_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts) -> None:
     ws = wb.add_worksheet("Chỉ tiêu phường")
     periods = list(reg.periods)
-    headings = [("STT", 5), ("Mã", 6), ("Chỉ tiêu theo Kế hoạch", 40), ("ĐVT", 8), ("Chỉ tiêu", 12)]
-    for p in periods:
-        headings += [("Kết quả", 13), ("So với chỉ tiêu", 10), ("Đánh giá", 18), ("Đơn vị chưa có số liệu", 22)]
-    headings += [("Ghi chú", 30)]
-    row = _title(ws, fmt, f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year} TOÀN PHƯỜNG", len(headings), facts,
+    fixed = [("STT", 4.5), ("Mã", 6), ("Chỉ tiêu theo Kế hoạch", 34), ("ĐVT", 7), ("Chỉ tiêu", 10)]
+    per_period = [("Kết quả", 12), ("So với chỉ tiêu", 8.5), ("Đánh giá", 16)]
+    tail = [("Đơn vị chưa có số liệu", 24), ("Ghi chú", 22)]
+    widths = [w for _, w in fixed + per_period * len(periods) + tail]
+    last = len(widths) - 1
+    row = _title(ws, fmt, f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year} TOÀN PHƯỜNG", len(widths), facts,
                  f"(Theo {reg.plan_reference})")
-    group = fmt(bold=True, align="center", border=1, bg_color="#B4C6E7")
-    for c in range(5):
-        ws.merge_range(row, c, row + 1, c, headings[c][0], fmt(bold=True, align="center", valign="vcenter",
-                                                                border=1, bg_color="#D9E1F2"))
-        ws.set_column(c, c, headings[c][1])
+    head = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#D9E1F2")
+    group = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#B4C6E7")
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    for c, (text, _) in enumerate(fixed):
+        ws.merge_range(row, c, row + 1, c, text, head)
     for i, p in enumerate(periods):
-        ws.merge_range(row, 5 + 4 * i, row, 8 + 4 * i, f"{p.name} - đến {p.end:%d/%m/%Y}", group)
-    last = len(headings) - 1
-    ws.merge_range(row, last, row + 1, last, "Ghi chú", fmt(bold=True, align="center", valign="vcenter",
-                                                             border=1, bg_color="#D9E1F2"))
-    ws.set_column(last, last, 30)
-    sub_head = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#D9E1F2")
-    for c in range(5, last):
-        ws.write_string(row + 1, c, headings[c][0], sub_head)
-        ws.set_column(c, c, headings[c][1])
+        first = len(fixed) + len(per_period) * i
+        ws.merge_range(row, first, row, first + len(per_period) - 1, f"{p.name} - đến {p.end:%d/%m/%Y}", group)
+        for j, (text, _) in enumerate(per_period):
+            ws.write_string(row + 1, first + j, text, head)
+    for j, (text, _) in enumerate(tail):
+        ws.merge_range(row, last - 1 + j, row + 1, last - 1 + j, text, head)
+    ws.set_row(row + 1, 30)
     header_row = row + 1
     ward = {(r.target.code, r.period): r for r in results if r.scope == WARD}
     row = header_row + 1
+    small = fmt(border=1, font_size=10)
     for t in reg.targets:
-        first = ward[(t.code, periods[0].code)]
+        mine = [ward[(t.code, p.code)] for p in periods]
+        goal = _goal_text(mine[0])
         ws.write_number(row, 0, t.number, fmt(border=1, align="center"))
         ws.write_string(row, 1, t.code, fmt(border=1, align="center"))
         ws.write_string(row, 2, t.plan_text, fmt(border=1))
         ws.write_string(row, 3, t.unit_of_measure, fmt(border=1, align="center"))
-        ws.write_string(row, 4, _goal_text(first), fmt(border=1, align="center"))
-        for i, p in enumerate(periods):
-            _write_result(ws, fmt, row, 5 + 4 * i, ward[(t.code, p.code)])
-        notes = [n for n in {ward[(t.code, p.code)].note for p in periods} if n]
-        ws.write_string(row, last, " ".join(notes), fmt(border=1, font_size=10))
+        ws.write_string(row, 4, goal, fmt(border=1, align="center"))
+        cells = [(t.plan_text, widths[2], 11), (goal, widths[4], 11)]
+        for i, r in enumerate(mine):
+            col = len(fixed) + len(per_period) * i
+            cells.append((_write_result(ws, fmt, row, col, r), widths[col + 2], 11))
+        missing = _missing_text(mine, reg)
+        notes = " ".join(n for n in dict.fromkeys(r.note for r in mine) if n)
+        ws.write_string(row, last - 1, missing, small)
+        ws.write_string(row, last, notes, small)
+        _fit_height(ws, row, cells + [(missing, widths[last - 1], 10), (notes, widths[last], 10)])
         row += 1
     ws.freeze_panes(header_row + 1, 3)
     ws.autofilter(header_row, 0, row - 1, last)
@@ -279,11 +312,15 @@ def _ward_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts)
 def _khom_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts) -> None:
     ws = wb.add_worksheet("Chỉ tiêu theo khóm")
     periods = list(reg.periods)
-    headings = [("Mã", 6), ("Chỉ tiêu", 34), ("ĐVT", 8), ("Khóm", 16), ("Chỉ tiêu của khóm", 14)]
+    headings = [("Mã", 6), ("Chỉ tiêu", 30), ("ĐVT", 7), ("Khóm", 14), ("Chỉ tiêu của khóm", 12)]
     for p in periods:
-        headings += [(f"{p.name}: kết quả", 13), ("So với chỉ tiêu", 10), ("Đánh giá", 18), ("Ghi chú", 12)]
+        short = p.name.split(" (")[0]
+        headings += [(f"{short}: kết quả", 12), ("So với chỉ tiêu", 8.5), (f"{short}: đánh giá", 16)]
+    headings += [("Ghi chú", 20)]
+    widths = [w for _, w in headings]
     row = _title(ws, fmt, f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year} THEO KHÓM", len(headings), facts)
     _table_header(ws, fmt, row, headings)
+    ws.set_row(row, 30)
     header_row = row
     khom = {(r.target.code, r.scope, r.period): r for r in results if r.scope != WARD}
     row += 1
@@ -291,17 +328,20 @@ def _khom_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts)
         for k in reg.khom:
             if (t.code, k.code, periods[0].code) not in khom:
                 continue
-            first = khom[(t.code, k.code, periods[0].code)]
+            mine = [khom[(t.code, k.code, p.code)] for p in periods]
+            goal = _goal_text(mine[0])
             ws.write_string(row, 0, t.code, fmt(border=1, align="center"))
             ws.write_string(row, 1, t.short_name, fmt(border=1))
             ws.write_string(row, 2, t.unit_of_measure, fmt(border=1, align="center"))
             ws.write_string(row, 3, k.name, fmt(border=1))
-            ws.write_string(row, 4, _goal_text(first), fmt(border=1, align="center"))
-            for i, p in enumerate(periods):
-                r = khom[(t.code, k.code, p.code)]
-                _write_result(ws, fmt, row, 5 + 4 * i, r)
-                ws.write_string(row, 8 + 4 * i, "Chưa nộp hoặc số liệu lỗi" if r.missing else "",
-                                fmt(border=1, font_size=10))
+            ws.write_string(row, 4, goal, fmt(border=1, align="center"))
+            cells = [(t.short_name, widths[1], 11), (goal, widths[4], 11)]
+            for i, r in enumerate(mine):
+                cells.append((_write_result(ws, fmt, row, 5 + 3 * i, r), widths[7 + 3 * i], 11))
+            note = "\n".join(f"{p.name.split(' (')[0]}: {r.missing[0].split(' (', 1)[1].rstrip(')')}"
+                             for p, r in zip(periods, mine) if r.missing)
+            ws.write_string(row, len(headings) - 1, note, fmt(border=1, font_size=10))
+            _fit_height(ws, row, cells + [(note, widths[-1], 10)])
             row += 1
     ws.freeze_panes(header_row + 1, 4)
     ws.autofilter(header_row, 0, row - 1, len(headings) - 1)
@@ -310,13 +350,13 @@ def _khom_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts)
 
 def _register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame) -> None:
     ws = wb.add_worksheet("Nộp báo cáo")
-    headings = [("Mã đơn vị", 9), ("Đơn vị", 30), ("Loại báo cáo", 20), ("Kỳ", 16), ("Tình trạng", 20),
+    headings = [("Mã đơn vị", 9), ("Đơn vị", 30), ("Loại báo cáo", 18), ("Kỳ", 16), ("Tình trạng", 20),
                 ("Tệp", 40), ("Ngày báo cáo", 12), ("Số lỗi", 7), ("Số cảnh báo", 9), ("Ghi chú", 30)]
     row = _title(ws, fmt, f"TÌNH HÌNH NỘP BÁO CÁO NĂM {reg.year}", len(headings),
                  RunFacts("", False, pd.DataFrame()))
     _table_header(ws, fmt, row, headings)
     header_row = row
-    kinds = {k.code: k.name for k in reg.report_kinds}
+    kinds = {k.code: k.short_name for k in reg.report_kinds}
     period_names = {p.code: p.name for p in reg.periods}
     colours = {"hop_le": "#C6EFCE", "co_loi": "#FFEB9C", "chua_nop": "#FFC7CE", "xung_dot": "#FFC7CE"}
     for rec in register.itertuples(index=False):
@@ -330,6 +370,7 @@ def _register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame) -> None:
         ws.write_number(row, 7, int(rec.so_loi), fmt(border=1, align="right"))
         ws.write_number(row, 8, int(rec.so_canh_bao), fmt(border=1, align="right"))
         ws.write_string(row, 9, rec.ghi_chu, fmt(border=1))
+        _fit_height(ws, row, [(v, headings[c][1], 11) for c, v in enumerate(values)] + [(rec.ghi_chu, 30, 11)])
     ws.freeze_panes(header_row + 1, 2)
     ws.autofilter(header_row, 0, row, len(headings) - 1)
     _page(ws, True, header_row)
@@ -347,9 +388,11 @@ def _issues_sheet(wb, fmt, reg: Registers, issues: list[Issue]) -> None:
         row += 1
         colour = "#FFC7CE" if rec.muc_do == "loi" else "#FFEB9C"
         ws.write_string(row, 0, SEVERITY_LABEL[rec.muc_do], fmt(border=1, bg_color=colour))
-        for c, v in enumerate([rec.ma_loi, rec.don_vi, rec.tep, rec.trang_tinh, rec.o, rec.cot, rec.gia_tri,
-                               rec.noi_dung, rec.cach_sua], start=1):
+        texts = [rec.ma_loi, rec.don_vi, rec.tep, rec.trang_tinh, rec.o, rec.cot, rec.gia_tri, rec.noi_dung,
+                 rec.cach_sua]
+        for c, v in enumerate(texts, start=1):
             ws.write_string(row, c, str(v), fmt(border=1))
+        _fit_height(ws, row, [(str(v), headings[c][1], 11) for c, v in enumerate(texts, start=1)])
     if frame.empty:
         ws.write_string(row + 1, 0, "Không có lỗi hay cảnh báo nào.", fmt(italic=True, text_wrap=False))
     ws.freeze_panes(header_row + 1, 0)
@@ -378,14 +421,15 @@ def _provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
                 ws.write_number(row, c, v, fmt(border=1, align="right"))
             else:
                 ws.write_string(row, c, str(v), fmt(border=1, font_size=10))
+        _fit_height(ws, row, [(str(v), headings[c][1], 10) for c, v in enumerate(rec)])
     ws.autofilter(header_row, 0, max(row, header_row), len(headings) - 1)
     _page(ws, True, header_row)
 
 
 def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts) -> None:
     ws = wb.add_worksheet("Tổng quan")
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 3, 18)
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 3, 24)
     co_quan = reg.settings["co_quan"]
     row = _title(ws, fmt, f"BÁO CÁO TỔNG HỢP THI ĐUA NĂM {reg.year}", 4, facts, co_quan["hoi_dong"])
     ws.write_string(row, 0, f"Căn cứ: {reg.plan_reference}.", fmt(text_wrap=False))

@@ -65,3 +65,10 @@ def test_khom_target_only_where_set(reg):
 def test_target_without_number(reg):
     r = _one(reg, "CT34", "ca_nam", {"gia_tri": 12})
     assert (r.value, r.goal, r.status) == (Fraction(12), None, "chua_co_chi_tieu")
+
+
+def test_percent_of_target_never_rounds_a_miss_up_to_100(reg):
+    from pipeline.write import percent_shown
+    r = _one(reg, "CT05", "dot1", {"tu_so": Fraction(2490875, 1000), "mau_so": 2500})   # 99.635 of 99.64
+    assert r.status == "khong_dat"
+    assert percent_shown(r.percent_of_goal) == 99.99          # 99.99498 %, not "100.00"
