@@ -58,6 +58,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "THIEU_DONG_CHI_TIEU": (ERROR, "Bảng thiếu dòng chỉ tiêu {value}.",
                             "Không xóa dòng của biểu mẫu; dùng lại biểu mẫu gốc nếu cần."),
     # --- cells ------------------------------------------------------------------------------
+    "CONG_THUC_CHUA_TINH": (ERROR, "Ô chứa công thức nhưng tệp không lưu kết quả đã tính, nên không đọc được số liệu.",
+                            "Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (để tính công thức), hoặc ghi thẳng con số."),
+    "O_BAO_LOI": (ERROR, "Ô báo lỗi {value} (công thức tính sai).", "Sửa công thức hoặc ghi thẳng con số."),
     "SO_KHONG_HOP_LE": (ERROR, "\"{value}\" không phải là số.",
                         "Chỉ ghi con số, ví dụ 1.234 hoặc 12,5; không ghi chữ hay ghi chú vào ô số liệu."),
     "SO_MO_HO": (ERROR, "\"{value}\" có thể hiểu là {detail}.",

@@ -13,6 +13,7 @@ python-calamine is the reader (about 8× faster than openpyxl here). Traps handl
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from pipeline.text import clean_text, normalise_key
 class Cell:
     value: object   # as read: str, float, int, bool, date, datetime or None
     address: str    # "G14"
+    problem: str = ""  # "cong_thuc" (formula without a computed value) or an error value like "#DIV/0!"
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     if any(i.severity == "loi" for i in col_issues):
         sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, (), False)
         return ReadResult(found, sha, size, sub, col_issues, "bảng chỉ tiêu thiếu cột")
-    rows = _read_rows(grid, header_row, columns)
+    rows = _read_rows(grid, header_row, columns, hidden_problems(found.path, sheet_name))
     sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, rows, True)
     return ReadResult(found, sha, size, sub, col_issues)
 
@@ -228,7 +230,8 @@ def _map_columns(heading_row: list, reg: Registers, unit_code: str, file: str, s
     return columns, issues
 
 
-def _read_rows(grid: list[list], header_row: int, columns: dict[str, int]) -> tuple[TableRow, ...]:
+def _read_rows(grid: list[list], header_row: int, columns: dict[str, int],
+               problems: dict[str, str]) -> tuple[TableRow, ...]:
     rows = []
     code_col = columns["ma"]
     input_keys = [k for k in columns if k not in ("stt", "ma", "noi_dung", "dvt", "chi_tieu", "huong_dan")]
@@ -236,12 +239,13 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int]) -> tu
         row = grid[r]
 
         def cell(col: int) -> Cell:
-            return Cell(row[col] if col < len(row) and _filled(row[col]) else None,
-                        f"{xl_col_to_name(col)}{r + 1}")
+            address = f"{xl_col_to_name(col)}{r + 1}"
+            return Cell(row[col] if col < len(row) and _filled(row[col]) else None, address,
+                        problems.get(address, ""))
 
         cells = {k: cell(columns[k]) for k in input_keys}
         code = clean_text(row[code_col]) if code_col < len(row) else ""
-        if not code and all(c.value is None for c in cells.values()):
+        if not code and all(c.value is None and not c.problem for c in cells.values()):
             continue  # blank row, or the note printed under the table
         if not code:
             # a row typed by hand (a total row, say): show its first text as what it is
@@ -249,3 +253,55 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int]) -> tu
             code = f"(dòng không có mã: {code})"
         rows.append(TableRow(r + 1, code, f"{xl_col_to_name(code_col)}{r + 1}", cells))
     return tuple(rows)
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ATTR_R = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
+MAX_SHEET_XML = 64 * 1024 * 1024
+
+
+def hidden_problems(path: Path, sheet_name: str) -> dict[str, str]:
+    """Cells that calamine reads as blank although they are not empty.
+
+    Trap: a formula saved without its computed value (openpyxl and some generators never compute
+    formulas) and an error value (#DIV/0!, #REF!) both come back as '' from calamine, so a unit's
+    figure would silently become "not entered". We look at the sheet's XML, only when it holds a
+    formula or an error at all, and return {address: "cong_thuc" | "#DIV/0!" …}.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = _sheet_part(zf, sheet_name)
+            if part is None or zf.getinfo(part).file_size > MAX_SHEET_XML:
+                return {}
+            xml = zf.read(part)
+    except Exception:
+        return {}
+    if b"<f" not in xml and b't="e"' not in xml and b":f" not in xml:
+        return {}
+    found: dict[str, str] = {}
+    for attrs, body in _CELL.findall(xml):
+        address = _ATTR_R.search(attrs)
+        if not address or not body:
+            continue
+        value = _VALUE.search(body)
+        if _ERROR_TYPE.search(attrs):
+            found[address.group(1).decode()] = value.group(1).decode(errors="replace") if value else "#N/A"
+        elif re.search(rb"<(?:\w+:)?f\b", body) and not value:
+            found[address.group(1).decode()] = "cong_thuc"
+    return found
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip part holding a sheet, from workbook.xml and its relationships."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    rel_id = next((s.get(f"{{{ns['r']}}}id") for s in workbook.iter(f"{{{ns['m']}}}sheet")
+                   if s.get("name") == sheet_name), None)
+    target = next((r.get("Target") for r in rels if r.get("Id") == rel_id), None)
+    if target is None:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"

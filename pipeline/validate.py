@@ -170,6 +170,13 @@ def _parse_row(row, target: Target, headings: dict[str, str], where: dict) -> tu
         cell = row.cells.get(key)
         raw = cell.value if cell else None
         at = {**where, "cell": cell.address if cell else "", "column": headings[key]}
+        if cell is not None and cell.problem:
+            if key in needed:
+                code = "CONG_THUC_CHUA_TINH" if cell.problem == "cong_thuc" else "O_BAO_LOI"
+                issues.append(make_issue(code, **at, value="" if code == "CONG_THUC_CHUA_TINH" else cell.problem))
+                filled_needed.append(key)
+            record[key] = np.nan if key in NUMERIC_INPUTS else None
+            continue
         if key not in needed and key != "ghi_chu":
             if raw is not None:
                 issues.append(make_issue("O_KHONG_DUNG", **at, value=_shown(raw)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 
 from pipeline.discover import discover
@@ -104,3 +106,26 @@ def test_table_rows_added_duplicated_or_removed(reg, report_file, tmp_path):
         ("CHI_TIEU_KHONG_RO", "B15", "(dòng không có mã: Tổng cộng)"), ("THIEU_DONG_CHI_TIEU", "", "CT10"),
     }
     assert list(v.rows["ma_chi_tieu"]) == ["CT11"]
+
+
+def test_formula_without_value_and_error_cells_are_not_read_as_blank(reg, report_file, tmp_path):
+    """Trap: calamine returns '' for both; they must not become "not entered"."""
+    path = report_file("KH01", "ca_nam", D(2024, 12, 28), {"CT05": (99, 100), "CT06": (100, 100)})
+    wb = openpyxl.load_workbook(path)
+    ws = wb[REPORT_SHEET]
+    ws["H13"] = "=99+0"            # openpyxl saves formulas without a computed value
+    wb.save(path)
+    import zipfile
+    # An error value as Excel stores it: <c r="I14" t="e"><v>#DIV/0!</v></c>
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet1"))
+    parts[sheet] = re.sub(rb'<c r="I14"([^>]*) t="n"><v>100</v></c>', rb'<c r="I14"\1 t="e"><v>#DIV/0!</v></c>', parts[sheet])
+    assert b"#DIV/0!" in parts[sheet]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    v = _validate(reg, tmp_path / "input")
+    assert {(i.code, i.cell, i.value) for i in v.issues if i.code not in ("CHUA_NHAP",)} == {
+        ("CONG_THUC_CHUA_TINH", "H13", ""), ("O_BAO_LOI", "I14", "#DIV/0!")}
+    assert not v.rows.set_index("ma_chi_tieu").loc[["CT05", "CT06"], "dung"].any()
