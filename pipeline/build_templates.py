@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.layout import (
     CHOICE_INPUTS, GUIDE_SHEET, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,
-    IDENTITY_SHEET, NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, table_columns,
+    IDENTITY_SHEET, NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, lines_needed, table_columns,
 )
 from pipeline.registers import INPUTS_BY_KIND, Registers, Target, Unit
 from pipeline.text import strip_accents
@@ -220,7 +220,9 @@ def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: R
             })
         else:
             ws.write_blank(row, c, None, fmt["text_in"])
-    ws.set_row(row, 48)
+    widths = {col.key: col.width for col in columns}
+    lines = max(lines_needed(t.plan_text, widths["noi_dung"]), lines_needed(guide, widths["huong_dan"]), 2)
+    ws.set_row(row, lines * 14.5 + 4)
 
 
 def _col_heading(columns, key: str) -> str:

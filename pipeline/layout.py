@@ -7,6 +7,7 @@ the builder puts things.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from pipeline.registers import Registers
@@ -53,8 +54,8 @@ def table_columns(reg: Registers) -> tuple[Column, ...]:
     """The table's columns, in order. The baseline heading carries the register's baseline date."""
     base = reg.baseline_date.strftime("%d/%m/%Y")
     return (
-        Column("stt", "STT", 5, False),
-        Column("ma", "Mã chỉ tiêu", 8, False),
+        Column("stt", "STT", 7, False),
+        Column("ma", "Mã chỉ tiêu", 10, False),
         Column("noi_dung", "Chỉ tiêu theo Kế hoạch", 38, False),
         Column("dvt", "Đơn vị tính", 9, False),
         Column("chi_tieu", "Chỉ tiêu năm", 12, False),
@@ -76,3 +77,10 @@ TEXT_INPUTS = ("giai_trinh", "ghi_chu")
 CHOICE_INPUTS = {"co_khong": (YES, NO), "danh_gia": (PASS, FAIL)}
 TABLE_HEADER_ROW = 9  # 0-based: row 10
 TABLE_KEY_HEADING = "Mã chỉ tiêu"  # the reader finds the table by this heading
+
+
+def lines_needed(text: str, width: float, size: int = 11) -> int:
+    """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
+    xlsxwriter, so the height is set from the text (column width in characters of "0")."""
+    per_line = max(1, int(width * (1.2 if size <= 10 else 1.1)))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in str(text).split("\n"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +23,7 @@ from pipeline.aggregate import WARD
 from pipeline.dedupe import STATUS_LABEL as SUBMISSION_LABEL
 from pipeline.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
 from pipeline.issues import SEVERITY_LABEL, Issue
+from pipeline.layout import lines_needed
 from pipeline.registers import Registers
 from pipeline.write_files import atomic_path
 
@@ -212,13 +212,6 @@ def _vn(x: Fraction | float, places: int) -> str:
 
 def _num_format(places: int) -> str:
     return "#,##0" if places == 0 else "#,##0." + "0" * places
-
-
-def lines_needed(text: str, width: float, size: int = 11) -> int:
-    """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
-    xlsxwriter, so the height is set from the text (column width in characters of "0")."""
-    per_line = max(1, int(width * (1.2 if size <= 10 else 1.1)))
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in str(text).split("\n"))
 
 
 def _fit_height(ws, row: int, cells: list[tuple[str, float, int]]) -> None:
