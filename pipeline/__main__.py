@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Tổng hợp báo cáo thi đua của phường.")
     parser.add_argument("--registers", type=Path, default=REGISTERS_DIR, help="thư mục sổ đăng ký")
     parser.add_argument("--verbose", action="store_true", help="in chi tiết lỗi chương trình")
+    parser.add_argument("--tham-so", action="append", default=[], metavar="MA=GIA_TRI",
+                        help="thử thay đổi một tham số của sổ quy tắc khen thưởng cho lần chạy này "
+                             "(ví dụ cstdcs_max_ratio_of_ldtt=0.15); kết quả ghi rõ tham số đã đổi")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (("report", "tổng hợp và ghi báo cáo"), ("check", "chỉ kiểm tra số liệu, không ghi báo cáo")):
         p = sub.add_parser(name, help=text)
@@ -53,20 +56,28 @@ def _has_workbooks(folder: Path) -> bool:
 
 
 def _run(args, reg, write_output: bool) -> int:
+    from pipeline.make_award_samples import SAMPLE_OVERRIDES
     from pipeline.make_samples import make_samples
+    from pipeline.rules import load_rules
     from pipeline.run import report
     from pipeline.summary import print_summary
 
     input_dir, sample = args.input, False
+    overrides = list(args.tham_so)
     if not _has_workbooks(input_dir):
         make_samples(reg, SAMPLE_DIR)
         input_dir, sample = SAMPLE_DIR, True
+        overrides = list(SAMPLE_OVERRIDES) + overrides
         print("=" * 78)
         print(f"THƯ MỤC {args.input} CHƯA CÓ BÁO CÁO (.xlsx) NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
         print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
         print(f"đơn vị vào {args.input} rồi chạy lại.")
+        print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(SAMPLE_OVERRIDES)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
-    outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output)
+    rules = load_rules(reg.year, args.registers).with_overrides(overrides)
+    if overrides and not sample:
+        print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
+    outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules)
     print_summary(outcome, args.output if write_output else None)
     return EXIT_DATA_ERRORS if outcome.errors else EXIT_CLEAN
 

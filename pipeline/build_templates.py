@@ -68,7 +68,8 @@ def build_all(reg: Registers, out_dir: Path) -> list[Path]:
         path = out_dir / template_file_name(unit, kind)
         build_template(reg, unit, kind, path)
         written.append(path)
-    return written
+    from pipeline.build_award_templates import build_award_templates
+    return written + build_award_templates(reg, out_dir)
 
 
 def build_template(reg: Registers, unit: Unit, report_kind: str, path: Path) -> None:
@@ -82,24 +83,34 @@ def _fill_workbook(wb, reg: Registers, unit: Unit, report_kind: str) -> None:
     kind = reg.report_kind(report_kind)
     identity = {"loai_bieu_mau": report_kind, "phien_ban": kind.template_version,
                 "nam": reg.year, "ma_don_vi": unit.code}
-    wb.set_properties({"title": kind.name, "author": reg.settings["co_quan"]["hoi_dong"],
+    set_identity(wb, reg, kind.name, identity)
+    fmt = template_formats(wb)
+    ws = wb.add_worksheet(REPORT_SHEET)
+    guide = wb.add_worksheet(GUIDE_SHEET)
+    _write_report_sheet(ws, fmt, reg, unit, kind)
+    _write_guide(guide, fmt, reg, unit, kind)
+    write_identity_sheet(wb, identity)
+    ws.activate()
+
+
+def set_identity(wb, reg: Registers, title: str, identity: dict) -> None:
+    """Document properties: fixed metadata, and the identity as custom properties (the fallback
+    when the identity sheet has been deleted)."""
+    wb.set_properties({"title": title, "author": reg.settings["co_quan"]["hoi_dong"],
                        "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
     for key, value in identity.items():
         wb.set_custom_property(key, str(value))
-    fmt = _formats(wb)
-    ws = wb.add_worksheet(REPORT_SHEET)
-    guide = wb.add_worksheet(GUIDE_SHEET)
+
+
+def write_identity_sheet(wb, identity: dict) -> None:
     ident = wb.add_worksheet(IDENTITY_SHEET)
-    _write_report_sheet(ws, fmt, reg, unit, kind)
-    _write_guide(guide, fmt, reg, unit, kind)
     for row, (key, value) in enumerate(identity.items()):
         ident.write_string(row, 0, key)
         ident.write_string(row, 1, str(value))
     ident.very_hidden()
-    ws.activate()
 
 
-def _formats(wb) -> dict:
+def template_formats(wb) -> dict:
     base = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter", "text_wrap": True}
 
     def f(**extra):

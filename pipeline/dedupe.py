@@ -30,7 +30,6 @@ STATUS_LABEL = {
     UNUSABLE: "Không dùng được", UNKNOWN: "Không xác định / bị loại",
 }
 COPY_NAME = re.compile(r"(\(\d+\)|\bcopy\b|bản sao)\s*\.xlsx$", re.IGNORECASE)
-VALUE_COLUMNS = ["ma_chi_tieu", "gia_tri", "tu_so", "mau_so", "so_hien_tai", "so_goc", "co_khong", "danh_gia"]
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,8 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
         else:
             fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
     rows = validated.rows
-    signatures = _signatures(rows)
     for members in groups.values():
-        _decide(members, signatures, fates, issues)
+        _decide(members, validated.signatures, fates, issues)
     used_subs = {i for i, f in fates.items() if f in (USED, WITH_ERRORS)}
     errors_by_file = _count(validated.issues + issues, ERROR)
     for i in used_subs:
@@ -62,16 +60,6 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
     values = rows[rows["sub"].isin(used_subs) & rows["dung"]].reset_index(drop=True)
     register = _register(validated, fates, reg, validated.issues + issues, skipped)
     return Chosen(values, register, fates, issues)
-
-
-def _signatures(rows: pd.DataFrame) -> dict[int, tuple]:
-    """Each submission's parsed content, to tell an identical copy from a conflicting one."""
-    ordered = rows.sort_values(["sub", "ma_chi_tieu"])
-    out: dict[int, list] = {}
-    values = ordered[VALUE_COLUMNS].astype(object).where(ordered[VALUE_COLUMNS].notna(), "")
-    for sub, row in zip(ordered["sub"].tolist(), values.itertuples(index=False, name=None)):
-        out.setdefault(int(sub), []).append(row)
-    return {sub: tuple(rows_) for sub, rows_ in out.items()}
 
 
 def _decide(members: list[Checked], signatures: dict[int, tuple], fates: dict[int, str], issues: list[Issue]) -> None:
@@ -132,6 +120,8 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
     for unit in reg.units:
         for kind_code in unit.reports:
             kind = reg.report_kind(kind_code)
+            if kind.optional:
+                continue
             for period_code in kind.periods:
                 members = by_slot.pop((unit.code, kind_code, period_code), [])
                 base = {"ma_don_vi": unit.code, "don_vi": unit.name, "loai_bao_cao": kind_code,

@@ -40,9 +40,36 @@ class Result:
     note: str
 
 
-def evaluate(totals: list[Totals], reg: Registers, missing_reason) -> list[Result]:
-    """``missing_reason(unit_code, period_code, target_code)`` says why a unit has no value."""
-    return [_evaluate(t, reg, missing_reason) for t in totals]
+def evaluate(totals: list[Totals], reg: Registers, missing_reason,
+             khom_culture: dict[str, str] | None = None) -> list[Result]:
+    """``missing_reason(unit_code, period_code, target_code)`` says why a unit has no value;
+    ``khom_culture`` maps each khóm to its khóm văn hóa outcome (award evaluation), which is
+    where target 31 ("giữ vững 3/3 khóm văn hóa") takes its value."""
+    return [_from_khom_culture(t, reg, khom_culture or {}) if t.target.source == "binh_xet_khom_van_hoa"
+            else _evaluate(t, reg, missing_reason) for t in totals]
+
+
+def _from_khom_culture(t: Totals, reg: Registers, outcomes: dict[str, str]) -> Result:
+    """Khóm recognised = khóm văn hóa evaluated "du_dieu_kien". A khóm not yet decided (missing data,
+    council decision pending) is missing, never counted as failed. Evaluated once a year: only
+    the year-end period has a value."""
+    target = t.target
+    goal = _goal(target, t.scope)
+    if not reg.period(t.period).is_final:
+        return Result(target, t.period, t.scope, None, None, goal, NO_DATA, False, (), None, t,
+                      "Bình xét khóm văn hóa thực hiện cuối năm.")
+    labels = {"khong_du_dieu_kien": None, "thieu_du_lieu": "thiếu dữ liệu", "can_xem_xet": "cần Hội đồng xem xét"}
+    decided = {k: o for k, o in outcomes.items() if o in ("du_dieu_kien", "khong_du_dieu_kien")}
+    missing = tuple(f"{reg.unit(k.code).name} ({labels.get(outcomes.get(k.code), None) or 'chưa đánh giá'})"
+                    for k in reg.khom if k.code not in decided)
+    note = "Từ kết quả bình xét khóm văn hóa (trang khen thưởng)."
+    if not decided:
+        return Result(target, t.period, t.scope, None, None, goal, NO_DATA, False, missing, None, t, note)
+    value = Fraction(sum(1 for o in decided.values() if o == "du_dieu_kien"))
+    met = goal is not None and _OPS[target.op](value, goal)
+    status = NO_TARGET if goal is None else MET if met else NOT_MET
+    percent = value / goal * 100 if goal else None
+    return Result(target, t.period, t.scope, value, None, goal, status, bool(missing), missing, percent, t, note)
 
 
 def _goal(target: Target, scope: str) -> Fraction | None:

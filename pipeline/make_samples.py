@@ -145,7 +145,8 @@ def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
     note.write_text("Khóm Sơn Tây xin nộp bổ sung số liệu BHYT sau.\n", encoding="utf-8")
     lock = out_dir / FOLDERS["dot1"] / "~$bao cao khom Son Tay.xlsx"
     lock.write_bytes(b"\x00" * 165)
-    return written + [note, lock]
+    from pipeline.make_award_samples import make_award_samples
+    return written + [note, lock] + make_award_samples(reg, out_dir)
 
 
 def _file_name(unit, period: str) -> str:

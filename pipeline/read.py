@@ -24,8 +24,9 @@ from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.discover import Found
 from pipeline.issues import Issue, make_issue
+from pipeline.award_layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.layout import (
-    HEADER_FIELDS, HEADER_VALUE_COL, IDENTITY_SHEET, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
+    HEADER_FIELDS, HEADER_VALUE_COL, IDENTITY_SHEET, LISTS_SHEET, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
 )
 from pipeline.registers import INPUTS_BY_KIND, Registers
 from pipeline.text import clean_text, normalise_key
@@ -110,7 +111,10 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         sub = Submission(name, sha, kind_code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, issues, "biểu mẫu không đúng năm, loại hoặc phiên bản")
 
-    sheet_name = _find_report_sheet(workbook, sheet_names)
+    kind = kinds[kind_code]
+    if not kind.is_indicator:
+        return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
+    sheet_name = _find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)
     if sheet_name is None:
         issue = make_issue("THIEU_TRANG", file=name, value=REPORT_SHEET)
         sub = Submission(name, sha, kind_code, version, year, unit_code, "", {}, (), False)
@@ -121,7 +125,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         issue = make_issue("THIEU_BANG", file=name, sheet=sheet_name, value=TABLE_KEY_HEADING)
         sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không tìm thấy bảng chỉ tiêu")
-    header = _read_header(grid, header_row)
+    header = _read_header(grid, header_row, [f.label for f in HEADER_FIELDS], [f.key for f in HEADER_FIELDS])
     columns, col_issues = _map_columns(grid[header_row], reg, unit_code, name, sheet_name, header_row)
     if any(i.severity == "loi" for i in col_issues):
         sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, (), False)
@@ -129,6 +133,58 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     rows = _read_rows(grid, header_row, columns, hidden_problems(found.path, sheet_name))
     sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, rows, True)
     return ReadResult(found, sha, size, sub, col_issues)
+
+
+def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
+                year: str, unit_code: str, reg: Registers) -> ReadResult:
+    """Registration, year-end evaluation, khóm văn hóa form or history: a header (or form) of
+    labelled fields and, except for the form, a table of people found by its key heading."""
+    name, content = found.name, kind.content
+    unit = next((u for u in reg.units if u.code == unit_code), None)
+    fields = fields_for(content, bool(unit and unit.is_khom))
+    columns = columns_for(content)
+    key_heading = TABLE_KEYS.get(content, fields[0].label)
+    sheet_name = _find_report_sheet(workbook, sheet_names, SHEETS[content], key_heading)
+    if sheet_name is None:
+        issue = make_issue("THIEU_TRANG", file=name, value=SHEETS[content])
+        sub = Submission(name, sha, kind.code, version, year, unit_code, "", {}, (), False)
+        return ReadResult(found, sha, size, sub, [issue], "không có trang báo cáo")
+    grid = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    table_row = _find_row(grid, TABLE_KEYS[content]) if columns else len(grid)
+    if table_row is None:
+        issue = make_issue("THIEU_BANG", file=name, sheet=sheet_name, value=TABLE_KEYS[content])
+        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, {}, (), False)
+        return ReadResult(found, sha, size, sub, [issue], "không tìm thấy bảng")
+    header = _read_header(grid, table_row, [f.label for f in fields], [f.key for f in fields])
+    problems = hidden_problems(found.path, sheet_name)
+    header = {k: Cell(c.value, c.address, problems.get(c.address, "")) for k, c in header.items()}
+    if not columns:
+        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, (), True)
+        return ReadResult(found, sha, size, sub, [])
+    by_heading = {normalise_key(c.heading): c.key for c in columns}
+    mapped: dict[str, int] = {}
+    for c, value in enumerate(grid[table_row]):
+        key = by_heading.get(normalise_key(value)) if isinstance(value, str) else None
+        if key and key not in mapped:
+            mapped[key] = c
+    missing = [c for c in columns if c.key not in mapped and c.key not in ("stt", "ghi_chu")]
+    if missing:
+        issues = [make_issue("THIEU_COT", file=name, sheet=sheet_name, cell=f"{table_row + 1}:{table_row + 1}",
+                             value=c.heading) for c in missing]
+        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, (), False)
+        return ReadResult(found, sha, size, sub, issues, "bảng thiếu cột")
+    rows = []
+    keys = [k for k in mapped if k != "stt"]
+    for r in range(table_row + 1, len(grid)):
+        row = grid[r]
+        cells = {k: Cell(row[mapped[k]] if mapped[k] < len(row) and _filled(row[mapped[k]]) else None,
+                         f"{xl_col_to_name(mapped[k])}{r + 1}", problems.get(f"{xl_col_to_name(mapped[k])}{r + 1}", ""))
+                 for k in keys}
+        if all(c.value is None and not c.problem for c in cells.values()):
+            continue
+        rows.append(TableRow(r + 1, clean_text(cells["ho_ten"].value), cells["ho_ten"].address, cells))
+    sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, tuple(rows), True)
+    return ReadResult(found, sha, size, sub, [])
 
 
 def _short(exc: Exception) -> str:
@@ -180,22 +236,23 @@ def _find_row(grid: list[list], heading: str) -> int | None:
     return None
 
 
-def _find_report_sheet(workbook, sheet_names: list[str]) -> str | None:
-    """The report sheet by its name; if a user renamed it, the sheet holding the table."""
-    if REPORT_SHEET in sheet_names:
-        return REPORT_SHEET
+def _find_report_sheet(workbook, sheet_names: list[str], sheet: str, key_text: str) -> str | None:
+    """The sheet by its name; if a user renamed it, the sheet holding the key text."""
+    if sheet in sheet_names:
+        return sheet
     for name in sheet_names:
-        if name == IDENTITY_SHEET:
+        if name in (IDENTITY_SHEET, LISTS_SHEET):
             continue
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        if _find_row(grid, TABLE_KEY_HEADING) is not None:
+        if _find_row(grid, key_text) is not None:
             return name
     return None
 
 
-def _read_header(grid: list[list], table_row: int) -> dict[str, Cell]:
+def _read_header(grid: list[list], table_row: int, labels_: list[str], keys: list[str]) -> dict[str, Cell]:
+    """Labelled values above the table: the value is the first filled cell right of the label."""
     header: dict[str, Cell] = {}
-    labels = {normalise_key(f.label).rstrip(":").strip(): f.key for f in HEADER_FIELDS}
+    labels = {normalise_key(label).rstrip(":").strip(): key for label, key in zip(labels_, keys)}
     for r in range(min(table_row, len(grid))):
         row = grid[r]
         for c, value in enumerate(row):

@@ -73,6 +73,10 @@ class Period:
     aliases: tuple[str, ...] = ()
 
 
+ANNUAL = "nam"  # the single "period" of the once-a-year award reports
+CONTENTS = ("chi_tieu", "dang_ky", "binh_xet", "khom_van_hoa", "lich_su")
+
+
 @dataclass(frozen=True)
 class ReportKind:
     code: str
@@ -80,6 +84,13 @@ class ReportKind:
     template_version: int
     periods: tuple[str, ...]
     short_name: str = ""
+    content: str = "chi_tieu"        # what the template holds (CONTENTS)
+    deadline: dt.date | None = None  # for annual reports
+    optional: bool = False           # nobody is reminded of it
+
+    @property
+    def is_indicator(self) -> bool:
+        return self.content == "chi_tieu"
 
 
 @dataclass(frozen=True)
@@ -132,10 +143,23 @@ class Registers:
     def targets_for(self, unit_code: str) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if unit_code in t.reporters)
 
-    def report_kind_of(self, unit: Unit) -> str | None:
-        """The indicator report kind a unit owes (the spine has one per unit)."""
-        owed = [r for r in unit.reports if r in {k.code for k in self.report_kinds}]
+    def report_kind_of(self, unit: Unit, content: str = "chi_tieu") -> str | None:
+        """The report kind of the given content a unit owes (one per content at most)."""
+        kinds = {k.code for k in self.report_kinds if k.content == content}
+        owed = [r for r in unit.reports if r in kinds]
         return owed[0] if owed else None
+
+    def kind_for_content(self, content: str) -> ReportKind | None:
+        return next((k for k in self.report_kinds if k.content == content), None)
+
+    def deadline(self, kind_code: str, period_code: str) -> dt.date | None:
+        kind = self.report_kind(kind_code)
+        if period_code == ANNUAL:
+            return kind.deadline
+        return self.period(period_code).deadline
+
+    def period_name(self, period_code: str) -> str:
+        return f"năm {self.year}" if period_code == ANNUAL else self.period(period_code).name
 
     def match_unit(self, text: str) -> Unit | None:
         """Find a unit by its name, an alias or its code, ignoring case, accents form and spaces."""
@@ -256,8 +280,14 @@ def _load_report_kinds(raw: dict, problems: list[str]) -> tuple[ReportKind, ...]
         name = _need(entry, "ten", str, where, problems)
         version = _need(entry, "phien_ban_bieu_mau", int, where, problems)
         if code and name and version:
+            content = entry.get("noi_dung", "chi_tieu")
+            if content not in CONTENTS:
+                problems.append(f"{where}: noi_dung \"{content}\" không hợp lệ; chọn một trong {', '.join(CONTENTS)}.")
+            deadline = entry.get("han_nop")
             kinds.append(ReportKind(code, name, version, tuple(entry.get("ky", [])),
-                                    str(entry.get("ten_ngan", name))))
+                                    str(entry.get("ten_ngan", name)), content,
+                                    deadline if isinstance(deadline, dt.date) else None,
+                                    bool(entry.get("khong_bat_buoc", False))))
     return tuple(kinds)
 
 
@@ -372,12 +402,20 @@ def _khom_targets(raw, ward_value, khom_codes, where, problems) -> dict[str, flo
 
 def _cross_check(units, report_kinds, targets, problems: list[str]) -> None:
     kind_codes = {k.code for k in report_kinds}
+    indicator_kinds = {k.code for k in report_kinds if k.is_indicator}
+    for k in report_kinds:
+        bad = [p for p in k.periods if p != ANNUAL] if not k.is_indicator else [p for p in k.periods if p == ANNUAL]
+        if bad or not k.periods:
+            problems.append(f"periods.toml, loại báo cáo {k.code}: \"ky\" phải là các kỳ báo cáo (báo cáo chỉ tiêu) "
+                            f"hoặc [\"{ANNUAL}\"] (báo cáo thi đua, khen thưởng).")
+        if not k.is_indicator and k.deadline is None and not k.optional:
+            problems.append(f"periods.toml, loại báo cáo {k.code}: thiếu \"han_nop\".")
     for u in units:
         for r in u.reports:
             if r not in kind_codes:
                 problems.append(f"units.toml, đơn vị {u.code}: loại báo cáo \"{r}\" không có trong periods.toml.")
         reports_targets = any(u.code in t.reporters for t in targets)
-        if reports_targets and not any(r in kind_codes for r in u.reports):
+        if reports_targets and not any(r in indicator_kinds for r in u.reports):
             problems.append(f"units.toml, đơn vị {u.code}: có chỉ tiêu phải báo cáo nhưng chưa ghi loại báo cáo (bao_cao).")
-        if any(r in kind_codes for r in u.reports) and not reports_targets:
+        if any(r in indicator_kinds for r in u.reports) and not reports_targets:
             problems.append(f"units.toml, đơn vị {u.code}: ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu nào giao cho đơn vị.")

@@ -11,13 +11,17 @@ from pipeline.aggregate import aggregate
 from pipeline.dedupe import MISSING, Chosen, dedupe
 from pipeline.discover import Found, discover
 from pipeline.evaluate import Result, evaluate
+from pipeline.evaluate_awards import AwardOutcome, evaluate_awards
+from pipeline.rules import Rules, load_rules
+from pipeline.write_awards import criteria_frame, decision_frame
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.read import ReadResult, read_file, sha256_of
 from pipeline.registers import Registers
 from pipeline.validate import Validated, validate
 from pipeline.write import RunFacts, issue_frame, target_frame, write_csv, write_workbook, WORKBOOK_NAME
 
-CSV_NAMES = ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv")
+CSV_NAMES = ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv",
+             "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Outcome:
     results: list[Result]
     issues: list[Issue]
     workbook: Path | None
+    awards: AwardOutcome | None = None
 
     @property
     def errors(self) -> int:
@@ -38,32 +43,50 @@ class Outcome:
         return 1 if self.errors else 0
 
 
-def consolidate(input_dir: Path, reg: Registers) -> tuple[list[Found], list[ReadResult], Validated, Chosen,
-                                                          list[Result], list[Issue]]:
+@dataclass(frozen=True)
+class Consolidated:
+    found: list[Found]
+    read: list[ReadResult]
+    validated: Validated
+    chosen: Chosen
+    results: list[Result]
+    awards: AwardOutcome
+    issues: list[Issue]
+
+
+def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     found, issues = discover(input_dir)
     read = [read_file(f, reg) for f in found if f.readable]
     validated = validate(read, reg)
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
+    used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
+    awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules)
+    khom_culture = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
     totals = aggregate(chosen.values, reg)
-    results = evaluate(totals, reg, _missing_reason(validated, chosen))
-    issues = issues + validated.issues + chosen.issues + _missing_submissions(chosen, reg)
-    return found, read, validated, chosen, results, issues
+    results = evaluate(totals, reg, _missing_reason(validated, chosen), khom_culture)
+    issues = issues + validated.issues + chosen.issues + awards.issues + _missing_submissions(chosen, reg)
+    return Consolidated(found, read, validated, chosen, results, awards, issues)
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
-           write_output: bool = True) -> Outcome:
-    found, read, validated, chosen, results, issues = consolidate(input_dir, reg)
+           write_output: bool = True, rules: Rules | None = None) -> Outcome:
+    rules = rules or load_rules(reg.year)
+    c = consolidate(input_dir, reg, rules)
     workbook = None
     if write_output:
-        facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(found, read, validated, chosen))
+        facts = RunFacts(input_dir.name or str(input_dir), sample,
+                         _provenance(c.found, c.read, c.validated, c.chosen), rules)
         workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
-        write_workbook(workbook, reg, results, chosen.register, issues, facts)
-        write_csv(target_frame(results, reg, scope_khom=False), output_dir / CSV_NAMES[0])
-        write_csv(target_frame(results, reg, scope_khom=True), output_dir / CSV_NAMES[1])
-        write_csv(chosen.register, output_dir / CSV_NAMES[2])
-        write_csv(issue_frame(issues, reg), output_dir / CSV_NAMES[3])
-    return Outcome(found, read, chosen, results, issues, workbook)
+        write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards)
+        write_csv(target_frame(c.results, reg, scope_khom=False), output_dir / CSV_NAMES[0])
+        write_csv(target_frame(c.results, reg, scope_khom=True), output_dir / CSV_NAMES[1])
+        write_csv(c.chosen.register, output_dir / CSV_NAMES[2])
+        write_csv(issue_frame(c.issues, reg), output_dir / CSV_NAMES[3])
+        write_csv(c.awards.registrations, output_dir / CSV_NAMES[4])
+        write_csv(decision_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[5])
+        write_csv(criteria_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[6])
+    return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards)
 
 
 def _missing_reason(validated: Validated, chosen: Chosen):
@@ -93,9 +116,11 @@ def _missing_reason(validated: Validated, chosen: Chosen):
 def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
     out = []
     for rec in chosen.register[chosen.register["trang_thai"] == MISSING].itertuples(index=False):
-        period = reg.period(rec.ky)
+        kind = reg.report_kind(rec.loai_bao_cao)
+        deadline = reg.deadline(rec.loai_bao_cao, rec.ky)
         out.append(make_issue("CHUA_NOP", unit=rec.ma_don_vi, detail=rec.don_vi,
-                              value=f"{period.name}", expected=f"{period.deadline:%d/%m/%Y}"))
+                              value=f"\"{kind.short_name}\" {reg.period_name(rec.ky)}",
+                              expected=f"{deadline:%d/%m/%Y}" if deadline else "của Hội đồng"))
     return out
 
 

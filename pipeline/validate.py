@@ -8,18 +8,20 @@ not used (the unit counts as not having reported that target); a warning leaves 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline.award_layout import WARD_UNIT
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS, YES, PASS, table_columns
 from pipeline.parse import parse_choice, parse_date, parse_number
 from pipeline.read import ReadResult, Submission
-from pipeline.registers import INPUTS_BY_KIND, Registers, Target
+from pipeline.registers import ANNUAL, INPUTS_BY_KIND, Registers, Target
 from pipeline.text import clean_text, normalise_key
+from pipeline.validate_awards import AwardFrames, parse_award, to_frames
 from schemas.indicator_report import IndicatorRows
 
 VALUE_COLUMNS = [*NUMERIC_INPUTS, *CHOICE_INPUTS, "giai_trinh", "ghi_chu"]
@@ -41,8 +43,10 @@ class Checked:
 @dataclass(frozen=True)
 class Validated:
     checked: list[Checked]
-    rows: pd.DataFrame      # every table row read, with parsed values and "dung" (used) flag
+    rows: pd.DataFrame      # every indicator row read, with parsed values and "dung" (used) flag
     issues: list[Issue]
+    awards: AwardFrames = field(default_factory=AwardFrames)
+    signatures: dict[int, tuple] = field(default_factory=dict)  # submission -> its parsed content
 
 
 def validate(results: list[ReadResult], reg: Registers) -> Validated:
@@ -50,6 +54,8 @@ def validate(results: list[ReadResult], reg: Registers) -> Validated:
     checked: list[Checked] = []
     records: list[dict] = []
     addresses: list[dict[str, str]] = []
+    award_records: dict[str, list] = {}
+    award_cells: dict[str, list] = {}
     for index, res in enumerate(results):
         issues += res.issues
         sub = res.submission
@@ -59,15 +65,38 @@ def validate(results: list[ReadResult], reg: Registers) -> Validated:
         head = _check_header(sub, reg)
         issues += head.issues
         checked.append(Checked(index, res, head.unit, head.period, head.report_date, head.preparer, head.usable))
-        if head.unit:
+        kind = reg.report_kind(sub.report_kind)
+        if head.unit and kind.is_indicator:
             recs, addrs, row_issues = _rows(sub, index, head.unit, head.period, reg)
             records += recs
             addresses += addrs
             issues += row_issues
+        elif head.unit:
+            issues += parse_award(sub, index, head.unit, kind.content, reg, award_records, award_cells)
     frame = _frame(records)
     issues += _schema_issues(frame, addresses, reg)
     frame = _mark_used(frame, issues, addresses, checked)
-    return Validated(checked, frame, issues)
+    awards, award_issues = to_frames(award_records, award_cells, reg)
+    issues += award_issues
+    return Validated(checked, frame, issues, awards, _signatures(frame, award_records))
+
+
+SIGNATURE_COLUMNS = ["ma_chi_tieu", "gia_tri", "tu_so", "mau_so", "so_hien_tai", "so_goc", "co_khong", "danh_gia"]
+_NOT_CONTENT = {"sub", "tep", "trang_tinh", "dong", "ma_don_vi"}
+
+
+def _signatures(rows: pd.DataFrame, award_records: dict[str, list]) -> dict[int, tuple]:
+    """Each submission's parsed content, to tell an identical copy from a conflicting one."""
+    ordered = rows.sort_values(["sub", "ma_chi_tieu"])
+    out: dict[int, list] = {}
+    values = ordered[SIGNATURE_COLUMNS].astype(object).where(ordered[SIGNATURE_COLUMNS].notna(), "")
+    for sub, row in zip(ordered["sub"].tolist(), values.itertuples(index=False, name=None)):
+        out.setdefault(int(sub), []).append(row)
+    for name, records in sorted(award_records.items()):
+        for r in records:
+            content = tuple(sorted((k, str(v)) for k, v in r.items() if k not in _NOT_CONTENT))
+            out.setdefault(int(r["sub"]), []).append((name, content))
+    return {sub: tuple(sorted(items, key=repr)) for sub, items in out.items()}
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,8 @@ def _check_header(sub: Submission, reg: Registers) -> _Header:
     issues: list[Issue] = []
     where = {"file": sub.file, "sheet": sub.sheet}
     unit_cell = sub.header.get("don_vi")
+    if sub.identity_unit == WARD_UNIT and reg.report_kind(sub.report_kind).content == "lich_su":
+        return _check_award_header(sub, reg, reg.report_kind(sub.report_kind), None, issues, where)
     unit = next((u for u in reg.units if u.code == sub.identity_unit), None)
     typed = clean_text(unit_cell.value) if unit_cell else ""
     if unit is None:
@@ -95,6 +126,8 @@ def _check_header(sub: Submission, reg: Registers) -> _Header:
         unit = None
     code = unit.code if unit else ""
     kind = reg.report_kind(sub.report_kind)
+    if not kind.is_indicator:
+        return _check_award_header(sub, reg, kind, unit, issues, where)
     period_cell = sub.header.get("ky")
     period = reg.match_period(period_cell.value) if period_cell and period_cell.value is not None else None
     if period is None or period.code not in kind.periods:
@@ -120,6 +153,26 @@ def _check_header(sub: Submission, reg: Registers) -> _Header:
     preparer = clean_text(sub.header["nguoi_lap"].value) if sub.header.get("nguoi_lap") else ""
     return _Header(code, period.code if period else "", report_date, preparer,
                    bool(unit and period), issues)
+
+
+def _check_award_header(sub: Submission, reg: Registers, kind, unit, issues: list[Issue], where: dict) -> _Header:
+    """Award reports are yearly: no period to choose; the deadline is the report kind's own."""
+    code = unit.code if unit else (WARD_UNIT if kind.content == "lich_su" else "")
+    usable = bool(code) and not any(i.code in ("DON_VI_KHONG_RO", "DON_VI_KHONG_KHOP") for i in issues)
+    date_cell = sub.header.get("ngay_bao_cao")
+    report_date = parse_date(date_cell.value) if date_cell else None
+    if report_date is None:
+        issues.append(make_issue("NGAY_KHONG_HOP_LE", **where, cell=date_cell.address if date_cell else "",
+                                 column="Ngày", value=_shown(date_cell.value if date_cell else None), unit=code))
+    elif kind.deadline and report_date > kind.deadline:
+        issues.append(make_issue("NOP_TRE_HAN", **where, cell=date_cell.address, column="Ngày",
+                                 value=f"{report_date:%d/%m/%Y}", expected=f"{kind.deadline:%d/%m/%Y}", unit=code))
+    if not (sub.header.get("nguoi_lap") and clean_text(sub.header["nguoi_lap"].value)):
+        cell = sub.header.get("nguoi_lap")
+        issues.append(make_issue("THIEU_NGUOI_LAP", **where, cell=cell.address if cell else "",
+                                 value="họ tên người lập biểu", unit=code))
+    preparer = clean_text(sub.header["nguoi_lap"].value) if sub.header.get("nguoi_lap") else ""
+    return _Header(code if usable else "", ANNUAL if usable else "", report_date, preparer, usable, issues)
 
 
 def _shown(value: object) -> str:
@@ -226,16 +279,26 @@ def _frame(records: list[dict]) -> pd.DataFrame:
 
 
 def _schema_issues(frame: pd.DataFrame, addresses: list[dict[str, str]], reg: Registers) -> list[Issue]:
-    """One pandera pass over every row of every submission; failure cases become Issues."""
+    headings = {c.key: c.heading for c in table_columns(reg)}
+    extra = {"TU_SO_LON_HON_MAU_SO": lambda row, col: {"expected": _number(row["mau_so"])},
+             "VUOT_GIOI_HAN": lambda row, col: {"expected": _number(row["gia_tri_toi_da"])},
+             "LUA_CHON_KHONG_HOP_LE": lambda row, col: {"expected": " hoặc ".join(CHOICE_INPUTS[col])}}
+    return schema_issues(IndicatorRows, frame, addresses, headings, extra)
+
+
+def schema_issues(schema, frame: pd.DataFrame, addresses: list[dict[str, str]], headings: dict[str, str],
+                  extra: dict | None = None) -> list[Issue]:
+    """Validate ``frame`` in one lazy pandera pass and turn every failure case into an Issue. The
+    frame carries "tep", "trang_tinh" and "ma_don_vi"; ``addresses[i]`` maps row i's columns to
+    cells; each check's name is its Issue code; ``extra[code](row, column)`` adds message fields."""
     if frame.empty:
         return []
     try:
-        IndicatorRows.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     issues = []
-    headings = {c.key: c.heading for c in table_columns(reg)}
     for case in cases.itertuples(index=False):
         if case.index is None or pd.isna(case.index):
             raise RuntimeError(f"pandera reported a failure without a row: {case}")
@@ -243,17 +306,11 @@ def _schema_issues(frame: pd.DataFrame, addresses: list[dict[str, str]], reg: Re
         row = frame.iloc[i]
         failing = case.failure_case if isinstance(case.failure_case, dict) else {case.column: case.failure_case}
         for column, value in failing.items():
-            extra = {}
-            if case.check == "TU_SO_LON_HON_MAU_SO":
-                extra["expected"] = _number(row["mau_so"])
-            elif case.check == "VUOT_GIOI_HAN":
-                extra["expected"] = _number(row["gia_tri_toi_da"])
-            elif case.check == "LUA_CHON_KHONG_HOP_LE":
-                extra["expected"] = " hoặc ".join(CHOICE_INPUTS[column])
+            fields = (extra or {}).get(case.check, lambda r, c: {})(row, column)
             issues.append(make_issue(
                 case.check, file=row["tep"], sheet=row["trang_tinh"], cell=addresses[i].get(column, ""),
                 column=headings.get(column, column), value=_number(value) if isinstance(value, float) else value,
-                unit=row["ma_don_vi"], **extra))
+                unit=row["ma_don_vi"], **fields))
     return issues
 
 

@@ -40,6 +40,7 @@ class RunFacts:
     input_label: str
     sample: bool
     files: pd.DataFrame         # provenance, one row per file seen
+    rules: object = None        # the award rules used (version, what-if overrides)
 
 
 # ---------------------------------------------------------------------------- tables (CSV)
@@ -130,7 +131,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 # ---------------------------------------------------------------------------- workbook
 
 def write_workbook(path: Path, reg: Registers, results: list[Result], register: pd.DataFrame,
-                   issues: list[Issue], facts: RunFacts) -> None:
+                   issues: list[Issue], facts: RunFacts, awards=None) -> None:
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
@@ -142,6 +143,11 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
         _ward_sheet(wb, fmt, reg, results, facts)
         _khom_sheet(wb, fmt, reg, results, facts)
         _register_sheet(wb, fmt, reg, register)
+        if awards is not None:
+            from pipeline.write_awards import write_award_sheets
+            write_award_sheets(wb, fmt, reg, facts.rules, awards,
+                               lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub),
+                               _page, _fit_height)
         _issues_sheet(wb, fmt, reg, issues)
         _provenance_sheet(wb, fmt, reg, facts)
         wb.close()
@@ -350,7 +356,7 @@ def _register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame) -> None:
     _table_header(ws, fmt, row, headings)
     header_row = row
     kinds = {k.code: k.short_name for k in reg.report_kinds}
-    period_names = {p.code: p.name for p in reg.periods}
+    period_names = {p.code: p.name for p in reg.periods} | {"nam": f"Năm {reg.year}"}
     colours = {"hop_le": "#C6EFCE", "co_loi": "#FFEB9C", "chua_nop": "#FFC7CE", "xung_dot": "#FFC7CE"}
     for rec in register.itertuples(index=False):
         row += 1
@@ -400,6 +406,10 @@ def _provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
     row = _title(ws, fmt, "NGUỒN DỮ LIỆU CỦA BÁO CÁO", len(headings), facts)
     lines = [("Chương trình", f"phiên bản {VERSION}"), ("Thư mục dữ liệu vào", facts.input_label),
              ("Năm", str(reg.year))] + [(f"Sổ đăng ký {k}", v) for k, v in reg.versions.items()]
+    if facts.rules is not None:
+        lines.append((f"Sổ quy tắc {reg.year}/award_rules.toml", f"phiên bản {facts.rules.version}"))
+        if facts.rules.overrides:
+            lines.append(("Tham số thay đổi khi chạy", "; ".join(facts.rules.overrides)))
     for key, value in lines:
         ws.write_string(row, 0, key, fmt(bold=True))
         ws.merge_range(row, 1, row, 4, value, fmt())

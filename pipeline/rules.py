@@ -1,0 +1,130 @@
+"""Load and check the award rules register (``registers/<year>/award_rules.toml``).
+
+Rules are data: each rule has its title, legal citation, who decides, confidence, and the
+criteria the engine checks; parameters carry thresholds and toggles, and an empty parameter
+("" in the file) is province-set and not yet known. ``with_overrides`` applies a what-if change
+given on the command line, which the output then records.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.registers import REGISTERS_DIR, RegisterError
+
+AUTHORITIES = {
+    "chu_tich_phuong": "Chủ tịch UBND phường quyết định",
+    "chu_tich_thi_xa": "Phường đề nghị Chủ tịch UBND thị xã",
+    "cap_tinh": "Phường trình qua thị xã lên cấp tỉnh",
+}
+SUBJECTS = ("ca_nhan", "tap_the", "khom", "ho_gia_dinh")
+# The criteria the engine knows for each rule; the register must list exactly these.
+ENGINE_CRITERIA = {
+    "LDTT": ("doi_tuong", "xep_loai", "doan_ket", "thoi_gian", "ky_luat", "dang_ky", "ty_le"),
+    "CSTDCS": ("ldtt", "thanh_tich", "ty_le"),
+    "BK_TINH": ("chuoi_nam",),
+    "CSTD_TINH": ("chuoi_cstdcs", "sang_kien_tinh"),
+    "GK_PHUONG": ("thanh_tich", "mot_hinh_thuc"),
+    "GK_PHUONG_TT": ("thanh_tich",),
+    "TTLDTT": ("xep_loai", "phong_trao", "doan_ket", "ty_le_ldtt", "ky_luat"),
+    "TTLDXS": ("xep_loai", "phong_trao", "hoan_thanh", "ty_le_ldtt", "co_cstdcs", "doan_ket"),
+    "KHOM_VH": ("kinh_te", "van_hoa", "moi_truong", "phap_luat", "doan_ket", "nguong"),
+    "GDVH": ("so_lieu",),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    subject: str
+    citation: str
+    authority: str
+    confidence: str
+    criteria: dict[str, str]     # criterion code -> description
+
+
+@dataclass(frozen=True)
+class Rules:
+    version: str
+    params: dict[str, object]    # "" = not set (province-set, unknown)
+    descriptions: dict[str, str]
+    confidence: dict[str, str]
+    rules: dict[str, Rule]
+    overrides: tuple[str, ...] = ()
+
+    def param(self, key: str):
+        value = self.params[key]
+        return None if value == "" else value
+
+    def with_overrides(self, pairs: list[str]) -> "Rules":
+        params = dict(self.params)
+        for pair in pairs:
+            key, _, raw = pair.partition("=")
+            key = key.strip()
+            if key not in params:
+                raise RegisterError([f"Tham số \"{key}\" không có trong sổ quy tắc."])
+            params[key] = _coerce(raw.strip(), params[key])
+        return replace(self, params=params, overrides=tuple(pairs))
+
+
+def _coerce(raw: str, current):
+    if raw == "":
+        return ""
+    if isinstance(current, bool) or raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    try:
+        return float(raw) if "." in raw else int(raw)
+    except ValueError:
+        return raw
+
+
+def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
+    path = root / str(year) / "award_rules.toml"
+    problems: list[str] = []
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except FileNotFoundError:
+        raise RegisterError([f"Không tìm thấy sổ quy tắc khen thưởng {path}."])
+    except tomllib.TOMLDecodeError as exc:
+        raise RegisterError([f"Tệp {path} sai cú pháp TOML: {exc}."])
+    params, descriptions, confidence = {}, {}, {}
+    for i, p in enumerate(raw.get("tham_so", []), start=1):
+        key = p.get("ma")
+        if not key or "gia_tri" not in p:
+            problems.append(f"award_rules.toml, tham số thứ {i}: thiếu \"ma\" hoặc \"gia_tri\".")
+            continue
+        params[key], descriptions[key], confidence[key] = p["gia_tri"], p.get("mo_ta", ""), p.get("do_tin_cay", "")
+    rules = {}
+    for i, r in enumerate(raw.get("quy_tac", []), start=1):
+        code = r.get("ma", "")
+        where = f"award_rules.toml, quy tắc {code or i}"
+        if code not in ENGINE_CRITERIA:
+            problems.append(f"{where}: chương trình không có quy tắc mã \"{code}\".")
+            continue
+        criteria = {c.get("ma"): c.get("mo_ta", "") for c in r.get("tieu_chi", [])}
+        if tuple(criteria) != ENGINE_CRITERIA[code]:
+            problems.append(f"{where}: tiêu chí phải là {', '.join(ENGINE_CRITERIA[code])}.")
+        if r.get("tham_quyen") not in AUTHORITIES:
+            problems.append(f"{where}: tham_quyen phải là một trong {', '.join(AUTHORITIES)}.")
+        if r.get("doi_tuong") not in SUBJECTS:
+            problems.append(f"{where}: doi_tuong phải là một trong {', '.join(SUBJECTS)}.")
+        rules[code] = Rule(code, r.get("danh_hieu", code), r.get("doi_tuong", ""), r.get("can_cu", ""),
+                           r.get("tham_quyen", ""), r.get("do_tin_cay", ""), criteria)
+    missing = sorted(set(ENGINE_CRITERIA) - set(rules))
+    if missing:
+        problems.append(f"award_rules.toml: thiếu quy tắc {', '.join(missing)}.")
+    needed = {"registration_required", "khong_chuyen_trach_la_nguoi_lao_dong", "ldtt_xep_loai",
+              "ldtt_so_thang_toi_thieu", "discipline_blocks_ldtt_from", "ldtt_max_ratio", "cstdcs_max_ratio_of_ldtt",
+              "ttldtt_ty_le_ldtt", "ttldtt_khong_ky_luat_tu_canh_cao", "ttldxs_ty_le_ldtt", "bang_khen_so_nam_cstdcs",
+              "bang_khen_so_nam_htxs", "bang_khen_so_sang_kien", "cstd_tinh_so_nam", "khom_vh_ty_le_gdvh_toi_thieu",
+              "khom_vh_ty_le_ho_ngheo_toi_da", "khom_vh_ty_le_co_viec_lam_toi_thieu",
+              "khom_vh_ty_le_tre_di_hoc_toi_thieu", "khom_vh_ty_le_nep_song_toi_thieu"}
+    for key in sorted(needed - set(params)):
+        problems.append(f"award_rules.toml: thiếu tham số \"{key}\".")
+    if problems:
+        raise RegisterError(problems)
+    return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules)
