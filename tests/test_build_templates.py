@@ -24,9 +24,13 @@ def _row_of(ws, code):
 
 def test_one_template_per_reporting_unit(reg, tmp_path):
     paths = build_all(reg, tmp_path)
-    assert len(paths) == 18
-    assert sorted(p.name for p in paths)[:2] == ["chi_tieu_ban_nganh_CAP_Cong_an_phuong.xlsx",
-                                                 "chi_tieu_ban_nganh_CHQS_Ban_Chi_huy_Quan_su_phuong.xlsx"]
+    # 18 indicator reports, 18 registrations, 18 evaluations, 3 khóm văn hóa forms, 1 history
+    assert len(paths) == 58
+    names = {p.name for p in paths}
+    assert {"chi_tieu_ban_nganh_CAP_Cong_an_phuong.xlsx", "chi_tieu_khom_KH01_Khom_Son_Dong.xlsx",
+            "dang_ky_thi_dua_KH01_Khom_Son_Dong.xlsx", "binh_xet_CAP_Cong_an_phuong.xlsx",
+            "binh_xet_khom_KH02_Khom_Son_Tay.xlsx", "lich_su_khen_thuong_phuong.xlsx"} <= names
+    assert not any(n.startswith("binh_xet_khom_") and "_KH0" not in n for n in names)  # khóm only
 
 
 def test_sheets_and_identity(khom_template):

@@ -14,7 +14,8 @@ def test_empty_input_runs_on_samples(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1   # the sample set carries typical mistakes on purpose
     assert "ĐANG CHẠY TRÊN DỮ LIỆU MẪU" in out
-    assert "Tệp tìm thấy: 39 (bảng tính .xlsx: 37); được dùng: 35; không dùng: 2; bỏ qua: 2." in out
+    assert "Tệp tìm thấy: 78 (bảng tính .xlsx: 76); được dùng: 74; không dùng: 2; bỏ qua: 2." in out
+    assert "Dữ liệu mẫu dùng thêm tham số: cstdcs_max_ratio_of_ldtt=0.15" in out
     assert (tmp_path / "out" / "bao_cao_thi_dua_2024.xlsx").exists()
 
 
@@ -23,7 +24,9 @@ def test_clean_input_exits_0_and_check_writes_nothing(report_file, tmp_path, cap
     assert main(["check", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]) == 0
     assert not (tmp_path / "out").exists()
     assert main(["report", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]) == 0
-    assert "Lỗi: 0; cảnh báo: 35." in capsys.readouterr().out   # 35 units × periods not submitted
+    # not submitted: 35 indicator reports (18 units × 2 periods − 1), 36 registrations and
+    # evaluations (18 units × 2), 3 khóm văn hóa forms
+    assert "Lỗi: 0; cảnh báo: 74." in capsys.readouterr().out
 
 
 def test_broken_register_exits_2_and_writes_nothing(tmp_path, capsys):

@@ -44,7 +44,8 @@ def test_same_date_different_content_is_a_conflict(reg, report_file, tmp_path):
     chosen, fates = _dedupe(reg, tmp_path / "input")
     assert fates == {"a.xlsx": "xung_dot", "b.xlsx": "xung_dot", "c.xlsx": "bi_thay"}
     assert chosen.values.empty
-    register = chosen.register[chosen.register["ma_don_vi"] == "TCKT"]
+    register = chosen.register[(chosen.register["ma_don_vi"] == "TCKT")
+                               & (chosen.register["loai_bao_cao"] == "chi_tieu_ban_nganh")]
     assert list(zip(register["ky"], register["trang_thai"], register["tep"])) == [
         ("dot1", "chua_nop", ""), ("ca_nam", "xung_dot", "a.xlsx"), ("ca_nam", "xung_dot", "b.xlsx"),
         ("ca_nam", "bi_thay", "c.xlsx")]

@@ -118,7 +118,9 @@ EXPECTED_WARD = {
     # (2+1)/(100+100) = 1.5 % < 2, HCCB and DTN missing
     ("CT27", "ca_nam"): ("1.5", "dat", "True", "Hội Cựu chiến binh phường (chưa nộp); "
                          "Đoàn Thanh niên Cộng sản Hồ Chí Minh phường (chưa nộp)"),
-    ("CT31", "ca_nam"): ("", "chua_co_so_lieu", "False", ""),
+    # no khóm văn hóa evaluation was submitted: every khóm lacks data, which is never "không đạt"
+    ("CT31", "ca_nam"): ("", "chua_co_so_lieu", "False",
+                         "Khóm Sơn Đông (thiếu dữ liệu); Khóm Sơn Tây (thiếu dữ liệu); Khóm Hòa Thuận (thiếu dữ liệu)"),
     # Đợt 1: KH01 only: 50 of 200 jobs = 25 % of the year's target
     ("CT21", "dot1"): ("50.0", "dang_thuc_hien", "True",
                        "Khóm Sơn Tây (chưa nộp); Khóm Hòa Thuận (chưa nộp)"),
@@ -175,9 +177,9 @@ def test_submission_register(outcome):
     assert by_file["MTTQ moi.xlsx"] == "hop_le"
     missing = {(r["ma_don_vi"], r["ky"]) for r in rows if r["trang_thai"] == "chua_nop"}
     assert ("KH03", "ca_nam") in missing and ("MGNH", "ca_nam") in missing and ("KH02", "dot1") in missing
-    # every expected unit × period appears: 18 units × 2 periods + the extra files of duplicates
+    # every expected unit × period appears: 18 units × (2 indicator periods + the award year)
     slots = {(r["ma_don_vi"], r["ky"]) for r in rows}
-    assert len(slots) == 36
+    assert len(slots) == 54
 
 
 def test_duplicate_issues(outcome):
@@ -191,6 +193,6 @@ def test_duplicate_issues(outcome):
 def test_outputs_written(outcome):
     result, out = outcome
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv",
-                     "loi_du_lieu.csv", "nop_bao_cao.csv"]
+    assert names == ["bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv", "dang_ky_thi_dua.csv",
+                     "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv", "nop_bao_cao.csv"]
     assert result.exit_code == 1  # the CAP conflict is an error

@@ -9,6 +9,7 @@ from pipeline.build_templates import build_template
 from pipeline.discover import discover
 from pipeline.layout import REPORT_SHEET
 from pipeline.read import read_file
+from pipeline.rules import load_rules
 from pipeline.run import consolidate
 from tests.libreoffice import fill_in_libreoffice, require_libreoffice
 
@@ -44,7 +45,8 @@ def test_template_filled_and_saved_by_libreoffice_is_accepted(reg, tmp_path):
     ]
     fill_in_libreoffice(template, tmp_path / "input" / "Báo cáo Sơn Đông (LibreOffice).xlsx", edits)
 
-    _, read, validated, chosen, results, issues = consolidate(tmp_path / "input", reg)
+    c = consolidate(tmp_path / "input", reg, load_rules(reg.year))
+    read, validated, chosen, results, issues = c.read, c.validated, c.chosen, c.results, c.issues
     assert [r.reason for r in read] == [""]
     sub = read[0].submission
     assert (sub.report_kind, sub.template_version, sub.year, sub.identity_unit) == ("chi_tieu_khom", "1", "2024", "KH01")

@@ -20,8 +20,9 @@ def written(reg, report_file, tmp_path):
 def test_sheets(written):
     _, out = written
     wb = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")
-    assert wb.sheetnames == ["Tổng quan", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Lỗi dữ liệu",
-                             "Nguồn dữ liệu"]
+    assert wb.sheetnames == ["Tổng quan", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Đăng ký thi đua",
+                             "Khen thưởng cá nhân", "Khen thưởng tập thể", "Khóm văn hóa - GĐVH", "Đề nghị cấp tỉnh",
+                             "Chi tiết tiêu chí", "Lỗi dữ liệu", "Nguồn dữ liệu"]
     assert wb["Chỉ tiêu phường"]["A3"].value == "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ"
 
 
