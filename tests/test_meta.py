@@ -85,3 +85,15 @@ def test_make_targets_documented():
     for target in targets:
         if target != "help":
             assert f"make {target}" in README, target
+
+
+def test_every_rule_in_the_register_is_exercised_by_a_test():
+    from pipeline.rules import load_rules
+    tests = (ROOT / "tests" / "test_evaluate_awards.py").read_text(encoding="utf-8")
+    rules = load_rules(2024)
+    for code in rules.rules:
+        assert f'"{code}"' in tests, code
+    for key in ("registration_required", "khong_chuyen_trach_la_nguoi_lao_dong", "discipline_blocks_ldtt_from",
+                "ldtt_max_ratio", "cstdcs_max_ratio_of_ldtt", "ttldtt_khong_ky_luat_tu_canh_cao", "cstd_tinh_so_nam",
+                "khom_vh_ty_le_gdvh_toi_thieu"):
+        assert key in tests, key
