@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_col_to_name
 from pipeline.award_layout import (
     KHOM_REUSED, SHEETS, TABLE_ROWS, WARD_UNIT, Field, columns_for, fields_for,
 )
-from pipeline.build_templates import set_identity, template_formats, write_identity_sheet
+from pipeline.build_templates import set_identity, template_formats, write_guide_lines, write_identity_sheet
 from pipeline.layout import GUIDE_SHEET, LISTS_SHEET, lines_needed
 from pipeline.registers import Registers, ReportKind, Unit
 from pipeline.text import strip_accents
@@ -208,10 +208,4 @@ def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None
         lines.append((f"{i}. " + text.format(deadline=deadline, reused=reused), "guide"))
     lines.append((f"{len(GUIDES[kind.content]) + 1}. Chỉ ghi vào ô trắng; chọn trong danh sách ở các ô có danh sách. "
                   "Không đổi tên trang, không thêm bớt cột. Tên tệp đặt tùy ý.", "guide"))
-    ws.set_column(0, 0, 120)
-    for row, (text, style) in enumerate(lines):
-        ws.write_string(row, 0, text, fmt[style])
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    write_guide_lines(ws, fmt, lines)
