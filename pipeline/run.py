@@ -76,7 +76,8 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
     workbook = None
     if write_output:
         facts = RunFacts(input_dir.name or str(input_dir), sample,
-                         _provenance(c.found, c.read, c.validated, c.chosen), rules)
+                         _provenance(c.found, c.read, c.validated, c.chosen), rules,
+                         reg.settings.get("van_ban"), reg.year)
         workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
         write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards)
         write_csv(target_frame(c.results, reg, scope_khom=False), output_dir / CSV_NAMES[0])

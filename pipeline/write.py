@@ -41,6 +41,8 @@ class RunFacts:
     sample: bool
     files: pd.DataFrame         # provenance, one row per file seen
     rules: object = None        # the award rules used (version, what-if overrides)
+    document: dict | None = None  # settings [van_ban]: issuing body, signer…
+    year: int = 0
 
 
 # ---------------------------------------------------------------------------- tables (CSV)
@@ -139,16 +141,18 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
                            "author": reg.settings["co_quan"]["hoi_dong"],
                            "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
         fmt = _Formats(wb)
-        _info_sheet(wb, fmt, reg, results, register, issues, facts)
+        _info_sheet(wb, fmt, reg, results, register, issues, facts, awards)
+        from pipeline.write_charts import charts_sheet
+        charts_sheet(wb, fmt, reg, results, register, lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub))
         _ward_sheet(wb, fmt, reg, results, facts)
         _khom_sheet(wb, fmt, reg, results, facts)
-        _register_sheet(wb, fmt, reg, register)
+        _register_sheet(wb, fmt, reg, register, facts)
         if awards is not None:
             from pipeline.write_awards import write_award_sheets
             write_award_sheets(wb, fmt, reg, facts.rules, awards,
                                lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub),
-                               _page, _fit_height)
-        _issues_sheet(wb, fmt, reg, issues)
+                               _page, _fit_height, lambda ws, row, width: _signature(ws, fmt, row, width, facts))
+        _issues_sheet(wb, fmt, reg, issues, facts)
         _provenance_sheet(wb, fmt, reg, facts)
         wb.close()
 
@@ -166,18 +170,66 @@ class _Formats:
         return self.cache[key]
 
 
+def _merge(ws, row: int, first: int, last: int, text: str, cell_format) -> None:
+    """A merged range, or the single cell when it is one column wide."""
+    if first == last:
+        ws.write_string(row, first, text, cell_format)
+    else:
+        ws.merge_range(row, first, row, last, text, cell_format)
+
+
 def _title(ws, fmt, text: str, width: int, facts: RunFacts, subtitle: str = "") -> int:
-    ws.merge_range(0, 0, 0, width - 1, text, fmt(bold=True, font_size=14, align="center", text_wrap=False))
-    row = 1
+    """The administrative header (issuing body left, national motto right, number, place and
+    date), then the title; returns the first free row."""
+    doc = facts.document or {}
+    left = max(1, width // 2 - 1)
+    center = {"align": "center", "valign": "vcenter", "text_wrap": False}
+    _merge(ws, 0, 0, left - 1, doc.get("co_quan_chu_quan", ""), fmt(font_size=12, **center))
+    _merge(ws, 1, 0, left - 1, doc.get("co_quan_ban_hanh", ""), fmt(bold=True, font_size=12, underline=1, **center))
+    _merge(ws, 0, left, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt(bold=True, font_size=12, **center))
+    _merge(ws, 1, left, width - 1, "Độc lập - Tự do - Hạnh phúc",
+                   fmt(bold=True, font_size=13, underline=1, **center))
+    _merge(ws, 2, 0, left - 1, doc.get("so_ky_hieu", ""), fmt(font_size=12, **center))
+    _merge(ws, 2, left, width - 1, _place_and_date(doc, facts.year), fmt(italic=True, font_size=12, **center))
+    ws.set_row(1, 20)
+    _merge(ws, 4, 0, width - 1, text, fmt(bold=True, font_size=14, **center))
+    ws.set_row(4, 22)
+    row = 5
     if subtitle:
-        ws.merge_range(row, 0, row, width - 1, subtitle, fmt(italic=True, align="center", text_wrap=False))
+        _merge(ws, row, 0, width - 1, subtitle, fmt(italic=True, **center))
         row += 1
     if facts.sample:
-        ws.merge_range(row, 0, row, width - 1,
-                       "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ",
-                       fmt(bold=True, font_color="#C00000", align="center", text_wrap=False))
+        _merge(ws, row, 0, width - 1, "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ",
+                       fmt(bold=True, font_color="#C00000", **center))
         row += 1
     return row + 1
+
+
+def _place_and_date(doc: dict, year: int) -> str:
+    place = doc.get("dia_danh", "")
+    date = doc.get("ngay_lap")
+    if isinstance(date, dt.date):
+        return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    return f"{place}, ngày      tháng      năm {year or ''}".rstrip()
+
+
+def _signature(ws, fmt, row: int, width: int, facts: RunFacts) -> int:
+    """"Nơi nhận" on the left, the signer on the right, below the last table row."""
+    doc = facts.document or {}
+    if not doc:
+        return row
+    left = max(1, width // 2 - 1)
+    row += 1
+    center = {"align": "center", "text_wrap": False}
+    _merge(ws, row, left, width - 1, doc.get("quyen_han_ky", ""), fmt(bold=True, font_size=12, **center))
+    _merge(ws, row + 1, left, width - 1, doc.get("chuc_vu_nguoi_ky", ""),
+                   fmt(bold=True, font_size=12, **center))
+    _merge(ws, row + 5, left, width - 1, doc.get("ho_ten_nguoi_ky", ""),
+                   fmt(bold=True, font_size=12, **center))
+    ws.write_string(row, 0, "Nơi nhận:", fmt(bold=True, italic=True, text_wrap=False))
+    for i, line in enumerate(doc.get("noi_nhan", [])):
+        ws.write_string(row + 1 + i, 0, f"- {line}", fmt(font_size=10, text_wrap=False))
+    return row + 6
 
 
 def _table_header(ws, fmt, row: int, headings: list[tuple[str, float]]) -> None:
@@ -305,6 +357,7 @@ def _ward_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts)
         row += 1
     ws.freeze_panes(header_row + 1, 3)
     ws.autofilter(header_row, 0, row - 1, last)
+    _signature(ws, fmt, row, len(widths), facts)
     _page(ws, True, header_row)
 
 
@@ -344,15 +397,15 @@ def _khom_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts)
             row += 1
     ws.freeze_panes(header_row + 1, 4)
     ws.autofilter(header_row, 0, row - 1, len(headings) - 1)
+    _signature(ws, fmt, row, len(headings), facts)
     _page(ws, True, header_row)
 
 
-def _register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame) -> None:
+def _register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame, facts: RunFacts) -> None:
     ws = wb.add_worksheet("Nộp báo cáo")
     headings = [("Mã đơn vị", 9), ("Đơn vị", 30), ("Loại báo cáo", 18), ("Kỳ", 16), ("Tình trạng", 20),
                 ("Tệp", 40), ("Ngày báo cáo", 12), ("Số lỗi", 7), ("Số cảnh báo", 9), ("Ghi chú", 30)]
-    row = _title(ws, fmt, f"TÌNH HÌNH NỘP BÁO CÁO NĂM {reg.year}", len(headings),
-                 RunFacts("", False, pd.DataFrame()))
+    row = _title(ws, fmt, f"TÌNH HÌNH NỘP BÁO CÁO NĂM {reg.year}", len(headings), facts)
     _table_header(ws, fmt, row, headings)
     header_row = row
     kinds = {k.code: k.short_name for k in reg.report_kinds}
@@ -372,15 +425,16 @@ def _register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame) -> None:
         _fit_height(ws, row, [(v, headings[c][1], 11) for c, v in enumerate(values)] + [(rec.ghi_chu, 30, 11)])
     ws.freeze_panes(header_row + 1, 2)
     ws.autofilter(header_row, 0, row, len(headings) - 1)
+    _signature(ws, fmt, row + 1, len(headings), facts)
     _page(ws, True, header_row)
 
 
-def _issues_sheet(wb, fmt, reg: Registers, issues: list[Issue]) -> None:
+def _issues_sheet(wb, fmt, reg: Registers, issues: list[Issue], facts: RunFacts) -> None:
     ws = wb.add_worksheet("Lỗi dữ liệu")
     frame = issue_frame(issues, reg)
     headings = [("Mức độ", 9), ("Mã lỗi", 20), ("Đơn vị", 22), ("Tệp", 32), ("Trang tính", 11), ("Ô", 7),
                 ("Cột", 16), ("Giá trị đã nhập", 16), ("Nội dung", 44), ("Cách sửa", 44)]
-    row = _title(ws, fmt, "DANH SÁCH LỖI VÀ CẢNH BÁO VỀ SỐ LIỆU", len(headings), RunFacts("", False, pd.DataFrame()))
+    row = _title(ws, fmt, "DANH SÁCH LỖI VÀ CẢNH BÁO VỀ SỐ LIỆU", len(headings), facts)
     _table_header(ws, fmt, row, headings)
     header_row = row
     for rec in frame.itertuples(index=False):
@@ -429,12 +483,30 @@ def _provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
     _page(ws, True, header_row)
 
 
-def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts) -> None:
+def _eligibility_counts(ws, fmt, row: int, awards, rules) -> int:
+    from pipeline.evaluate_awards import OUTCOME_LABEL
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
+    outcomes = list(OUTCOME_LABEL)
+    ws.write_string(row, 0, "Xét danh hiệu, khen thưởng (số trường hợp)", head)
+    for i, o in enumerate(outcomes):
+        ws.write_string(row, 1 + i, OUTCOME_LABEL[o], head)
+    for code, rule in rules.rules.items():
+        mine = [d for d in awards.decisions if d.title == code]
+        if not mine:
+            continue
+        row += 1
+        ws.write_string(row, 0, f"{rule.title} ({'tập thể' if rule.subject == 'tap_the' else 'khóm' if rule.subject == 'khom' else 'hộ gia đình' if rule.subject == 'ho_gia_dinh' else 'cá nhân'})", fmt(border=1))
+        for i, o in enumerate(outcomes):
+            ws.write_number(row, 1 + i, sum(1 for d in mine if d.outcome == o), fmt(border=1, align="center"))
+    return row
+
+
+def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 46)
-    ws.set_column(1, 3, 24)
+    ws.set_column(1, 4, 20)
     co_quan = reg.settings["co_quan"]
-    row = _title(ws, fmt, f"BÁO CÁO TỔNG HỢP THI ĐUA NĂM {reg.year}", 4, facts, co_quan["hoi_dong"])
+    row = _title(ws, fmt, f"BÁO CÁO TỔNG HỢP THI ĐUA NĂM {reg.year}", 5, facts, co_quan["hoi_dong"])
     ws.write_string(row, 0, f"Căn cứ: {reg.plan_reference}.", fmt(text_wrap=False))
     row += 2
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
@@ -465,6 +537,9 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts) -> Non
             mine = expected[(expected["ky"] == p.code) & expected["trang_thai"].isin(states)]
             ws.write_number(row, 1 + i, mine[["ma_don_vi", "loai_bao_cao"]].drop_duplicates().shape[0],
                             fmt(border=1, align="center"))
+    if awards is not None:
+        row += 2
+        row = _eligibility_counts(ws, fmt, row, awards, facts.rules)
     row += 2
     errors = sum(1 for i in issues if i.severity == "loi")
     ws.write_string(row, 0, f"Lỗi số liệu: {errors}; cảnh báo: {len(issues) - errors} (xem trang \"Lỗi dữ liệu\").",

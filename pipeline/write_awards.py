@@ -46,24 +46,26 @@ def criteria_frame(decisions: list[Decision], reg: Registers, rules: Rules) -> p
         "gia_tri", "nguon", "tep"])
 
 
-def write_award_sheets(wb, fmt, reg: Registers, rules: Rules, awards, title_fn, page_fn, fit_fn) -> None:
-    _registration_sheet(wb, fmt, reg, awards.registrations, title_fn, page_fn, fit_fn)
+def write_award_sheets(wb, fmt, reg: Registers, rules: Rules, awards, title_fn, page_fn, fit_fn, sign_fn) -> None:
+    """Sheets in the order the council reads them; ``title_fn``, ``page_fn``, ``fit_fn`` and
+    ``sign_fn`` are the workbook's shared header, print set-up, row-height and signature writers."""
+    _registration_sheet(wb, fmt, reg, awards.registrations, title_fn, page_fn, fit_fn, sign_fn)
     people = [d for d in awards.decisions if d.kind == "ca_nhan"]
     groups = [d for d in awards.decisions if d.kind == "tap_the"]
     khom = [d for d in awards.decisions if d.kind in ("khom", "ho_gia_dinh")]
     higher = [d for d in awards.decisions if d.authority == "cap_tinh" and d.outcome != NOT_ELIGIBLE]
     _decision_sheet(wb, fmt, reg, rules, "Khen thưởng cá nhân", "KẾT QUẢ XÉT DANH HIỆU, KHEN THƯỞNG CÁ NHÂN",
-                    people, True, title_fn, page_fn, fit_fn)
+                    people, True, title_fn, page_fn, fit_fn, sign_fn)
     _decision_sheet(wb, fmt, reg, rules, "Khen thưởng tập thể", "KẾT QUẢ XÉT DANH HIỆU, KHEN THƯỞNG TẬP THỂ",
-                    groups, False, title_fn, page_fn, fit_fn)
+                    groups, False, title_fn, page_fn, fit_fn, sign_fn)
     _decision_sheet(wb, fmt, reg, rules, "Khóm văn hóa - GĐVH", "KẾT QUẢ XÉT KHÓM VĂN HÓA, GIA ĐÌNH VĂN HÓA",
-                    khom, False, title_fn, page_fn, fit_fn)
+                    khom, False, title_fn, page_fn, fit_fn, sign_fn)
     _decision_sheet(wb, fmt, reg, rules, "Đề nghị cấp tỉnh", "DANH SÁCH TIỀN KIỂM ĐỀ NGHỊ CẤP TỈNH (QUA THỊ XÃ)",
-                    higher, True, title_fn, page_fn, fit_fn)
+                    higher, True, title_fn, page_fn, fit_fn, sign_fn)
     _criteria_sheet(wb, fmt, reg, rules, awards.decisions, title_fn, page_fn, fit_fn)
 
 
-def _registration_sheet(wb, fmt, reg, frame: pd.DataFrame, title_fn, page_fn, fit_fn) -> None:
+def _registration_sheet(wb, fmt, reg, frame: pd.DataFrame, title_fn, page_fn, fit_fn, sign_fn) -> None:
     ws = wb.add_worksheet("Đăng ký thi đua")
     headings = [("STT", 5), ("Đơn vị", 26), ("Tập thể / cá nhân", 24), ("Chức vụ", 20), ("Ngày sinh", 11),
                 ("Danh hiệu đăng ký", 24), ("Hình thức khen thưởng đăng ký", 28), ("Tệp", 30)]
@@ -83,6 +85,7 @@ def _registration_sheet(wb, fmt, reg, frame: pd.DataFrame, title_fn, page_fn, fi
         ws.write_string(row, 0, "Chưa có đơn vị nào nộp đăng ký thi đua.", fmt(italic=True, text_wrap=False))
     ws.autofilter(header_row, 0, max(row - 1, header_row), len(headings) - 1)
     ws.freeze_panes(header_row + 1, 0)
+    sign_fn(ws, row + 1, len(headings))
     page_fn(ws, True, header_row)
 
 
@@ -96,7 +99,7 @@ def _header(ws, fmt, row: int, headings, fit_fn) -> int:
 
 
 def _decision_sheet(wb, fmt, reg, rules, name: str, title: str, decisions: list[Decision], with_birth: bool,
-                    title_fn, page_fn, fit_fn) -> None:
+                    title_fn, page_fn, fit_fn, sign_fn) -> None:
     ws = wb.add_worksheet(name)
     names = {u.code: u.name for u in reg.units}
     headings = [("STT", 5), ("Tên", 24), ("Ngày sinh", 11), ("Đơn vị", 22), ("Danh hiệu, hình thức", 22),
@@ -127,6 +130,7 @@ def _decision_sheet(wb, fmt, reg, rules, name: str, title: str, decisions: list[
         ws.write_string(row, 0, "Không có trường hợp nào.", fmt(italic=True, text_wrap=False))
     ws.autofilter(header_row, 0, max(row - 1, header_row), len(headings) - 1)
     ws.freeze_panes(header_row + 1, 2)
+    sign_fn(ws, row + 1, len(headings))
     page_fn(ws, True, header_row)
 
 

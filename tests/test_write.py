@@ -20,10 +20,17 @@ def written(reg, report_file, tmp_path):
 def test_sheets(written):
     _, out = written
     wb = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")
-    assert wb.sheetnames == ["Tổng quan", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Đăng ký thi đua",
+    assert wb.sheetnames == ["Tổng quan", "Biểu đồ", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Đăng ký thi đua",
                              "Khen thưởng cá nhân", "Khen thưởng tập thể", "Khóm văn hóa - GĐVH", "Đề nghị cấp tỉnh",
                              "Chi tiết tiêu chí", "Lỗi dữ liệu", "Nguồn dữ liệu"]
-    assert wb["Chỉ tiêu phường"]["A3"].value == "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ"
+    ws = wb["Chỉ tiêu phường"]
+    top = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value]
+    assert top[:7] == ["UBND PHƯỜNG NHƠN HƯNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+                       "Độc lập - Tự do - Hạnh phúc", "Số:       /BC-HĐTĐKT", "Nhơn Hưng, ngày      tháng      năm 2024",
+                       "KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM 2024 TOÀN PHƯỜNG"]
+    assert "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ" in top
+    assert {"TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", "CHỦ TỊCH", "Phạm Văn Ngon", "Nơi nhận:"} <= {
+        c.value for row in ws.iter_rows(min_row=40) for c in row}
 
 
 def test_formula_looking_text_stays_text(written):
