@@ -14,6 +14,7 @@ from pipeline.evaluate import Result, evaluate
 from pipeline.evaluate_awards import AwardOutcome, evaluate_awards
 from pipeline.rules import Rules, load_rules
 from pipeline.write_awards import criteria_frame, decision_frame
+from pipeline.write_feedback import write_feedback
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.read import ReadResult, read_file, sha256_of
 from pipeline.registers import Registers
@@ -87,6 +88,9 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         write_csv(c.awards.registrations, output_dir / CSV_NAMES[4])
         write_csv(decision_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[5])
         write_csv(criteria_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[6])
+        paths = {f.name: f.path for f in c.found}
+        sheets = {r.found.name: r.submission.sheet for r in c.read if r.submission and r.submission.sheet}
+        write_feedback(output_dir, reg, c.chosen.register, c.issues, paths, sheets)
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards)
 
 

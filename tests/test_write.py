@@ -54,9 +54,10 @@ def test_csv_has_bom_and_columns(written):
 
 def test_same_inputs_same_bytes(reg, written, tmp_path):
     _, out = written
-    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     report(tmp_path / "input", out, reg, sample=True)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
+    assert len(first) == 8 + 18   # workbook, 7 CSVs, 18 feedback workbooks
 
 
 def test_atomic_write_keeps_the_previous_file(tmp_path):
@@ -68,3 +69,15 @@ def test_atomic_write_keeps_the_previous_file(tmp_path):
             raise RuntimeError("crash while writing")
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.xlsx"]
+
+
+def test_feedback_marks_the_offending_cell(written):
+    _, out = written
+    wb = openpyxl.load_workbook(out / "phan_hoi" / "VHXH_Van_hoa_Xa_hoi.xlsx")
+    assert wb.sheetnames == ["Thông báo", "Lỗi cần sửa", "Bản nộp 1 – Cả năm (tổng kết)"]
+    copy = wb["Bản nộp 1 – Cả năm (tổng kết)"]
+    cell = copy["L13"]          # L11 of the submitted sheet, two rows down under the note
+    assert (cell.value, cell.data_type, cell.fill.fgColor.rgb) == ("=HYPERLINK(\"http://x\")", "s", "FFFFC7CE")
+    assert cell.comment.text.startswith("\"=HYPERLINK(\"http://x\")\" không phải lựa chọn hợp lệ.")
+    cover = [c.value for row in wb["Thông báo"].iter_rows() for c in row if c.value]
+    assert "CHƯA NỘP – đề nghị nộp" in cover        # Đợt 1, registration, evaluation not submitted
