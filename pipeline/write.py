@@ -546,4 +546,6 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
                     fmt(text_wrap=False))
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
     ws.activate()
