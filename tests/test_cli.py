@@ -40,3 +40,27 @@ def test_broken_register_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Sổ đăng ký có lỗi, chưa ghi báo cáo nào:" in err
     assert f"Không tìm thấy tệp sổ đăng ký {registers / '2024' / 'periods.toml'}." in err
+
+
+def test_workbook_open_in_excel_is_reported_and_the_old_one_kept(report_file, tmp_path, capsys, monkeypatch):
+    """On Windows, replacing a workbook that Excel holds open fails with PermissionError."""
+    import os
+
+    report_file("TCKT", "ca_nam", D(2024, 12, 28), {"CT02": 1})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bao_cao_thi_dua_2024.xlsx").write_bytes(b"previous")
+    real_replace = os.replace
+
+    def locked(src, dst):
+        if str(dst).endswith("bao_cao_thi_dua_2024.xlsx"):
+            raise PermissionError(13, "Permission denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", locked)
+    code = main(["report", "--input", str(tmp_path / "input"), "--output", str(out)])
+    assert code == 2
+    assert (out / "bao_cao_thi_dua_2024.xlsx").read_bytes() == b"previous"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]   # no temporary file left
+    assert (f"Không ghi được tệp {out / 'bao_cao_thi_dua_2024.xlsx'}: tệp đang mở trong Excel hoặc thư mục không "
+            "cho ghi. Đóng tệp rồi chạy lại.") in capsys.readouterr().err
