@@ -1,7 +1,8 @@
-"""Find the files to read: every .xlsx under the input folder, recursively.
+"""Find the files to read: every spreadsheet (.xlsx, and .xls, .xlsm, .ods) under the input
+folder, recursively.
 
-Excel's lock files (``~$…``), temporary and hidden files are skipped; anything else that is not
-an .xlsx is skipped with a warning Issue. Every file seen is returned with its fate, so that the
+Excel's lock files (``~$…``), temporary and hidden files are skipped; anything else is skipped
+with a warning Issue. Every file seen is returned with its fate, so that the
 provenance sheet lists all of them.
 """
 
@@ -14,9 +15,12 @@ from pathlib import Path
 
 from pipeline.issues import Issue, make_issue
 
+# .xlsx is the format; .xls, .xlsm and .ods are read too (saved by an older Excel, a macro
+# setting, or LibreOffice's default) and flagged. Macros are never run: the reader only reads values.
+READABLE = {".xlsx": "", ".xlsm": "bảng tính có macro (.xlsm)", ".xls": "bảng tính Excel 97-2003 (.xls)",
+            ".ods": "bảng tính LibreOffice (.ods)"}
 OTHER_FORMATS = {
-    ".xls": "bảng tính Excel 97-2003 (.xls)", ".xlsm": "bảng tính có macro (.xlsm)",
-    ".xlsb": "bảng tính nhị phân (.xlsb)", ".ods": "bảng tính LibreOffice (.ods)",
+    ".xlsb": "bảng tính nhị phân (.xlsb)",
     ".csv": "tệp văn bản CSV", ".pdf": "tệp PDF", ".doc": "văn bản Word", ".docx": "văn bản Word",
     ".jpg": "ảnh chụp", ".jpeg": "ảnh chụp", ".png": "ảnh chụp", ".zip": "tệp nén",
 }
@@ -43,7 +47,7 @@ def discover(input_dir: Path) -> tuple[list[Found], list[Issue]]:
                 found.append(Found(path, name, False, reason))
                 continue
             suffix = path.suffix.lower()
-            if suffix == ".xlsx":
+            if suffix in READABLE:
                 found.append(Found(path, name, True, ""))
                 continue
             what = OTHER_FORMATS.get(suffix, f"tệp {suffix or 'không có phần mở rộng'}")

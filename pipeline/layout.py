@@ -83,4 +83,7 @@ def lines_needed(text: str, width: float, size: int = 11) -> int:
     """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
     xlsxwriter, so the height is set from the text (column width in characters of "0")."""
     per_line = max(1, int(width * (1.2 if size <= 10 else 1.1)))
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in str(text).split("\n"))
+    text = str(text)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))

@@ -22,14 +22,15 @@ import python_calamine
 from defusedxml import ElementTree
 from xlsxwriter.utility import xl_col_to_name
 
-from pipeline.discover import Found
+from pipeline.discover import READABLE, Found
+from pipeline.screen import screen
 from pipeline.issues import Issue, make_issue
 from pipeline.award_layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.layout import (
     HEADER_FIELDS, HEADER_VALUE_COL, IDENTITY_SHEET, LISTS_SHEET, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
 )
 from pipeline.registers import INPUTS_BY_KIND, Registers
-from pipeline.text import clean_text, normalise_key
+from pipeline.text import clean_text, normalise_key, strip_accents
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,11 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     sha = sha256_of(found.path)
     size = found.path.stat().st_size
     name = found.name
+    checked = screen(found.path)
+    if checked.code:
+        reason = {"TEP_CO_MAT_KHAU": "tệp có mật khẩu", "TEP_QUA_LON": "tệp vượt giới hạn an toàn"}
+        issue = make_issue(checked.code, file=name, detail=checked.detail)
+        return ReadResult(found, sha, size, None, [issue], reason.get(checked.code, "không mở được tệp"))
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(found.path))
         sheet_names = list(workbook.sheet_names)
@@ -96,6 +102,8 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         return ReadResult(found, sha, size, None, [issue], "không phải biểu mẫu của phường")
 
     issues: list[Issue] = []
+    if READABLE.get(found.path.suffix.lower()):
+        issues.append(make_issue("DINH_DANG_KHAC", file=name, detail=READABLE[found.path.suffix.lower()]))
     kind_code = identity.get("loai_bieu_mau", "")
     version, year = identity.get("phien_ban", ""), identity.get("nam", "")
     unit_code = identity.get("ma_don_vi", "")
@@ -107,11 +115,39 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     elif version != str(kinds[kind_code].template_version):
         issues.append(make_issue("SAI_PHIEN_BAN", file=name, value=version,
                                  expected=kinds[kind_code].template_version))
-    if issues:
+    if any(i.severity == "loi" for i in issues):
         sub = Submission(name, sha, kind_code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, issues, "biểu mẫu không đúng năm, loại hoặc phiên bản")
+    issues += _name_mismatch(found, unit_code, reg)
+    result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg)
+    return ReadResult(found, sha, size, result.submission, issues + result.issues, result.reason)
 
-    kind = kinds[kind_code]
+
+def _name_mismatch(found: Found, unit_code: str, reg: Registers) -> list[Issue]:
+    """A file named after one unit that holds another unit's report (sent by mistake)."""
+    own = next((u for u in reg.units if u.code == unit_code), None)
+    if own is None:
+        return []
+
+    def words(text: str) -> str:
+        return " " + " ".join(strip_accents(text).lower().replace("_", " ").replace("-", " ").split()) + " "
+
+    def key(u) -> str:
+        return words(u.name.replace("Khóm ", ""))
+
+    stem = words(found.path.stem)
+    named = [u for u in reg.units if u.code != unit_code and key(u) in stem and key(own) not in stem]
+    if not named:
+        return []
+    return [make_issue("TEN_TEP_KHAC_DON_VI", file=found.name, detail=named[0].name, expected=own.name,
+                       unit=unit_code)]
+
+
+def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
+                year: str, unit_code: str, reg: Registers) -> ReadResult:
+    """Read a file known to be one of our templates of the year and version in force."""
+    name, kind_code = found.name, kind.code
+
     if not kind.is_indicator:
         return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
     sheet_name = _find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)
@@ -119,7 +155,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         issue = make_issue("THIEU_TRANG", file=name, value=REPORT_SHEET)
         sub = Submission(name, sha, kind_code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không có trang báo cáo")
-    grid = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    grid, long_sheet = read_grid(workbook, sheet_name, name)
     header_row = _find_row(grid, TABLE_KEY_HEADING)
     if header_row is None:
         issue = make_issue("THIEU_BANG", file=name, sheet=sheet_name, value=TABLE_KEY_HEADING)
@@ -132,7 +168,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         return ReadResult(found, sha, size, sub, col_issues, "bảng chỉ tiêu thiếu cột")
     rows = _read_rows(grid, header_row, columns, hidden_problems(found.path, sheet_name))
     sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, rows, True)
-    return ReadResult(found, sha, size, sub, col_issues)
+    return ReadResult(found, sha, size, sub, col_issues + long_sheet)
 
 
 def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
@@ -149,7 +185,7 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         issue = make_issue("THIEU_TRANG", file=name, value=SHEETS[content])
         sub = Submission(name, sha, kind.code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không có trang báo cáo")
-    grid = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    grid, long_sheet = read_grid(workbook, sheet_name, name)
     table_row = _find_row(grid, TABLE_KEYS[content]) if columns else len(grid)
     if table_row is None:
         issue = make_issue("THIEU_BANG", file=name, sheet=sheet_name, value=TABLE_KEYS[content])
@@ -160,7 +196,7 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     header = {k: Cell(c.value, c.address, problems.get(c.address, "")) for k, c in header.items()}
     if not columns:
         sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, (), True)
-        return ReadResult(found, sha, size, sub, [])
+        return ReadResult(found, sha, size, sub, long_sheet)
     by_heading = {normalise_key(c.heading): c.key for c in columns}
     mapped: dict[str, int] = {}
     for c, value in enumerate(grid[table_row]):
@@ -184,7 +220,22 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
             continue
         rows.append(TableRow(r + 1, clean_text(cells["ho_ten"].value), cells["ho_ten"].address, cells))
     sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, tuple(rows), True)
-    return ReadResult(found, sha, size, sub, [])
+    return ReadResult(found, sha, size, sub, long_sheet)
+
+
+MAX_ROWS = 2_000   # a template has at most a few hundred rows; a longer sheet is read this far
+
+
+def read_grid(workbook, sheet_name: str, file: str) -> tuple[list[list], list[Issue]]:
+    """The sheet's values from A1, at most MAX_ROWS rows (a sheet with a million rows is not read
+    whole); an Issue says so when rows were left unread."""
+    sheet = workbook.get_sheet_by_name(sheet_name)
+    grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
+    height = sheet.height
+    if height > MAX_ROWS:
+        return grid, [make_issue("BANG_QUA_DAI", file=file, sheet=sheet_name, value=f"{height:,}".replace(",", "."),
+                                 expected=f"{MAX_ROWS:,}".replace(",", "."))]
+    return grid, []
 
 
 def _short(exc: Exception) -> str:
@@ -243,7 +294,7 @@ def _find_report_sheet(workbook, sheet_names: list[str], sheet: str, key_text: s
     for name in sheet_names:
         if name in (IDENTITY_SHEET, LISTS_SHEET):
             continue
-        grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
         if _find_row(grid, key_text) is not None:
             return name
     return None

@@ -16,7 +16,8 @@ from pipeline.rules import Rules, load_rules
 from pipeline.write_awards import criteria_frame, decision_frame
 from pipeline.write_feedback import write_feedback
 from pipeline.issues import ERROR, Issue, make_issue
-from pipeline.read import ReadResult, read_file, sha256_of
+from pipeline.isolate import read_all
+from pipeline.read import ReadResult, sha256_of
 from pipeline.registers import Registers
 from pipeline.validate import Validated, validate
 from pipeline.write import RunFacts, issue_frame, target_frame, write_csv, write_workbook, WORKBOOK_NAME
@@ -57,7 +58,7 @@ class Consolidated:
 
 def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     found, issues = discover(input_dir)
-    read = [read_file(f, reg) for f in found if f.readable]
+    read = read_all(found, reg)
     validated = validate(read, reg)
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)

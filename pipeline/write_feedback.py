@@ -1,6 +1,6 @@
 """Feedback to each unit (``output/phan_hoi/``): one small workbook per unit that the officer
 can send back as is — what is missing with its deadline, the unit's issues with cells and hints,
-and a copy of each submitted sheet with the offending cells highlighted and commented.
+and a copy of each submitted sheet that has a marked cell, offending cells highlighted and commented.
 
 The folder is built beside the old one and swapped in whole, so it is never half written."""
 
@@ -71,8 +71,11 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
     _cover(wb, fmt, reg, unit, register, issues)
     _issue_list(wb, fmt, issues)
     used_names: set[str] = set()
-    for n, rec in enumerate(register[register["tep"] != ""].itertuples(index=False), start=1):
+    marked = {i.file for i in issues if i.cell and i.sheet}   # a copy helps only where a cell is marked
+    n = 0
+    for rec in register[register["tep"].isin(marked)].itertuples(index=False):
         if rec.tep in paths and rec.tep in sheets:
+            n += 1
             _copy_sheet(wb, fmt, rec, n, [i for i in issues if i.file == rec.tep], paths[rec.tep], sheets[rec.tep],
                         used_names, reg)
     wb.close()

@@ -1,0 +1,104 @@
+"""Read the files in worker processes, so that one file cannot stop the run.
+
+Each worker has a memory ceiling (on systems that allow one) and the run a time limit: a file
+whose reading crashes its worker, exhausts the memory or does not finish in time becomes an
+Issue (TEP_KHONG_DOC_XONG) and the run goes on with the others. When a worker dies, the files it
+may have held are read again one by one in fresh workers, so that only the guilty file is blamed.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import sys
+from concurrent.futures.process import BrokenProcessPool
+
+from pipeline.discover import Found
+from pipeline.issues import make_issue
+from pipeline.read import ReadResult, read_file, sha256_of
+from pipeline.registers import Registers
+
+MEMORY_LIMIT = 2 * 1024 ** 3     # bytes of address space per worker
+STALL_SECONDS = 120              # no file finished for this long: the workers are stopped
+WORKERS = 2
+
+
+def _limit_memory(limit: int) -> None:
+    try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows has no RLIMIT_AS; the time limit still applies
+
+
+CHUNK = 16   # files per task: fewer round trips; a chunk whose worker died is re-read file by file
+
+
+def read_chunk(files: list[Found], reg: Registers) -> list[ReadResult]:
+    return [read_file(f, reg) for f in files]
+
+
+def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory: int = MEMORY_LIMIT,
+             stall: float = STALL_SECONDS) -> list[ReadResult]:
+    files = [f for f in found if f.readable]
+    if not files:
+        return []
+    results: dict[int, ReadResult] = {}
+    chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
+    suspects = _run(files, chunks, reg, workers, memory, stall, results)
+    if suspects:   # read again alone: which file made the worker die?
+        _run(files, [[i] for i in suspects], reg, workers, memory, stall, results, last_try=True)
+    return [results[i] for i in range(len(files))]
+
+
+def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, last_try=False) -> list[int]:
+    """Read the chunks; return the files of chunks whose worker died (to be retried alone)."""
+    suspects: list[int] = []
+    pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_limit_memory,
+                                  initargs=(memory,))
+    futures = {pool.submit(read_chunk, [files[i] for i in chunk], reg): chunk for chunk in chunks}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = cf.wait(pending, timeout=stall, return_when=cf.FIRST_COMPLETED)
+            if not done:   # nothing finished in time: stop the workers, blame the unfinished files
+                for f in pending:
+                    for i in futures[f]:
+                        results[i] = _failed(files[i], f"quá {stall:.0f} giây")
+                _kill(pool)
+                return suspects
+            for f in done:
+                chunk = futures[f]
+                try:
+                    for i, result in zip(chunk, f.result()):
+                        results[i] = result
+                except (BrokenProcessPool, MemoryError) as exc:
+                    if last_try or len(chunk) == 1 and not isinstance(exc, BrokenProcessPool):
+                        for i in chunk:
+                            results[i] = _failed(files[i], "chương trình đọc bị dừng, có thể do hết bộ nhớ")
+                    else:
+                        suspects += chunk
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return suspects
+
+
+def _kill(pool: cf.ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        try:
+            process.kill()
+        except Exception:
+            pass
+
+
+def _failed(found: Found, why: str) -> ReadResult:
+    try:
+        sha, size = sha256_of(found.path), found.path.stat().st_size
+    except OSError:
+        sha, size = "", 0
+    return ReadResult(found, sha, size, None, [make_issue("TEP_KHONG_DOC_XONG", file=found.name, detail=why)],
+                      "không đọc xong trong giới hạn")
+
+
+if sys.platform == "win32":  # pragma: no cover - the spawn start method needs the main module guarded
+    os.environ.setdefault("PYTHONUTF8", "1")
