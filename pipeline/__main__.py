@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if args.verbose:
             traceback.print_exc()
-        print(f"Lỗi chương trình: {exc}. Chạy lại với --verbose để xem chi tiết.", file=sys.stderr)
+        print(f"Lỗi chương trình: {exc or type(exc).__name__}. Chạy lại với --verbose để xem chi tiết.", file=sys.stderr)
         return EXIT_SETUP
 
 

@@ -46,8 +46,8 @@ def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory:
     results: dict[int, ReadResult] = {}
     chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
     suspects = _run(files, chunks, reg, workers, memory, stall, results)
-    if suspects:   # read again alone: which file made the worker die?
-        _run(files, [[i] for i in suspects], reg, workers, memory, stall, results, last_try=True)
+    for i in suspects:   # read again, each alone in its own worker: which file was it?
+        _run(files, [[i]], reg, 1, memory, stall, results, last_try=True)
     return [results[i] for i in range(len(files))]
 
 
@@ -61,10 +61,13 @@ def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, l
     try:
         while pending:
             done, pending = cf.wait(pending, timeout=stall, return_when=cf.FIRST_COMPLETED)
-            if not done:   # nothing finished in time: stop the workers, blame the unfinished files
+            if not done:   # nothing finished in time: stop the workers
                 for f in pending:
                     for i in futures[f]:
-                        results[i] = _failed(files[i], f"quá {stall:.0f} giây")
+                        if last_try:
+                            results[i] = _failed(files[i], f"quá {stall:.0f} giây")
+                        else:
+                            suspects.append(i)
                 _kill(pool)
                 return suspects
             for f in done:

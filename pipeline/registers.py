@@ -153,13 +153,20 @@ class Registers:
         return next((k for k in self.report_kinds if k.content == content), None)
 
     def deadline(self, kind_code: str, period_code: str) -> dt.date | None:
-        kind = self.report_kind(kind_code)
+        """The deadline of a report; None when the kind or period is unknown (a rejected file)."""
+        kind = next((k for k in self.report_kinds if k.code == kind_code), None)
+        if kind is None:
+            return None
         if period_code == ANNUAL:
             return kind.deadline
-        return self.period(period_code).deadline
+        period = next((p for p in self.periods if p.code == period_code), None)
+        return period.deadline if period else None
 
     def period_name(self, period_code: str) -> str:
-        return f"năm {self.year}" if period_code == ANNUAL else self.period(period_code).name
+        if period_code == ANNUAL:
+            return f"năm {self.year}"
+        period = next((p for p in self.periods if p.code == period_code), None)
+        return period.name if period else ""
 
     def match_unit(self, text: str) -> Unit | None:
         """Find a unit by its name, an alias or its code, ignoring case, accents form and spaces."""

@@ -46,3 +46,16 @@ def fill_in_libreoffice(source: Path, target: Path, edits: list[dict]) -> Path:
 
 def convert_to_pdf(source: Path, out_dir: Path) -> Path:
     return Path(_run([SYSTEM_PYTHON, str(HELPER), "--pdf", str(source), str(out_dir)], 180))
+
+
+def convert_with_libreoffice(source: Path, out_dir: Path, extension: str, filter_name: str) -> Path:
+    """Save ``source`` in another format through LibreOffice (as a user choosing "Save as")."""
+    import tempfile
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+                        "--convert-to", f"{extension}:{filter_name}", "--outdir", str(out_dir), str(source)],
+                       capture_output=True, timeout=180, check=True)
+    target = out_dir / (source.stem + "." + extension)
+    assert target.exists(), f"LibreOffice did not write {target}"
+    return target
