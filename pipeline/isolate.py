@@ -75,10 +75,12 @@ def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, l
                 try:
                     for i, result in zip(chunk, f.result()):
                         results[i] = result
-                except (BrokenProcessPool, MemoryError) as exc:
-                    if last_try or len(chunk) == 1 and not isinstance(exc, BrokenProcessPool):
+                except Exception as exc:  # noqa: BLE001 - whatever a reader does, the run goes on
+                    if last_try or not isinstance(exc, BrokenProcessPool) and len(chunk) == 1:
+                        why = ("chương trình đọc bị dừng, có thể do hết bộ nhớ" if isinstance(exc, BrokenProcessPool)
+                               else f"lỗi khi đọc: {type(exc).__name__}")
                         for i in chunk:
-                            results[i] = _failed(files[i], "chương trình đọc bị dừng, có thể do hết bộ nhớ")
+                            results[i] = _failed(files[i], why)
                     else:
                         suspects += chunk
     finally:

@@ -119,7 +119,11 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         sub = Submission(name, sha, kind_code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, issues, "biểu mẫu không đúng năm, loại hoặc phiên bản")
     issues += _name_mismatch(found, unit_code, reg)
-    result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg)
+    try:
+        result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg)
+    except Exception as exc:  # the reader refused a sheet (e.g. XML with entities): a broken file, not a crash
+        issue = make_issue("TEP_HONG", file=name, detail=_short(exc))
+        return ReadResult(found, sha, size, None, issues + [issue], "không đọc được trang báo cáo")
     return ReadResult(found, sha, size, result.submission, issues + result.issues, result.reason)
 
 

@@ -134,6 +134,14 @@ def hostile(reg, tmp_path_factory):
     path = report("VHXH", "ca_nam", "xml doc.xlsx", {"CT17": "Có"})
     _rezip(_edit(path, lambda wb: wb.remove(wb[IDENTITY_SHEET])),
            lambda parts: parts.__setitem__("docProps/custom.xml", BILLION_LAUGHS + b"<Properties>&lol9;</Properties>"))
+    # --- XML entity expansion in the sheet itself (the reader must refuse, never expand)
+    path = report("VHXH", "dot1", "xml trong trang.xlsx", {"CT17": "Có"})
+    def inject(parts):
+        sheet = _sheet_xml(parts)
+        body = parts[sheet][parts[sheet].index(b"<worksheet"):]
+        at = re.search(rb"<is><t>", body).end()
+        parts[sheet] = BILLION_LAUGHS.replace(b"lolz", b"worksheet") + body[:at] + b"&lol9;" + body[at:]
+    _rezip(path, inject)
     # --- a sheet far longer than any template
     path = report("HKH", "ca_nam", "qua dai.xlsx", {"CT28": 50_000_000})
     rows = b"".join(b'<row r="%d"><c r="A%d" t="n"><v>1</v></c></row>' % (r, r) for r in range(100, 3100))
@@ -163,7 +171,7 @@ EXPECTED = {   # file -> the Issue codes it gets (besides CHUA_NHAP for rows lef
     # identical copies: the first by name is used ("Bao cao…" sorts before "MTTQ…")
     "o loi.xlsx": ["CONG_THUC_CHUA_TINH", "O_BAO_LOI"], "MTTQ.xlsx": ["BAN_TRUNG_GIONG_HET"],
     "Bao cao MTTQ gui lai.xlsx": [], "Khom Son Tay ca nam.xlsx": ["TEN_TEP_KHAC_DON_VI"],
-    "xml doc.xlsx": ["KHONG_PHAI_BIEU_MAU"], "qua dai.xlsx": ["BANG_QUA_DAI"],
+    "xml doc.xlsx": ["KHONG_PHAI_BIEU_MAU"], "xml trong trang.xlsx": ["TEP_HONG"], "qua dai.xlsx": ["BANG_QUA_DAI"],
 }
 
 
