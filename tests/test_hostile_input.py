@@ -93,6 +93,10 @@ def hostile(reg, tmp_path_factory):
     # --- other spreadsheet formats of our template (LibreOffice "Save as")
     source = report("KH03", "dot1", "tmp_kh03.xlsx", {"CT05": (180, 200)})
     convert_with_libreoffice(source, inp, "ods", "calc8")
+    xls = report("HND", "dot1", "tmp_hnd.xlsx", {"CT27": (3, 100)})
+    convert_with_libreoffice(xls, inp, "xls", "MS Excel 97")
+    xls.unlink()
+    (inp / "tmp_hnd.xls").rename(inp / "Hoi Nong dan dot 1.xls")
     source.rename(inp / "BC khom Hoa Thuan dot 1.xlsm")   # an .xlsx saved under the macro extension
     (inp / "tmp_kh03.ods").rename(inp / "BC khom Hoa Thuan dot 1 (LibreOffice).ods")
     # --- workbooks that are not ours, or not of this year or version
@@ -164,7 +168,7 @@ EXPECTED = {   # file -> the Issue codes it gets (besides CHUA_NHAP for rows lef
     "rong.xlsx": ["TEP_HONG"], "tai chua het.xlsx": ["TEP_HONG"], "tep nen.xlsx": ["TEP_HONG"],
     "anh doi duoi.xlsx": ["TEP_HONG"], "mat khau.xlsx": ["TEP_CO_MAT_KHAU"], "bom nen.xlsx": ["TEP_QUA_LON"],
     "BC khom Hoa Thuan dot 1.xlsm": ["DINH_DANG_KHAC", "BAN_TRUNG_GIONG_HET"],
-    "BC khom Hoa Thuan dot 1 (LibreOffice).ods": ["DINH_DANG_KHAC"],
+    "BC khom Hoa Thuan dot 1 (LibreOffice).ods": ["DINH_DANG_KHAC"], "Hoi Nong dan dot 1.xls": ["DINH_DANG_KHAC"],
     "tu lap.xlsx": ["KHONG_PHAI_BIEU_MAU"], "nam cu.xlsx": ["SAI_NAM"], "phien ban cu.xlsx": ["SAI_PHIEN_BAN"],
     "don vi la.xlsx": ["DON_VI_KHONG_RO"], "KH03 ca nam (sua bo cuc).xlsx": [],
     "tieu de sua.xlsx": ["THIEU_COT"], "dong tong cong.xlsx": ["CHI_TIEU_KHONG_RO"],
@@ -205,6 +209,7 @@ def test_every_file_in_provenance_and_good_data_used(hostile, reg):
     assert ward[("CT10", "ca_nam")]["gia_tri"] == ""                  # the formula cell is not read as blank
     assert ward[("CT28", "ca_nam")]["gia_tri"] == "50000000.0"        # the long sheet's table still read
     assert ward[("CT37", "ca_nam")]["trang_thai"] == "dat"
+    assert (ward[("CT27", "dot1")]["tu_so"], ward[("CT27", "dot1")]["mau_so"]) == ("3.0", "100.0")   # from the .xls
 
 
 def test_a_worker_that_dies_or_hangs_blames_only_its_file(reg, report_file, tmp_path, monkeypatch):
