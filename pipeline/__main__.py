@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _has_workbooks(folder: Path) -> bool:
-    return folder.is_dir() and any(p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+    from pipeline.discover import READABLE
+    return folder.is_dir() and any(p.suffix.lower() in READABLE and not p.name.startswith("~$")
                                    for p in folder.rglob("*"))
 
 
@@ -69,7 +70,7 @@ def _run(args, reg, write_output: bool) -> int:
         input_dir, sample = SAMPLE_DIR, True
         overrides = list(SAMPLE_OVERRIDES) + overrides
         print("=" * 78)
-        print(f"THƯ MỤC {args.input} CHƯA CÓ BÁO CÁO (.xlsx) NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
+        print(f"THƯ MỤC {args.input} CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
         print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
         print(f"đơn vị vào {args.input} rồi chạy lại.")
         print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(SAMPLE_OVERRIDES)} (để minh họa giới hạn tỷ lệ).")

@@ -13,7 +13,7 @@ def test_empty_input_runs_on_samples(tmp_path, capsys):
     code = main(["report", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert code == 1   # the sample set carries typical mistakes on purpose
-    assert "ĐANG CHẠY TRÊN DỮ LIỆU MẪU" in out
+    assert "CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU" in out
     assert "Tệp tìm thấy: 78 (bảng tính .xlsx: 76); được dùng: 74; không dùng: 2; bỏ qua: 2." in out
     assert "Dữ liệu mẫu dùng thêm tham số: cstdcs_max_ratio_of_ldtt=0.15" in out
     assert (tmp_path / "out" / "bao_cao_thi_dua_2024.xlsx").exists()
@@ -64,3 +64,12 @@ def test_workbook_open_in_excel_is_reported_and_the_old_one_kept(report_file, tm
     assert not [p for p in out.iterdir() if p.name.startswith(".")]   # no temporary file left
     assert (f"Không ghi được tệp {out / 'bao_cao_thi_dua_2024.xlsx'}: tệp đang mở trong Excel hoặc thư mục không "
             "cho ghi. Đóng tệp rồi chạy lại.") in capsys.readouterr().err
+
+
+def test_an_ods_file_alone_is_real_input_not_sample_mode(tmp_path, capsys):
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "bao cao.ods").write_bytes(b"PK\x03\x04 not really")
+    main(["check", "--input", str(tmp_path / "input")])
+    out = capsys.readouterr().out
+    assert "DỮ LIỆU MẪU" not in out
+    assert "Tệp tìm thấy: 1" in out
