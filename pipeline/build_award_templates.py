@@ -12,7 +12,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.award_layout import (
-    KHOM_REUSED, SHEETS, TABLE_ROWS, WARD_UNIT, Field, columns_for, fields_for,
+    KHOM_REUSED, SHEETS, TABLE_ROWS, WARD_UNIT, columns_for, fields_for,
 )
 from pipeline.build_templates import set_identity, template_formats, write_guide_lines, write_identity_sheet
 from pipeline.layout import GUIDE_SHEET, LISTS_SHEET, lines_needed

@@ -14,7 +14,6 @@ import datetime as dt
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.layout import (
     CHOICE_INPUTS, GUIDE_SHEET, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.award_layout import DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS, PERSON_FORMS, PERSON_TITLES, RATINGS
+from pipeline.award_layout import CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS, PERSON_FORMS, PERSON_TITLES, RATINGS
 from pipeline.issues import Issue, make_issue
 from pipeline.registers import Registers
 from pipeline.rules import Rules
@@ -103,7 +103,8 @@ def evaluate_awards(frames: AwardFrames, used: set[int], indicator_values: pd.Da
     _apply_quotas(people, person_results, rules)
     for i, found in person_results.items():
         found |= _higher(frames, i, found["CSTDCS"].settle(), history, reg, rules)
-        out.decisions += [d.settle() for d in found.values() if d.proposed or d.settle().outcome == ELIGIBLE]
+        settled = [d.settle() for d in found.values()]
+        out.decisions += [d for d in settled if d.proposed or d.outcome == ELIGIBLE]
     out.decisions += _collectives(frames, person_results, reg, rules)
     out.decisions += _khom(frames, indicator_values, reg, rules, out)
     out.issues += _cross_checks(people, frames.addresses.get("people", []), reg, registered, rules)
@@ -179,7 +180,6 @@ def _person(frames: AwardFrames, i: int, reg: Registers, rules: Rules, history, 
     # Lao động tiên tiến
     c = []
     category = None if _missing(row.get("doi_tuong")) else row["doi_tuong"]
-    from pipeline.award_layout import CATEGORIES
     if category is None:
         c.append(Criterion("doi_tuong", MISSING, "chưa ghi đối tượng", "", src("doi_tuong")))
     elif category in ("can_bo", "cong_chuc", "vien_chuc", "nguoi_lao_dong") or (

@@ -9,8 +9,6 @@ may have held are read again one by one in fresh workers, so that only the guilt
 from __future__ import annotations
 
 import concurrent.futures as cf
-import os
-import sys
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.discover import Found
@@ -104,6 +102,3 @@ def _failed(found: Found, why: str) -> ReadResult:
     return ReadResult(found, sha, size, None, [make_issue("TEP_KHONG_DOC_XONG", file=found.name, detail=why)],
                       "không đọc xong trong giới hạn")
 
-
-if sys.platform == "win32":  # pragma: no cover - the spawn start method needs the main module guarded
-    os.environ.setdefault("PYTHONUTF8", "1")

@@ -17,7 +17,6 @@ GUIDE_SHEET = "Hướng dẫn"       # instructions
 IDENTITY_SHEET = "_nhan_dang"     # very hidden: template kind, version, year, unit
 LISTS_SHEET = "_danh_muc"         # very hidden: drop-down sources
 
-IDENTITY_KEYS = ("loai_bieu_mau", "phien_ban", "nam", "ma_don_vi")
 
 YES, NO = "Có", "Không"
 PASS, FAIL = "Đạt", "Không đạt"

@@ -10,13 +10,11 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.award_layout import (
-    CATEGORIES, DISCIPLINE, GROUP_FORMS, GROUP_TITLES, HISTORY_ITEMS, INITIATIVE_LEVELS, KHOM_TITLES, PERSON_FORMS,
-    PERSON_TITLES, RATINGS, SHEETS, SUBJECT_KINDS, TABLE_KEYS, YES_NO, columns_for, fields_for,
-)
+from pipeline.award_layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.build_award_templates import build_award_template
 from pipeline.registers import Registers
 from pipeline.text import normalise_key, strip_accents
+from pipeline.validate_awards import CHOICES
 
 D = dt.date
 SAMPLE_OVERRIDES = ("cstdcs_max_ratio_of_ldtt=0.15",)   # the sample run shows a quota being applied
@@ -116,13 +114,6 @@ HISTORY = [  # (name, birth from the people list, unit, year, item)
     ("Trần Văn Bình", "TCKT", 2022, "CSTDCS"), ("Trần Văn Bình", "TCKT", 2023, "LDTT"),
     ("Văn phòng - Thống kê", "VPTK", 2023, "TTLDTT"),
 ]
-CHOICES = {"doi_tuong": CATEGORIES, "xep_loai": RATINGS, "doan_ket": YES_NO, "ky_luat": DISCIPLINE,
-           "cap_sang_kien": INITIATIVE_LEVELS, "de_tai": YES_NO, "danh_hieu": PERSON_TITLES, "hinh_thuc": PERSON_FORMS,
-           "xep_loai_tap_the": RATINGS, "phong_trao": YES_NO, "doan_ket_tap_the": YES_NO,
-           "dh_tap_the": {**GROUP_TITLES, **KHOM_TITLES}, "ht_tap_the": GROUP_FORMS, "loai_doi_tuong": SUBJECT_KINDS,
-           "noi_dung": HISTORY_ITEMS}
-
-
 def make_award_samples(reg: Registers, out_dir: Path) -> list[Path]:
     folder = out_dir / "Thi dua khen thuong"
     people = _people(reg)

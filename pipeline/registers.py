@@ -346,8 +346,6 @@ def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
             problems.append(f"{where}: chi_tieu phải là một con số (dùng dấu chấm cho số lẻ: 99.64).")
             value = None
-        if kind in ("tong", "ty_le", "tang", "giam", "gia_tri") and "chi_tieu" not in entry and code != "":
-            pass  # an empty target is allowed: the line shows "chưa có chỉ tiêu"
         reporters = _expand_reporters(entry.get("don_vi_bao_cao", []), unit_codes, khom_codes, where, problems)
         source = entry.get("nguon", "bao_cao")
         if source == "bao_cao" and not reporters:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.aggregate import aggregate
-from pipeline.dedupe import MISSING, Chosen, dedupe
+from pipeline.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
 from pipeline.discover import Found, discover
 from pipeline.evaluate import Result, evaluate
 from pipeline.evaluate_awards import AwardOutcome, evaluate_awards
@@ -131,7 +131,6 @@ def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
 
 
 def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen) -> pd.DataFrame:
-    from pipeline.dedupe import STATUS_LABEL
     by_name = {c.result.found.name: c for c in validated.checked}
     records = []
     for f in found:

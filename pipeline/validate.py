@@ -16,11 +16,11 @@ import pandera.pandas as pa
 
 from pipeline.award_layout import WARD_UNIT
 from pipeline.issues import ERROR, Issue, make_issue
-from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS, YES, PASS, table_columns
+from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_columns
 from pipeline.parse import parse_choice, parse_date, parse_number
 from pipeline.read import ReadResult, Submission
 from pipeline.registers import ANNUAL, INPUTS_BY_KIND, Registers, Target
-from pipeline.text import clean_text, normalise_key
+from pipeline.text import clean_text
 from pipeline.validate_awards import AwardFrames, parse_award, to_frames
 from schemas.indicator_report import IndicatorRows
 

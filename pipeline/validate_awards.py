@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.award_layout import (
-    CATEGORIES, DISCIPLINE, GROUP_FORMS, GROUP_TITLES, HISTORY_ITEMS, INITIATIVE_LEVELS, KHOM_FORM_FIELDS,
+    CATEGORIES, DISCIPLINE, EVALUATION_COLUMNS, GROUP_FORMS, GROUP_TITLES, HISTORY_COLUMNS, HISTORY_ITEMS,
+    INITIATIVE_LEVELS, KHOM_FORM_FIELDS, REGISTRATION_COLUMNS, evaluation_fields,
     KHOM_TITLES, PERSON_FORMS, PERSON_TITLES, RATINGS, SUBJECT_KINDS, YES_NO, columns_for, fields_for,
 )
 from pipeline.issues import ERROR, Issue, make_issue
@@ -77,7 +78,7 @@ class AwardFrames:
     addresses: dict = field(default_factory=dict)   # (frame name, row index) -> {column: cell}
 
 
-def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue], year: int):
+def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue]):
     """Parse one cell; a problem becomes an Issue and the value None."""
     if cell is None:
         return None
@@ -111,10 +112,10 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
     issues: list[Issue] = []
     base = {"sub": index, "tep": sub.file, "trang_tinh": sub.sheet, "ma_don_vi": unit}
     where = {"file": sub.file, "sheet": sub.sheet, "unit": unit}
-    is_khom = bool(unit) and reg.unit(unit).is_khom if unit in {u.code for u in reg.units} else False
+    is_khom = any(u.code == unit and u.is_khom for u in reg.units)
     header_keys = [f.key for f in fields_for(content, is_khom) if f.key not in
                    ("don_vi", "ngay_bao_cao", "nguoi_lap", "dien_thoai")]
-    header = {k: _value(k, sub.header.get(k), where, issues, reg.year) for k in header_keys}
+    header = {k: _value(k, sub.header.get(k), where, issues) for k in header_keys}
     header_cells = {k: sub.header[k].address for k in header_keys if k in sub.header}
     if content == "binh_xet" and header_keys:
         _add(frames, addresses, "groups", base | header, header_cells)
@@ -126,7 +127,7 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
     name = {"binh_xet": "people", "dang_ky": "registrations", "lich_su": "history"}[content]
     keys = [c.key for c in columns_for(content) if c.key != "stt"]
     for row in sub.rows:
-        record = {k: _value(k, row.cells.get(k), where, issues, reg.year) for k in keys}
+        record = {k: _value(k, row.cells.get(k), where, issues) for k in keys}
         cells = {k: c.address for k, c in row.cells.items()}
         if not record.get("ho_ten"):
             issues.append(make_issue("THIEU_HO_TEN", **where, cell=row.code_address, column="Họ và tên"))
@@ -170,7 +171,7 @@ NUMERIC = {"so_thang", "so_sang_kien", "nam", *KHOM_COUNTS}
 
 def to_frames(frames: dict[str, list], addresses: dict[str, list], reg: Registers) -> tuple[AwardFrames, list[Issue]]:
     """Build the frames, validate each in one pandera pass, and blank every cell an error points to."""
-    from pipeline.validate import schema_issues
+    from pipeline.validate import schema_issues  # validate imports this module: import at call time
     out = AwardFrames()
     issues: list[Issue] = []
     headings = _headings(reg)
@@ -204,7 +205,6 @@ def _blank_errors(frame: pd.DataFrame, addresses: list[dict], issues: list[Issue
 
 
 def _headings(reg: Registers) -> dict[str, str]:
-    from pipeline.award_layout import EVALUATION_COLUMNS, HISTORY_COLUMNS, REGISTRATION_COLUMNS, evaluation_fields
     out = {c.key: c.heading for c in (*EVALUATION_COLUMNS, *REGISTRATION_COLUMNS, *HISTORY_COLUMNS)}
     out |= {f.key: f.label.rstrip(":") for f in (*evaluation_fields(False), *KHOM_FORM_FIELDS)}
     return out

@@ -20,11 +20,15 @@ import xlsxwriter
 
 from pipeline import VERSION
 from pipeline.aggregate import WARD
+from pipeline.build_templates import format_target
 from pipeline.dedupe import STATUS_LABEL as SUBMISSION_LABEL
+from pipeline.evaluate_awards import OUTCOME_LABEL
 from pipeline.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
 from pipeline.issues import SEVERITY_LABEL, Issue
 from pipeline.layout import lines_needed
 from pipeline.registers import Registers
+from pipeline.write_awards import write_award_sheets
+from pipeline.write_charts import charts_sheet
 from pipeline.write_files import atomic_path
 
 WORKBOOK_NAME = "bao_cao_thi_dua_{year}.xlsx"
@@ -142,13 +146,11 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
                            "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
         fmt = _Formats(wb)
         _info_sheet(wb, fmt, reg, results, register, issues, facts, awards)
-        from pipeline.write_charts import charts_sheet
         charts_sheet(wb, fmt, reg, results, register, lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub))
         _ward_sheet(wb, fmt, reg, results, facts)
         _khom_sheet(wb, fmt, reg, results, facts)
         _register_sheet(wb, fmt, reg, register, facts)
         if awards is not None:
-            from pipeline.write_awards import write_award_sheets
             write_award_sheets(wb, fmt, reg, facts.rules, awards,
                                lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub),
                                _page, _fit_height, lambda ws, row, width: _signature(ws, fmt, row, width, facts))
@@ -296,7 +298,6 @@ def _write_result(ws, fmt, row: int, col: int, r: Result) -> str:
 
 
 def _goal_text(r: Result) -> str:
-    from pipeline.build_templates import format_target  # the same wording as the templates
     if r.scope != WARD and r.target.kind not in ("duy_tri", "dinh_tinh"):
         if r.goal is None:
             return "Không giao"
@@ -484,7 +485,6 @@ def _provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
 
 
 def _eligibility_counts(ws, fmt, row: int, awards, rules) -> int:
-    from pipeline.evaluate_awards import OUTCOME_LABEL
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
     outcomes = list(OUTCOME_LABEL)
     ws.write_string(row, 0, "Xét danh hiệu, khen thưởng (số trường hợp)", head)

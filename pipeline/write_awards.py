@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.evaluate_awards import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
-from pipeline.layout import lines_needed
 from pipeline.registers import Registers
 from pipeline.rules import AUTHORITIES, Rules
 
@@ -157,5 +156,3 @@ def _criteria_sheet(wb, fmt, reg, rules, decisions: list[Decision], title_fn, pa
     ws.freeze_panes(header_row + 1, 1)
     page_fn(ws, True, header_row)
 
-
-__all__ = ["decision_frame", "criteria_frame", "write_award_sheets", "lines_needed"]

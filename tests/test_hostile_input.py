@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
