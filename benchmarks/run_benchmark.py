@@ -22,15 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.aggregate import aggregate  # noqa: E402
-from pipeline.dedupe import dedupe  # noqa: E402
-from pipeline.discover import discover  # noqa: E402
-from pipeline.evaluate import evaluate  # noqa: E402
-from pipeline.make_samples import make_samples  # noqa: E402
-from pipeline.read import read_file  # noqa: E402
-from pipeline.registers import load_registers  # noqa: E402
+from pipeline.indicators.aggregate import aggregate  # noqa: E402
+from pipeline.submissions.dedupe import dedupe  # noqa: E402
+from pipeline.intake.discover import discover  # noqa: E402
+from pipeline.indicators.evaluate import evaluate  # noqa: E402
+from pipeline.indicators.samples import make_samples  # noqa: E402
+from pipeline.intake.read import read_file  # noqa: E402
+from pipeline.registers.model import load_registers  # noqa: E402
 from pipeline.run import _missing_reason, report  # noqa: E402
-from pipeline.validate import validate  # noqa: E402
+from pipeline.submissions.validate import validate  # noqa: E402
 
 
 def main(copies: list[int]) -> None:
@@ -73,7 +73,7 @@ def million_rows() -> None:
     """A workbook with one sheet of 1,000,000 rows among normal reports: how long the run takes
     and how much memory its reading workers use (the file is refused or read within limits)."""
     import xlsxwriter
-    from pipeline.isolate import read_all
+    from pipeline.intake.isolate import read_all
     reg = load_registers()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "input"
@@ -97,8 +97,8 @@ def million_rows() -> None:
         elapsed = time.perf_counter() - t
         fate = next(r for r in results if r.found.name == big.name)
         import subprocess   # the big file alone in a fresh process, to measure what reading it costs
-        code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; from pipeline.discover import Found; "
-                "from pipeline.read import read_file; from pipeline.registers import load_registers; "
+        code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; from pipeline.intake.discover import Found; "
+                "from pipeline.intake.read import read_file; from pipeline.registers.model import load_registers; "
                 "read_file(Found(Path(%r), 'x', True, ''), load_registers())") % (
                     str(Path(__file__).resolve().parent.parent), str(big))
         subprocess.run([sys.executable, "-c", code], check=True)

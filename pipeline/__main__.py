@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from pipeline.registers import REGISTERS_DIR, RegisterError, load_registers
+from pipeline.registers.model import REGISTERS_DIR, RegisterError, load_registers
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT / "build" / "du_lieu_mau"
@@ -51,17 +51,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _has_workbooks(folder: Path) -> bool:
-    from pipeline.discover import READABLE
+    from pipeline.intake.discover import READABLE
     return folder.is_dir() and any(p.suffix.lower() in READABLE and not p.name.startswith("~$")
                                    for p in folder.rglob("*"))
 
 
 def _run(args, reg, write_output: bool) -> int:
-    from pipeline.make_award_samples import SAMPLE_OVERRIDES
-    from pipeline.make_samples import make_samples
-    from pipeline.rules import load_rules
+    from pipeline.awards.samples import SAMPLE_OVERRIDES
+    from pipeline.indicators.samples import make_samples
+    from pipeline.registers.rules import load_rules
     from pipeline.run import report
-    from pipeline.summary import print_summary
+    from pipeline.report.console import print_summary
 
     input_dir, sample = args.input, False
     overrides = list(args.tham_so)
@@ -84,14 +84,14 @@ def _run(args, reg, write_output: bool) -> int:
 
 
 def _templates(args, reg) -> int:
-    from pipeline.build_templates import build_all
+    from pipeline.indicators.templates import build_all
     paths = build_all(reg, args.output)
     print(f"Đã tạo {len(paths)} biểu mẫu trong {args.output}.")
     return EXIT_CLEAN
 
 
 def _samples(args, reg) -> int:
-    from pipeline.make_samples import make_samples
+    from pipeline.indicators.samples import make_samples
     paths = make_samples(reg, args.output)
     print(f"Đã tạo {len(paths)} tệp báo cáo mẫu trong {args.output}.")
     return EXIT_CLEAN

@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.award_layout import (
+from pipeline.awards.layout import (
     CATEGORIES, DISCIPLINE, GROUP_FORMS, GROUP_TITLES, HISTORY_ITEMS, INITIATIVE_LEVELS, KHOM_TITLES,
     PERSON_FORMS, PERSON_TITLES, RATINGS, SUBJECT_KINDS, YES_NO,
 )

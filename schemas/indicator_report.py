@@ -15,8 +15,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS
-from pipeline.registers import INPUTS_BY_KIND
+from pipeline.indicators.layout import CHOICE_INPUTS, NUMERIC_INPUTS
+from pipeline.registers.model import INPUTS_BY_KIND
 
 NUMERIC = list(NUMERIC_INPUTS)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.make_samples import write_report
-from pipeline.registers import load_registers
+from pipeline.indicators.samples import write_report
+from pipeline.registers.model import load_registers
 
 D = dt.date
 

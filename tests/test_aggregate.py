@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from pipeline.aggregate import WARD, aggregate
+from pipeline.indicators.aggregate import WARD, aggregate
 
 
 def _rows(records):

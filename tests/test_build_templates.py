@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 import python_calamine
 
-from pipeline.build_templates import build_all, build_template
-from pipeline.layout import GUIDE_SHEET, IDENTITY_SHEET, REPORT_SHEET
+from pipeline.indicators.templates import build_all, build_template
+from pipeline.indicators.layout import GUIDE_SHEET, IDENTITY_SHEET, REPORT_SHEET
 
 
 @pytest.fixture(scope="module")

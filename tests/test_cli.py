@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from pipeline.__main__ import main
-from pipeline.registers import REGISTERS_DIR
+from pipeline.registers.model import REGISTERS_DIR
 from tests.conftest import D
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.dedupe import dedupe
-from pipeline.discover import discover
-from pipeline.read import read_file
-from pipeline.validate import validate
+from pipeline.submissions.dedupe import dedupe
+from pipeline.intake.discover import discover
+from pipeline.intake.read import read_file
+from pipeline.submissions.validate import validate
 from tests.conftest import D
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.discover import discover
+from pipeline.intake.discover import discover
 
 
 def test_discover_recursively_and_skip_with_reasons(tmp_path):

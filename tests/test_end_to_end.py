@@ -23,7 +23,7 @@ KHOM_2 = {  # KH02, cả năm
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory, reg):
-    from pipeline.make_samples import write_report
+    from pipeline.indicators.samples import write_report
     root = tmp_path_factory.mktemp("e2e")
     inp, out = root / "input", root / "output"
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline.evaluate_awards import evaluate_awards
-from pipeline.rules import load_rules
-from pipeline.validate_awards import AwardFrames
+from pipeline.awards.evaluate import evaluate_awards
+from pipeline.registers.rules import load_rules
+from pipeline.awards.validate import AwardFrames
 
 D = dt.date
 PERSON = {"tep": "bx.xlsx", "trang_tinh": "Bình xét", "ma_don_vi": "VPTK", "ngay_sinh": None, "chuc_vu": "Chuyên viên",
@@ -340,8 +340,8 @@ def test_household_count_above_evaluated_is_flagged(reg, rules):
 def test_target_31_from_khom_culture(reg, rules):
     from fractions import Fraction
 
-    from pipeline.aggregate import WARD, Totals
-    from pipeline.evaluate import evaluate
+    from pipeline.indicators.aggregate import WARD, Totals
+    from pipeline.indicators.evaluate import evaluate
     target = next(t for t in reg.targets if t.code == "CT31")
     totals = [Totals(target, p, WARD, (), (), {}, 0, 0, "") for p in ("dot1", "ca_nam")]
     r = evaluate(totals, reg, None, {"KH01": "du_dieu_kien", "KH02": "du_dieu_kien", "KH03": "du_dieu_kien"})

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.layout import IDENTITY_SHEET, REPORT_SHEET
-from pipeline.make_samples import write_report
+from pipeline.indicators.layout import IDENTITY_SHEET, REPORT_SHEET
+from pipeline.indicators.samples import write_report
 from tests.conftest import D, read_csv
 from tests.libreoffice import convert_with_libreoffice, require_libreoffice
 
@@ -215,8 +215,8 @@ def test_a_worker_that_dies_or_hangs_blames_only_its_file(reg, report_file, tmp_
     import os
     import time
 
-    from pipeline import isolate
-    from pipeline.discover import discover
+    from pipeline.intake import isolate
+    from pipeline.intake.discover import discover
     for unit in ("KH01", "KH02", "KH03"):
         report_file(unit, "ca_nam", D(2024, 12, 28), GOOD, name=f"{unit}.xlsx")
     real = isolate.read_file

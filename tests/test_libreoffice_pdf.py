@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from pipeline.build_award_templates import build_award_template
-from pipeline.build_templates import build_template
+from pipeline.awards.templates import build_award_template
+from pipeline.indicators.templates import build_template
 from pipeline.run import report
 from tests.conftest import D
 from tests.libreoffice import convert_to_pdf, require_libreoffice
@@ -27,7 +27,7 @@ def _text(pdf) -> tuple[str, int]:
 def workbook_pdf(reg, tmp_path_factory):
     require_libreoffice()
     root = tmp_path_factory.mktemp("pdf")
-    from pipeline.make_samples import write_report
+    from pipeline.indicators.samples import write_report
     write_report(reg, "KH01", "ca_nam", D(2024, 12, 28), {"CT05": (997, 1000), "CT07": 0}, root / "in" / "a.xlsx")
     write_report(reg, "CAP", "ca_nam", D(2024, 12, 28), {"CT35": ("Đạt", "Tốt")}, root / "in" / "b.xlsx")
     report(root / "in", root / "out", reg)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.aggregate import WARD
-from pipeline.build_templates import build_template
-from pipeline.discover import discover
-from pipeline.layout import REPORT_SHEET
-from pipeline.read import read_file
-from pipeline.rules import load_rules
+from pipeline.indicators.aggregate import WARD
+from pipeline.indicators.templates import build_template
+from pipeline.intake.discover import discover
+from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.intake.read import read_file
+from pipeline.registers.rules import load_rules
 from pipeline.run import consolidate
 from tests.libreoffice import fill_in_libreoffice, require_libreoffice
 

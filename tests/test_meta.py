@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.issues import CATALOGUE
-from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_columns
-from pipeline.registers import INPUTS_BY_KIND
+from pipeline.indicators.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_columns
+from pipeline.registers.model import INPUTS_BY_KIND
 from schemas.indicator_report import IndicatorRows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def test_make_targets_documented():
 
 
 def test_every_rule_in_the_register_is_exercised_by_a_test():
-    from pipeline.rules import load_rules
+    from pipeline.registers.rules import load_rules
     tests = (ROOT / "tests" / "test_evaluate_awards.py").read_text(encoding="utf-8")
     rules = load_rules(2024)
     for code in rules.rules:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.parse import parse_choice, parse_date, parse_number
+from pipeline.intake.parse import parse_choice, parse_date, parse_number
 from pipeline.text import normalise_key
 
 

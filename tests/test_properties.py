@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-from pipeline.aggregate import WARD
-from pipeline.layout import REPORT_SHEET
-from pipeline.make_samples import write_report
-from pipeline.registers import load_registers
-from pipeline.rules import load_rules
+from pipeline.indicators.aggregate import WARD
+from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.indicators.samples import write_report
+from pipeline.registers.model import load_registers
+from pipeline.registers.rules import load_rules
 from pipeline.run import consolidate
 
 REG = load_registers()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import openpyxl
 
-from pipeline.discover import Found
-from pipeline.layout import IDENTITY_SHEET, REPORT_SHEET
-from pipeline.read import read_file
+from pipeline.intake.discover import Found
+from pipeline.indicators.layout import IDENTITY_SHEET, REPORT_SHEET
+from pipeline.intake.read import read_file
 from tests.conftest import D
 
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from pipeline.registers import REGISTERS_DIR, RegisterError, load_registers
+from pipeline.registers.model import REGISTERS_DIR, RegisterError, load_registers
 
 # number: (kind, op, target) from the reference table, typed by hand
 REFERENCE = {

@@ -6,10 +6,10 @@ import re
 
 import openpyxl
 
-from pipeline.discover import discover
-from pipeline.layout import REPORT_SHEET
-from pipeline.read import read_file
-from pipeline.validate import validate
+from pipeline.intake.discover import discover
+from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.intake.read import read_file
+from pipeline.submissions.validate import validate
 from tests.conftest import D, issue_tuples
 
 S = REPORT_SHEET

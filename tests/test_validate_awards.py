@@ -6,10 +6,10 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.discover import discover
-from pipeline.make_award_samples import write_award_report
-from pipeline.read import read_file
-from pipeline.validate import validate
+from pipeline.intake.discover import discover
+from pipeline.awards.samples import write_award_report
+from pipeline.intake.read import read_file
+from pipeline.submissions.validate import validate
 
 D = dt.date
 ROW = {"ngay_sinh": D(1980, 1, 1), "chuc_vu": "Chuyên viên", "doi_tuong": "cong_chuc", "ngay_bat_dau": D(2015, 1, 1),
@@ -71,7 +71,7 @@ def test_khom_form_and_history(reg, tmp_path):
 
 
 def test_two_registrations_same_date_different_content_conflict(reg, tmp_path):
-    from pipeline.dedupe import dedupe
+    from pipeline.submissions.dedupe import dedupe
     for name, title in (("a.xlsx", "LDTT"), ("b.xlsx", "CSTDCS")):
         write_award_report(reg, "dang_ky", "TYT", D(2024, 3, 20), {}, [{"ho_ten": "A", "danh_hieu": title}],
                            tmp_path / "in" / name, tmp_path)

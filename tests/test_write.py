@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from pipeline.run import report
-from pipeline.write_files import atomic_path
+from pipeline.report.files import atomic_path
 from tests.conftest import D, read_csv
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.award_layout import SHEETS, TABLE_KEYS, columns_for, fields_for
-from pipeline.build_award_templates import build_award_template
-from pipeline.registers import Registers
+from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
+from pipeline.awards.templates import build_award_template
+from pipeline.registers.model import Registers
 from pipeline.text import normalise_key, strip_accents
-from pipeline.validate_awards import CHOICES
+from pipeline.awards.validate import CHOICES
 
 D = dt.date
 SAMPLE_OVERRIDES = ("cstdcs_max_ratio_of_ldtt=0.15",)   # the sample run shows a quota being applied
@@ -148,7 +148,7 @@ def make_award_samples(reg: Registers, out_dir: Path) -> list[Path]:
 def write_award_report(reg: Registers, content: str, unit_code: str | None, date: dt.date, header: dict,
                        rows: list[dict], path: Path, tmp: Path) -> Path:
     """Fill an award template like a person: find labels and headings by their text."""
-    from pipeline.make_samples import PREPARERS, _freeze_zip
+    from pipeline.indicators.samples import PREPARERS, _freeze_zip
     kind = reg.kind_for_content(content)
     unit = reg.unit(unit_code) if unit_code else None
     template = tmp / f"{content}_{unit_code}.xlsx"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.build_templates import build_template
-from pipeline.layout import HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_VALUE_COL, REPORT_SHEET, TABLE_HEADER_ROW, table_columns
-from pipeline.registers import Registers
+from pipeline.indicators.templates import build_template
+from pipeline.indicators.layout import HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_VALUE_COL, REPORT_SHEET, TABLE_HEADER_ROW, table_columns
+from pipeline.registers.model import Registers
 from pipeline.text import strip_accents
 
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)
@@ -145,7 +145,7 @@ def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
     note.write_text("Khóm Sơn Tây xin nộp bổ sung số liệu BHYT sau.\n", encoding="utf-8")
     lock = out_dir / FOLDERS["dot1"] / "~$bao cao khom Son Tay.xlsx"
     lock.write_bytes(b"\x00" * 165)
-    from pipeline.make_award_samples import make_award_samples
+    from pipeline.awards.samples import make_award_samples
     return written + [note, lock] + make_award_samples(reg, out_dir)
 
 

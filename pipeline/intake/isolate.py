@@ -11,10 +11,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 from concurrent.futures.process import BrokenProcessPool
 
-from pipeline.discover import Found
+from pipeline.intake.discover import Found
 from pipeline.issues import make_issue
-from pipeline.read import ReadResult, read_file, sha256_of
-from pipeline.registers import Registers
+from pipeline.intake.read import ReadResult, read_file, sha256_of
+from pipeline.registers.model import Registers
 
 MEMORY_LIMIT = 2 * 1024 ** 3     # bytes of address space per worker
 STALL_SECONDS = 120              # no file finished for this long: the workers are stopped

@@ -22,14 +22,14 @@ import python_calamine
 from defusedxml import ElementTree
 from xlsxwriter.utility import xl_col_to_name
 
-from pipeline.discover import READABLE, Found
-from pipeline.screen import screen
+from pipeline.intake.discover import READABLE, Found
+from pipeline.intake.screen import screen
 from pipeline.issues import Issue, make_issue
-from pipeline.award_layout import SHEETS, TABLE_KEYS, columns_for, fields_for
-from pipeline.layout import (
+from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
+from pipeline.indicators.layout import (
     HEADER_FIELDS, HEADER_VALUE_COL, IDENTITY_SHEET, LISTS_SHEET, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
 )
-from pipeline.registers import INPUTS_BY_KIND, Registers
+from pipeline.registers.model import INPUTS_BY_KIND, Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
 
 

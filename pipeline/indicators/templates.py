@@ -15,13 +15,13 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipeline.layout import (
+from pipeline.indicators.layout import (
     CHOICE_INPUTS, GUIDE_SHEET, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,
     IDENTITY_SHEET, NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, lines_needed, table_columns,
 )
-from pipeline.registers import INPUTS_BY_KIND, Registers, Target, Unit
+from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target, Unit
 from pipeline.text import strip_accents
-from pipeline.write_files import atomic_path
+from pipeline.report.files import atomic_path
 
 FIXED_TIMESTAMP = dt.datetime(2024, 1, 1)  # document metadata: same registers give the same bytes
 KIND_WORDS = {
@@ -67,7 +67,7 @@ def build_all(reg: Registers, out_dir: Path) -> list[Path]:
         path = out_dir / template_file_name(unit, kind)
         build_template(reg, unit, kind, path)
         written.append(path)
-    from pipeline.build_award_templates import build_award_templates
+    from pipeline.awards.templates import build_award_templates
     return written + build_award_templates(reg, out_dir)
 
 

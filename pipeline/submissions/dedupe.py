@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.discover import Found
+from pipeline.intake.discover import Found
 from pipeline.issues import ERROR, WARNING, Issue, make_issue
-from pipeline.registers import Registers
-from pipeline.validate import Checked, Validated
+from pipeline.registers.model import Registers
+from pipeline.submissions.validate import Checked, Validated
 
 USED, WITH_ERRORS, SUPERSEDED, COPY, CONFLICT, MISSING, UNUSABLE, UNKNOWN = (
     "hop_le", "co_loi", "bi_thay", "trung_lap", "xung_dot", "chua_nop", "khong_dung_duoc", "khong_xac_dinh",

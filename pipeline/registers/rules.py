@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.registers import REGISTERS_DIR, RegisterError
+from pipeline.registers.model import REGISTERS_DIR, RegisterError
 
 AUTHORITIES = {
     "chu_tich_phuong": "Chủ tịch UBND phường quyết định",

@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.award_layout import WARD_UNIT
+from pipeline.awards.layout import WARD_UNIT
 from pipeline.issues import ERROR, Issue, make_issue
-from pipeline.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_columns
-from pipeline.parse import parse_choice, parse_date, parse_number
-from pipeline.read import ReadResult, Submission
-from pipeline.registers import ANNUAL, INPUTS_BY_KIND, Registers, Target
+from pipeline.indicators.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_columns
+from pipeline.intake.parse import parse_choice, parse_date, parse_number
+from pipeline.intake.read import ReadResult, Submission
+from pipeline.registers.model import ANNUAL, INPUTS_BY_KIND, Registers, Target
 from pipeline.text import clean_text
-from pipeline.validate_awards import AwardFrames, parse_award, to_frames
+from pipeline.awards.validate import AwardFrames, parse_award, to_frames
 from schemas.indicator_report import IndicatorRows
 
 VALUE_COLUMNS = [*NUMERIC_INPUTS, *CHOICE_INPUTS, "giai_trinh", "ghi_chu"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.aggregate import WARD
-from pipeline.evaluate import Result
+from pipeline.indicators.aggregate import WARD
+from pipeline.indicators.evaluate import Result
 
 CAP = 200  # % of target shown at most, so that one 400 % does not flatten the rest
 

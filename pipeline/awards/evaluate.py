@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.award_layout import CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS, PERSON_FORMS, PERSON_TITLES, RATINGS
+from pipeline.awards.layout import CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS, PERSON_FORMS, PERSON_TITLES, RATINGS
 from pipeline.issues import Issue, make_issue
-from pipeline.registers import Registers
-from pipeline.rules import Rules
+from pipeline.registers.model import Registers
+from pipeline.registers.rules import Rules
 from pipeline.text import normalise_key
-from pipeline.validate_awards import AwardFrames
+from pipeline.awards.validate import AwardFrames
 
 PASS, FAIL, MISSING, COUNCIL = "dat", "khong_dat", "thieu_du_lieu", "can_xem_xet"
 ELIGIBLE, NOT_ELIGIBLE = "du_dieu_kien", "khong_du_dieu_kien"
@@ -643,7 +643,7 @@ def _cross_checks(people: pd.DataFrame, addresses: list[dict], reg: Registers, r
 # ------------------------------------------------------------------------------------ registration list
 
 def _registration_table(frames: AwardFrames, reg: Registers) -> pd.DataFrame:
-    from pipeline.award_layout import GROUP_FORMS, GROUP_TITLES, KHOM_TITLES
+    from pipeline.awards.layout import GROUP_FORMS, GROUP_TITLES, KHOM_TITLES
     records = []
     names = {u.code: u.name for u in reg.units}
     for r in frames.group_registrations.itertuples(index=False) if not frames.group_registrations.empty else []:

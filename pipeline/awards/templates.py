@@ -11,14 +11,14 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from pipeline.award_layout import (
+from pipeline.awards.layout import (
     KHOM_REUSED, SHEETS, TABLE_ROWS, WARD_UNIT, columns_for, fields_for,
 )
-from pipeline.build_templates import set_identity, template_formats, write_guide_lines, write_identity_sheet
-from pipeline.layout import GUIDE_SHEET, LISTS_SHEET, lines_needed
-from pipeline.registers import Registers, ReportKind, Unit
+from pipeline.indicators.templates import set_identity, template_formats, write_guide_lines, write_identity_sheet
+from pipeline.indicators.layout import GUIDE_SHEET, LISTS_SHEET, lines_needed
+from pipeline.registers.model import Registers, ReportKind, Unit
 from pipeline.text import strip_accents
-from pipeline.write_files import atomic_path
+from pipeline.report.files import atomic_path
 
 GUIDES = {
     "dang_ky": [

@@ -15,12 +15,12 @@ import pandas as pd
 import python_calamine
 import xlsxwriter
 
-from pipeline.dedupe import STATUS_LABEL
+from pipeline.submissions.dedupe import STATUS_LABEL
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
-from pipeline.layout import lines_needed
-from pipeline.registers import Registers
+from pipeline.indicators.layout import lines_needed
+from pipeline.registers.model import Registers
 from pipeline.text import strip_accents
-from pipeline.write import FIXED_TIMESTAMP, sort_issues
+from pipeline.report.workbook import FIXED_TIMESTAMP, sort_issues
 
 FOLDER = "phan_hoi"
 MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the cover says so

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.text import normalise_key
 
-REGISTERS_DIR = Path(__file__).resolve().parent.parent / "registers"
+REGISTERS_DIR = Path(__file__).resolve().parents[2] / "registers"
 
 KINDS = ("tong", "ty_le", "tang", "giam", "gia_tri", "duy_tri", "dinh_tinh")
 OPS = (">=", ">", "<=", "<", "==")

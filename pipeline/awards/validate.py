@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pipeline.award_layout import (
+from pipeline.awards.layout import (
     CATEGORIES, DISCIPLINE, EVALUATION_COLUMNS, GROUP_FORMS, GROUP_TITLES, HISTORY_COLUMNS, HISTORY_ITEMS,
     INITIATIVE_LEVELS, KHOM_FORM_FIELDS, REGISTRATION_COLUMNS, evaluation_fields,
     KHOM_TITLES, PERSON_FORMS, PERSON_TITLES, RATINGS, SUBJECT_KINDS, YES_NO, columns_for, fields_for,
 )
 from pipeline.issues import ERROR, Issue, make_issue
-from pipeline.parse import parse_date, parse_number
-from pipeline.read import Cell, Submission
-from pipeline.registers import Registers
+from pipeline.intake.parse import parse_date, parse_number
+from pipeline.intake.read import Cell, Submission
+from pipeline.registers.model import Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
 from schemas.award_reports import (
     KHOM_COUNTS, AwardHistory, EvaluationGroup, EvaluationPeople, KhomForm, RegistrationPeople,
@@ -171,7 +171,7 @@ NUMERIC = {"so_thang", "so_sang_kien", "nam", *KHOM_COUNTS}
 
 def to_frames(frames: dict[str, list], addresses: dict[str, list], reg: Registers) -> tuple[AwardFrames, list[Issue]]:
     """Build the frames, validate each in one pandera pass, and blank every cell an error points to."""
-    from pipeline.validate import schema_issues  # validate imports this module: import at call time
+    from pipeline.submissions.validate import schema_issues  # validate imports this module: import at call time
     out = AwardFrames()
     issues: list[Issue] = []
     headings = _headings(reg)

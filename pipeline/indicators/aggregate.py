@@ -12,8 +12,8 @@ from fractions import Fraction
 
 import pandas as pd
 
-from pipeline.layout import NUMERIC_INPUTS, PASS, YES
-from pipeline.registers import Registers, Target
+from pipeline.indicators.layout import NUMERIC_INPUTS, PASS, YES
+from pipeline.registers.model import Registers, Target
 
 WARD = "phuong"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.evaluate_awards import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
-from pipeline.registers import Registers
-from pipeline.rules import AUTHORITIES, Rules
+from pipeline.awards.evaluate import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
+from pipeline.registers.model import Registers
+from pipeline.registers.rules import AUTHORITIES, Rules
 
 AUTHORITY_ORDER = list(AUTHORITIES)
 KIND_LABEL = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể", "khom": "Khóm", "ho_gia_dinh": "Hộ gia đình"}

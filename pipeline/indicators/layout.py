@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from pipeline.registers import Registers
+from pipeline.registers.model import Registers
 
 REPORT_SHEET = "Báo cáo"         # the sheet the unit fills
 GUIDE_SHEET = "Hướng dẫn"       # instructions

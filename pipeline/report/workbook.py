@@ -19,17 +19,17 @@ import pandas as pd
 import xlsxwriter
 
 from pipeline import VERSION
-from pipeline.aggregate import WARD
-from pipeline.build_templates import format_target
-from pipeline.dedupe import STATUS_LABEL as SUBMISSION_LABEL
-from pipeline.evaluate_awards import OUTCOME_LABEL
-from pipeline.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.aggregate import WARD
+from pipeline.indicators.templates import format_target
+from pipeline.submissions.dedupe import STATUS_LABEL as SUBMISSION_LABEL
+from pipeline.awards.evaluate import OUTCOME_LABEL
+from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
 from pipeline.issues import SEVERITY_LABEL, Issue
-from pipeline.layout import lines_needed
-from pipeline.registers import Registers
-from pipeline.write_awards import write_award_sheets
-from pipeline.write_charts import charts_sheet
-from pipeline.write_files import atomic_path
+from pipeline.indicators.layout import lines_needed
+from pipeline.registers.model import Registers
+from pipeline.awards.sheets import write_award_sheets
+from pipeline.indicators.charts import charts_sheet
+from pipeline.report.files import atomic_path
 
 WORKBOOK_NAME = "bao_cao_thi_dua_{year}.xlsx"
 FIXED_TIMESTAMP = dt.datetime(2024, 1, 1)

@@ -13,8 +13,8 @@ import operator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pipeline.aggregate import WARD, Totals
-from pipeline.registers import Registers, Target
+from pipeline.indicators.aggregate import WARD, Totals
+from pipeline.registers.model import Registers, Target
 
 MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET = (
     "dat", "khong_dat", "dang_thuc_hien", "chua_co_so_lieu", "chua_co_chi_tieu",
