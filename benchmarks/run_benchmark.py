@@ -26,7 +26,7 @@ from pipeline.indicators.aggregate import aggregate  # noqa: E402
 from pipeline.submissions.dedupe import dedupe  # noqa: E402
 from pipeline.intake.discover import discover  # noqa: E402
 from pipeline.indicators.evaluate import evaluate  # noqa: E402
-from pipeline.indicators.samples import make_samples  # noqa: E402
+from pipeline.samples import make_samples  # noqa: E402
 from pipeline.intake.read import read_file  # noqa: E402
 from pipeline.registers.model import load_registers  # noqa: E402
 from pipeline.run import _missing_reason, report  # noqa: E402

@@ -58,7 +58,7 @@ def _has_workbooks(folder: Path) -> bool:
 
 def _run(args, reg, write_output: bool) -> int:
     from pipeline.awards.samples import SAMPLE_OVERRIDES
-    from pipeline.indicators.samples import make_samples
+    from pipeline.samples import make_samples
     from pipeline.registers.rules import load_rules
     from pipeline.run import report
     from pipeline.report.console import print_summary
@@ -84,14 +84,14 @@ def _run(args, reg, write_output: bool) -> int:
 
 
 def _templates(args, reg) -> int:
-    from pipeline.indicators.templates import build_all
+    from pipeline.templates import build_all
     paths = build_all(reg, args.output)
     print(f"Đã tạo {len(paths)} biểu mẫu trong {args.output}.")
     return EXIT_CLEAN
 
 
 def _samples(args, reg) -> int:
-    from pipeline.indicators.samples import make_samples
+    from pipeline.samples import make_samples
     paths = make_samples(reg, args.output)
     print(f"Đã tạo {len(paths)} tệp báo cáo mẫu trong {args.output}.")
     return EXIT_CLEAN

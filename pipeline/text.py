@@ -9,6 +9,7 @@ names match however they were typed. It is for matching only; what is shown keep
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -48,3 +49,13 @@ def strip_accents(value: object) -> str:
     text = clean_text(value).replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFD", text)
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+def lines_needed(text: str, width: float, size: int = 11) -> int:
+    """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
+    xlsxwriter, so the height is set from the text (column width in characters of "0")."""
+    per_line = max(1, int(width * (1.2 if size <= 10 else 1.1)))
+    text = str(text)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))

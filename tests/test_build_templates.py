@@ -7,8 +7,10 @@ import openpyxl
 import pytest
 import python_calamine
 
-from pipeline.indicators.templates import build_all, build_template
-from pipeline.indicators.layout import GUIDE_SHEET, IDENTITY_SHEET, REPORT_SHEET
+from pipeline.indicators.templates import build_template
+from pipeline.templates import build_all
+from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.report.template_kit import GUIDE_SHEET, IDENTITY_SHEET
 
 
 @pytest.fixture(scope="module")

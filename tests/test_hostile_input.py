@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.indicators.layout import IDENTITY_SHEET, REPORT_SHEET
+from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.report.template_kit import IDENTITY_SHEET
 from pipeline.indicators.samples import write_report
 from tests.conftest import D, read_csv
 from tests.libreoffice import convert_with_libreoffice, require_libreoffice

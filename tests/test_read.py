@@ -6,7 +6,8 @@ from __future__ import annotations
 import openpyxl
 
 from pipeline.intake.discover import Found
-from pipeline.indicators.layout import IDENTITY_SHEET, REPORT_SHEET
+from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.report.template_kit import IDENTITY_SHEET
 from pipeline.intake.read import read_file
 from tests.conftest import D
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.indicators.layout import NO, YES
+from pipeline.report.template_kit import NO, YES
 
 RATINGS = {  # code -> drop-down text; order = best first
     "HTXSNV": "HTXSNV - Hoàn thành xuất sắc nhiệm vụ",

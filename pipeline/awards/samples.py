@@ -12,6 +12,8 @@ import openpyxl
 
 from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.awards.templates import build_award_template
+from pipeline.indicators.samples import PREPARERS
+from pipeline.report.files import freeze_zip
 from pipeline.registers.model import Registers
 from pipeline.text import normalise_key, strip_accents
 from pipeline.awards.validate import CHOICES
@@ -148,7 +150,6 @@ def make_award_samples(reg: Registers, out_dir: Path) -> list[Path]:
 def write_award_report(reg: Registers, content: str, unit_code: str | None, date: dt.date, header: dict,
                        rows: list[dict], path: Path, tmp: Path) -> Path:
     """Fill an award template like a person: find labels and headings by their text."""
-    from pipeline.indicators.samples import PREPARERS, _freeze_zip
     kind = reg.kind_for_content(content)
     unit = reg.unit(unit_code) if unit_code else None
     template = tmp / f"{content}_{unit_code}.xlsx"
@@ -174,7 +175,7 @@ def write_award_report(reg: Registers, content: str, unit_code: str | None, date
                     _put(ws.cell(head[0].row + 1 + i, columns[k]), k, v)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
-    _freeze_zip(path)
+    freeze_zip(path)
     return path
 
 

@@ -14,8 +14,10 @@ from xlsxwriter.utility import xl_col_to_name
 from pipeline.awards.layout import (
     KHOM_REUSED, SHEETS, TABLE_ROWS, WARD_UNIT, columns_for, fields_for,
 )
-from pipeline.indicators.templates import set_identity, template_formats, write_guide_lines, write_identity_sheet
-from pipeline.indicators.layout import GUIDE_SHEET, LISTS_SHEET, lines_needed
+from pipeline.report.template_kit import (
+    GUIDE_SHEET, LISTS_SHEET, set_identity, template_formats, write_guide_lines, write_identity_sheet,
+)
+from pipeline.text import lines_needed
 from pipeline.registers.model import Registers, ReportKind, Unit
 from pipeline.text import strip_accents
 from pipeline.report.files import atomic_path

@@ -2,7 +2,7 @@
 registration, the collective fields, the khóm văn hóa form and the award history.
 
 Values are parsed here (choices to codes, dates, whole numbers); every frame is then validated
-in one pandera pass by ``validate.schema_issues``. A cell with an error is set to empty, so that
+in one pandera pass by ``intake.schema_issues``. A cell with an error is set to empty, so that
 the rules treat it as missing data (never as a pass or a fail).
 """
 
@@ -22,6 +22,7 @@ from pipeline.awards.layout import (
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.intake.parse import parse_date, parse_number
 from pipeline.intake.read import Cell, Submission
+from pipeline.intake.schema_issues import schema_issues
 from pipeline.registers.model import Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
 from schemas.award_reports import (
@@ -171,7 +172,6 @@ NUMERIC = {"so_thang", "so_sang_kien", "nam", *KHOM_COUNTS}
 
 def to_frames(frames: dict[str, list], addresses: dict[str, list], reg: Registers) -> tuple[AwardFrames, list[Issue]]:
     """Build the frames, validate each in one pandera pass, and blank every cell an error points to."""
-    from pipeline.submissions.validate import schema_issues  # validate imports this module: import at call time
     out = AwardFrames()
     issues: list[Issue] = []
     headings = _headings(reg)

@@ -7,19 +7,12 @@ the builder puts things.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 from pipeline.registers.model import Registers
+from pipeline.report.template_kit import FAIL, NO, PASS, YES
 
 REPORT_SHEET = "Báo cáo"         # the sheet the unit fills
-GUIDE_SHEET = "Hướng dẫn"       # instructions
-IDENTITY_SHEET = "_nhan_dang"     # very hidden: template kind, version, year, unit
-LISTS_SHEET = "_danh_muc"         # very hidden: drop-down sources
-
-
-YES, NO = "Có", "Không"
-PASS, FAIL = "Đạt", "Không đạt"
 
 
 @dataclass(frozen=True)
@@ -78,11 +71,3 @@ TABLE_HEADER_ROW = 9  # 0-based: row 10
 TABLE_KEY_HEADING = "Mã chỉ tiêu"  # the reader finds the table by this heading
 
 
-def lines_needed(text: str, width: float, size: int = 11) -> int:
-    """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
-    xlsxwriter, so the height is set from the text (column width in characters of "0")."""
-    per_line = max(1, int(width * (1.2 if size <= 10 else 1.1)))
-    text = str(text)
-    if len(text) <= per_line and "\n" not in text:
-        return 1
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))

@@ -8,20 +8,17 @@ Every mistake is listed in ``MISTAKES`` and in the README; the sample report sho
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import openpyxl
 
 from pipeline.indicators.templates import build_template
+from pipeline.report.files import freeze_zip
 from pipeline.indicators.layout import HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_VALUE_COL, REPORT_SHEET, TABLE_HEADER_ROW, table_columns
 from pipeline.registers.model import Registers
 from pipeline.text import strip_accents
-
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 # Khóm figures at the year end ("ca_nam") and at Đợt 1 ("dot1"). Stocks (households…) change
 # little; flows (ha converted, jobs, money raised) are cumulative from 1 January.
@@ -106,8 +103,8 @@ MISTAKES = (
 )
 
 
-def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
-    """Write the sample set into ``out_dir`` (emptied first). Returns the files written."""
+def make_indicator_samples(reg: Registers, out_dir: Path) -> list[Path]:
+    """Write the indicator half of the sample set into ``out_dir`` (emptied first). Returns the files written."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
@@ -145,8 +142,7 @@ def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
     note.write_text("Khóm Sơn Tây xin nộp bổ sung số liệu BHYT sau.\n", encoding="utf-8")
     lock = out_dir / FOLDERS["dot1"] / "~$bao cao khom Son Tay.xlsx"
     lock.write_bytes(b"\x00" * 165)
-    from pipeline.awards.samples import make_award_samples
-    return written + [note, lock] + make_award_samples(reg, out_dir)
+    return written + [note, lock]
 
 
 def _file_name(unit, period: str) -> str:
@@ -199,7 +195,7 @@ def _fill(reg: Registers, template: Path, path: Path, unit_code: str, period, da
                     cell.data_type = "s"  # text typed as text, even "=…" (openpyxl would make it a formula)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
-    _freeze_zip(path)
+    freeze_zip(path)
     return path
 
 
@@ -217,13 +213,3 @@ def _cells_for(kind: str, value) -> dict:
     return {"danh_gia": value}
 
 
-def _freeze_zip(path: Path) -> None:
-    """openpyxl stamps the save time into the file and the zip; fix both so that the sample set
-    is the same bytes on every run (its SHA-256 appears in the provenance sheet)."""
-    with zipfile.ZipFile(path) as zf:
-        entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries:
-            if name == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", rb"<dcterms:modified\1>2024-01-01T00:00:00Z<", data)
-            zf.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)

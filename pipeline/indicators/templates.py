@@ -16,14 +16,15 @@ from pathlib import Path
 import xlsxwriter
 
 from pipeline.indicators.layout import (
-    CHOICE_INPUTS, GUIDE_SHEET, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,
-    IDENTITY_SHEET, NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, lines_needed, table_columns,
+    CHOICE_INPUTS, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,
+    NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, table_columns,
 )
+from pipeline.report.template_kit import GUIDE_SHEET, set_identity, template_formats, write_guide_lines, write_identity_sheet
+from pipeline.text import lines_needed
 from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target, Unit
 from pipeline.text import strip_accents
 from pipeline.report.files import atomic_path
 
-FIXED_TIMESTAMP = dt.datetime(2024, 1, 1)  # document metadata: same registers give the same bytes
 KIND_WORDS = {
     "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",
     "tang": "Ghi số hiện tại và số tại ngày gốc", "giam": "Ghi số hiện tại và số tại ngày gốc",
@@ -57,19 +58,6 @@ def vn_number(x: float, decimals: int | None = None) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def build_all(reg: Registers, out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for unit in reg.units:
-        kind = reg.report_kind_of(unit)
-        if kind is None:
-            continue
-        path = out_dir / template_file_name(unit, kind)
-        build_template(reg, unit, kind, path)
-        written.append(path)
-    from pipeline.awards.templates import build_award_templates
-    return written + build_award_templates(reg, out_dir)
-
 
 def build_template(reg: Registers, unit: Unit, report_kind: str, path: Path) -> None:
     with atomic_path(path) as tmp:
@@ -90,48 +78,6 @@ def _fill_workbook(wb, reg: Registers, unit: Unit, report_kind: str) -> None:
     _write_guide(guide, fmt, reg, unit, kind)
     write_identity_sheet(wb, identity)
     ws.activate()
-
-
-def set_identity(wb, reg: Registers, title: str, identity: dict) -> None:
-    """Document properties: fixed metadata, and the identity as custom properties (the fallback
-    when the identity sheet has been deleted)."""
-    wb.set_properties({"title": title, "author": reg.settings["co_quan"]["hoi_dong"],
-                       "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
-    for key, value in identity.items():
-        wb.set_custom_property(key, str(value))
-
-
-def write_identity_sheet(wb, identity: dict) -> None:
-    ident = wb.add_worksheet(IDENTITY_SHEET)
-    for row, (key, value) in enumerate(identity.items()):
-        ident.write_string(row, 0, key)
-        ident.write_string(row, 1, str(value))
-    ident.very_hidden()
-
-
-def template_formats(wb) -> dict:
-    base = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter", "text_wrap": True}
-
-    def f(**extra):
-        return wb.add_format({**base, **extra})
-
-    return {
-        "title": f(bold=True, font_size=14, align="center", text_wrap=False),
-        "subtitle": f(italic=True, align="center", text_wrap=False),
-        "label": f(bold=True),
-        "fixed": f(bold=True, bg_color="#F2F2F2", border=1),
-        "input": f(locked=False, border=1, bg_color="#FFFFFF"),
-        "input_date": f(locked=False, border=1, num_format="dd/mm/yyyy", align="left"),
-        "head": f(bold=True, align="center", border=1, bg_color="#D9E1F2"),
-        "cell": f(border=1),
-        "cell_center": f(border=1, align="center"),
-        "num_in": f(locked=False, border=1, num_format="#,##0.##"),
-        "text_in": f(locked=False, border=1),
-        "unused": f(border=1, bg_color="#BFBFBF", pattern=1),
-        "note": f(italic=True, text_wrap=False),
-        "guide_head": f(bold=True, font_size=13, text_wrap=False),
-        "guide": f(),
-    }
 
 
 def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
@@ -265,12 +211,3 @@ def _write_guide(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
     write_guide_lines(ws, fmt, lines)
 
 
-def write_guide_lines(ws, fmt, lines: list[tuple[str, str]]) -> None:
-    """The instruction sheet: one paragraph a row, printable, protected."""
-    ws.set_column(0, 0, 120)
-    for row, (text, style) in enumerate(lines):
-        ws.write_string(row, 0, text, fmt[style])
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})

@@ -27,9 +27,10 @@ from pipeline.intake.screen import screen
 from pipeline.issues import Issue, make_issue
 from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.indicators.layout import (
-    HEADER_FIELDS, HEADER_VALUE_COL, IDENTITY_SHEET, LISTS_SHEET, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
+    HEADER_FIELDS, HEADER_VALUE_COL, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
 )
 from pipeline.registers.model import INPUTS_BY_KIND, Registers
+from pipeline.report.template_kit import IDENTITY_SHEET, LISTS_SHEET
 from pipeline.text import clean_text, normalise_key, strip_accents
 
 

@@ -17,10 +17,11 @@ import xlsxwriter
 
 from pipeline.submissions.dedupe import STATUS_LABEL
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
-from pipeline.indicators.layout import lines_needed
+from pipeline.text import lines_needed
 from pipeline.registers.model import Registers
 from pipeline.text import strip_accents
-from pipeline.report.workbook import FIXED_TIMESTAMP, sort_issues
+from pipeline.report.template_kit import FIXED_TIMESTAMP
+from pipeline.report.workbook import sort_issues
 
 FOLDER = "phan_hoi"
 MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the cover says so

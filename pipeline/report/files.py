@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import re
+import zipfile
 import os
 import tempfile
 from pathlib import Path
@@ -21,3 +23,18 @@ def atomic_path(path: Path):
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def freeze_zip(path: Path) -> None:
+    """openpyxl stamps the save time into the file and the zip; fix both so that the sample set
+    is the same bytes on every run (its SHA-256 appears in the provenance sheet)."""
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", rb"<dcterms:modified\1>2024-01-01T00:00:00Z<", data)
+            zf.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)

@@ -25,7 +25,7 @@ from pipeline.submissions.dedupe import STATUS_LABEL as SUBMISSION_LABEL
 from pipeline.awards.evaluate import OUTCOME_LABEL
 from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
 from pipeline.issues import SEVERITY_LABEL, Issue
-from pipeline.indicators.layout import lines_needed
+from pipeline.text import lines_needed
 from pipeline.registers.model import Registers
 from pipeline.awards.sheets import write_award_sheets
 from pipeline.indicators.charts import charts_sheet

@@ -1,0 +1,71 @@
+"""What every generated template shares: sheet names, the choice words, the identity by which the
+reader recognises a file, document properties, cell formats and the instruction sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.registers.model import Registers
+
+GUIDE_SHEET = "Hướng dẫn"       # instructions
+IDENTITY_SHEET = "_nhan_dang"     # very hidden: template kind, version, year, unit
+LISTS_SHEET = "_danh_muc"         # very hidden: drop-down sources
+
+YES, NO = "Có", "Không"
+PASS, FAIL = "Đạt", "Không đạt"
+
+FIXED_TIMESTAMP = dt.datetime(2024, 1, 1)  # document metadata: same registers give the same bytes
+
+def set_identity(wb, reg: Registers, title: str, identity: dict) -> None:
+    """Document properties: fixed metadata, and the identity as custom properties (the fallback
+    when the identity sheet has been deleted)."""
+    wb.set_properties({"title": title, "author": reg.settings["co_quan"]["hoi_dong"],
+                       "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
+    for key, value in identity.items():
+        wb.set_custom_property(key, str(value))
+
+
+def write_identity_sheet(wb, identity: dict) -> None:
+    ident = wb.add_worksheet(IDENTITY_SHEET)
+    for row, (key, value) in enumerate(identity.items()):
+        ident.write_string(row, 0, key)
+        ident.write_string(row, 1, str(value))
+    ident.very_hidden()
+
+
+def template_formats(wb) -> dict:
+    base = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter", "text_wrap": True}
+
+    def f(**extra):
+        return wb.add_format({**base, **extra})
+
+    return {
+        "title": f(bold=True, font_size=14, align="center", text_wrap=False),
+        "subtitle": f(italic=True, align="center", text_wrap=False),
+        "label": f(bold=True),
+        "fixed": f(bold=True, bg_color="#F2F2F2", border=1),
+        "input": f(locked=False, border=1, bg_color="#FFFFFF"),
+        "input_date": f(locked=False, border=1, num_format="dd/mm/yyyy", align="left"),
+        "head": f(bold=True, align="center", border=1, bg_color="#D9E1F2"),
+        "cell": f(border=1),
+        "cell_center": f(border=1, align="center"),
+        "num_in": f(locked=False, border=1, num_format="#,##0.##"),
+        "text_in": f(locked=False, border=1),
+        "unused": f(border=1, bg_color="#BFBFBF", pattern=1),
+        "note": f(italic=True, text_wrap=False),
+        "guide_head": f(bold=True, font_size=13, text_wrap=False),
+        "guide": f(),
+    }
+
+
+def write_guide_lines(ws, fmt, lines: list[tuple[str, str]]) -> None:
+    """The instruction sheet: one paragraph a row, printable, protected."""
+    ws.set_column(0, 0, 120)
+    for row, (text, style) in enumerate(lines):
+        ws.write_string(row, 0, text, fmt[style])
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+

@@ -1,0 +1,15 @@
+"""The sample set (``make samples``, and ``make report`` on an empty input folder): filled
+templates of both halves, with the typical mistakes and every award outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.awards.samples import make_award_samples
+from pipeline.indicators.samples import make_indicator_samples
+from pipeline.registers.model import Registers
+
+
+def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
+    """Write the sample set into ``out_dir`` (emptied first). Returns the files written."""
+    return make_indicator_samples(reg, out_dir) + make_award_samples(reg, out_dir)

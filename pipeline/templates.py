@@ -1,0 +1,23 @@
+"""Every template of the year in force (``make templates``): each reporting unit's indicator
+report, then the award forms of both halves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.awards.templates import build_award_templates
+from pipeline.indicators.templates import build_template, template_file_name
+from pipeline.registers.model import Registers
+
+
+def build_all(reg: Registers, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for unit in reg.units:
+        kind = reg.report_kind_of(unit)
+        if kind is None:
+            continue
+        path = out_dir / template_file_name(unit, kind)
+        build_template(reg, unit, kind, path)
+        written.append(path)
+    return written + build_award_templates(reg, out_dir)
