@@ -28,7 +28,7 @@ from pipeline.intake.discover import discover  # noqa: E402
 from pipeline.indicators.evaluate import evaluate  # noqa: E402
 from pipeline.samples import make_samples  # noqa: E402
 from pipeline.intake.read import read_file  # noqa: E402
-from pipeline.registers.model import load_registers  # noqa: E402
+from pipeline.registers.load import load_registers  # noqa: E402
 from pipeline.run import _missing_reason, report  # noqa: E402
 from pipeline.submissions.validate import validate  # noqa: E402
 
@@ -98,7 +98,7 @@ def million_rows() -> None:
         fate = next(r for r in results if r.found.name == big.name)
         import subprocess   # the big file alone in a fresh process, to measure what reading it costs
         code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; from pipeline.intake.discover import Found; "
-                "from pipeline.intake.read import read_file; from pipeline.registers.model import load_registers; "
+                "from pipeline.intake.read import read_file; from pipeline.registers.load import load_registers; "
                 "read_file(Found(Path(%r), 'x', True, ''), load_registers())") % (
                     str(Path(__file__).resolve().parent.parent), str(big))
         subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,7 +7,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from pipeline.registers.model import REGISTERS_DIR, RegisterError, load_registers
+from pipeline.registers.load import load_registers
+from pipeline.registers.model import REGISTERS_DIR, RegisterError
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT / "build" / "du_lieu_mau"

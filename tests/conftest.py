@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.indicators.samples import write_report
-from pipeline.registers.model import load_registers
+from pipeline.registers.load import load_registers
 
 D = dt.date
 

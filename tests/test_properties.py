@@ -21,7 +21,7 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.layout import REPORT_SHEET
 from pipeline.indicators.samples import write_report
-from pipeline.registers.model import load_registers
+from pipeline.registers.load import load_registers
 from pipeline.registers.rules import load_rules
 from pipeline.run import consolidate
 

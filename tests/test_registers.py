@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from pipeline.registers.model import REGISTERS_DIR, RegisterError, load_registers
+from pipeline.registers.load import load_registers
+from pipeline.registers.model import REGISTERS_DIR, RegisterError
 
 # number: (kind, op, target) from the reference table, typed by hand
 REFERENCE = {

@@ -13,24 +13,23 @@ python-calamine is the reader (about 8× faster than openpyxl here). Traps handl
 from __future__ import annotations
 
 import hashlib
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
-from defusedxml import ElementTree
 from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.intake.discover import READABLE, Found
 from pipeline.intake.screen import screen
+from pipeline.intake.sheets import (
+    find_report_sheet, find_row, hidden_problems, identity_of, read_grid, short_error,
+)
 from pipeline.issues import Issue, make_issue
 from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.indicators.layout import (
     HEADER_FIELDS, HEADER_VALUE_COL, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
 )
 from pipeline.registers.model import INPUTS_BY_KIND, Registers
-from pipeline.report.template_kit import IDENTITY_SHEET, LISTS_SHEET
 from pipeline.text import clean_text, normalise_key, strip_accents
 
 
@@ -94,9 +93,9 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(found.path))
         sheet_names = list(workbook.sheet_names)
-        identity = _identity(workbook, sheet_names, found.path)
+        identity = identity_of(workbook, sheet_names, found.path)
     except Exception as exc:  # any reader failure is a broken file, never a crash
-        issue = make_issue("TEP_HONG", file=name, detail=_short(exc))
+        issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, [issue], "không mở được tệp")
     if not identity:
         issue = make_issue("KHONG_PHAI_BIEU_MAU", file=name)
@@ -123,7 +122,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     try:
         result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg)
     except Exception as exc:  # the reader refused a sheet (e.g. XML with entities): a broken file, not a crash
-        issue = make_issue("TEP_HONG", file=name, detail=_short(exc))
+        issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, issues + [issue], "không đọc được trang báo cáo")
     return ReadResult(found, sha, size, result.submission, issues + result.issues, result.reason)
 
@@ -155,13 +154,13 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
 
     if not kind.is_indicator:
         return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
-    sheet_name = _find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)
+    sheet_name = find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)
     if sheet_name is None:
         issue = make_issue("THIEU_TRANG", file=name, value=REPORT_SHEET)
         sub = Submission(name, sha, kind_code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không có trang báo cáo")
     grid, long_sheet = read_grid(workbook, sheet_name, name)
-    header_row = _find_row(grid, TABLE_KEY_HEADING)
+    header_row = find_row(grid, TABLE_KEY_HEADING)
     if header_row is None:
         issue = make_issue("THIEU_BANG", file=name, sheet=sheet_name, value=TABLE_KEY_HEADING)
         sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, {}, (), False)
@@ -185,13 +184,13 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     fields = fields_for(content, bool(unit and unit.is_khom))
     columns = columns_for(content)
     key_heading = TABLE_KEYS.get(content, fields[0].label)
-    sheet_name = _find_report_sheet(workbook, sheet_names, SHEETS[content], key_heading)
+    sheet_name = find_report_sheet(workbook, sheet_names, SHEETS[content], key_heading)
     if sheet_name is None:
         issue = make_issue("THIEU_TRANG", file=name, value=SHEETS[content])
         sub = Submission(name, sha, kind.code, version, year, unit_code, "", {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không có trang báo cáo")
     grid, long_sheet = read_grid(workbook, sheet_name, name)
-    table_row = _find_row(grid, TABLE_KEYS[content]) if columns else len(grid)
+    table_row = find_row(grid, TABLE_KEYS[content]) if columns else len(grid)
     if table_row is None:
         issue = make_issue("THIEU_BANG", file=name, sheet=sheet_name, value=TABLE_KEYS[content])
         sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, {}, (), False)
@@ -226,83 +225,6 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         rows.append(TableRow(r + 1, clean_text(cells["ho_ten"].value), cells["ho_ten"].address, cells))
     sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, tuple(rows), True)
     return ReadResult(found, sha, size, sub, long_sheet)
-
-
-MAX_ROWS = 2_000   # a template has at most a few hundred rows; a longer sheet is read this far
-
-
-def read_grid(workbook, sheet_name: str, file: str) -> tuple[list[list], list[Issue]]:
-    """The sheet's values from A1, at most MAX_ROWS rows (a sheet with a million rows is not read
-    whole); an Issue says so when rows were left unread."""
-    sheet = workbook.get_sheet_by_name(sheet_name)
-    grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
-    height = sheet.height
-    if height > MAX_ROWS:
-        return grid, [make_issue("BANG_QUA_DAI", file=file, sheet=sheet_name, value=f"{height:,}".replace(",", "."),
-                                 expected=f"{MAX_ROWS:,}".replace(",", "."))]
-    return grid, []
-
-
-def _short(exc: Exception) -> str:
-    text = clean_text(exc) or type(exc).__name__
-    return text[:200]
-
-
-def _identity(workbook, sheet_names: list[str], path: Path) -> dict[str, str]:
-    """The hidden identity sheet; failing that, the document's custom properties."""
-    if IDENTITY_SHEET in sheet_names:
-        grid = workbook.get_sheet_by_name(IDENTITY_SHEET).to_python(skip_empty_area=False)
-        pairs = {clean_text(r[0]): _as_text(r[1]) for r in grid if len(r) >= 2 and clean_text(r[0])}
-        if "loai_bieu_mau" in pairs:
-            return pairs
-    return _custom_properties(path)
-
-
-def _as_text(value: object) -> str:
-    """Identity values: LibreOffice may store "2024" back as the number 2024.0."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(value)
-
-
-def _custom_properties(path: Path) -> dict[str, str]:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if "docProps/custom.xml" not in zf.namelist():
-                return {}
-            info = zf.getinfo("docProps/custom.xml")
-            if info.file_size > 1_000_000:
-                return {}
-            root = ElementTree.fromstring(zf.read(info))
-    except Exception:
-        return {}
-    props = {}
-    for prop in root:
-        key = prop.get("name")
-        if key and len(prop):
-            props[key] = clean_text(prop[0].text)
-    return props if "loai_bieu_mau" in props else {}
-
-
-def _find_row(grid: list[list], heading: str) -> int | None:
-    key = normalise_key(heading)
-    for r, row in enumerate(grid):
-        if any(normalise_key(v) == key for v in row if isinstance(v, str)):
-            return r
-    return None
-
-
-def _find_report_sheet(workbook, sheet_names: list[str], sheet: str, key_text: str) -> str | None:
-    """The sheet by its name; if a user renamed it, the sheet holding the key text."""
-    if sheet in sheet_names:
-        return sheet
-    for name in sheet_names:
-        if name in (IDENTITY_SHEET, LISTS_SHEET):
-            continue
-        grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
-        if _find_row(grid, key_text) is not None:
-            return name
-    return None
 
 
 def _read_header(grid: list[list], table_row: int, labels_: list[str], keys: list[str]) -> dict[str, Cell]:
@@ -368,53 +290,3 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int],
     return tuple(rows)
 
 
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_ATTR_R = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_ERROR_TYPE = re.compile(rb'\bt="e"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
-MAX_SHEET_XML = 64 * 1024 * 1024
-
-
-def hidden_problems(path: Path, sheet_name: str) -> dict[str, str]:
-    """Cells that calamine reads as blank although they are not empty.
-
-    Trap: a formula saved without its computed value (openpyxl and some generators never compute
-    formulas) and an error value (#DIV/0!, #REF!) both come back as '' from calamine, so a unit's
-    figure would silently become "not entered". We look at the sheet's XML, only when it holds a
-    formula or an error at all, and return {address: "cong_thuc" | "#DIV/0!" …}.
-    """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            part = _sheet_part(zf, sheet_name)
-            if part is None or zf.getinfo(part).file_size > MAX_SHEET_XML:
-                return {}
-            xml = zf.read(part)
-    except Exception:
-        return {}
-    if b"<f" not in xml and b't="e"' not in xml and b":f" not in xml:
-        return {}
-    found: dict[str, str] = {}
-    for attrs, body in _CELL.findall(xml):
-        address = _ATTR_R.search(attrs)
-        if not address or not body:
-            continue
-        value = _VALUE.search(body)
-        if _ERROR_TYPE.search(attrs):
-            found[address.group(1).decode()] = value.group(1).decode(errors="replace") if value else "#N/A"
-        elif re.search(rb"<(?:\w+:)?f\b", body) and not value:
-            found[address.group(1).decode()] = "cong_thuc"
-    return found
-
-
-def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip part holding a sheet, from workbook.xml and its relationships."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    rel_id = next((s.get(f"{{{ns['r']}}}id") for s in workbook.iter(f"{{{ns['m']}}}sheet")
-                   if s.get("name") == sheet_name), None)
-    target = next((r.get("Target") for r in rels if r.get("Id") == rel_id), None)
-    if target is None:
-        return None
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"

@@ -1,0 +1,260 @@
+"""Load and check the human-edited registers (units, periods, targets).
+
+The registers are TOML files under ``registers/``: ``settings.toml`` names the year in force,
+``units.toml`` the reporting units, and ``<year>/periods.toml`` and ``<year>/targets.toml`` the
+periods, report kinds and targets of that year. Everything else in the program (templates,
+schemas' expectations, evaluation) is driven by what is loaded here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from pathlib import Path
+
+from pipeline.registers.model import (
+    ALL_KHOM, INPUTS_BY_KIND, KINDS, OPS, REGISTERS_DIR, SAME_AS_WARD, UNIT_KINDS, CONTENTS, ANNUAL,
+    Period, RegisterError, Registers, ReportKind, Target, Unit,
+)
+from pipeline.text import normalise_key
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        problems.append(f"Không tìm thấy tệp sổ đăng ký {path}.")
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"Tệp {path} sai cú pháp TOML: {exc}. Kiểm tra dấu ngoặc kép, dấu bằng.")
+    return {}
+
+
+def _file_version(path: Path, declared: str | None) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "?"
+    return f"{declared or 'không ghi'} (sha256 {digest})"
+
+
+def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Registers:
+    """Read every register, check it, and return it; raise RegisterError listing all problems."""
+    problems: list[str] = []
+    settings = _read_toml(root / "settings.toml", problems)
+    year = year or settings.get("nam_hien_hanh")
+    if not isinstance(year, int):
+        raise RegisterError(problems + ["settings.toml: thiếu \"nam_hien_hanh\" (năm đang áp dụng)."])
+    year_dir = root / str(year)
+    units_raw = _read_toml(root / "units.toml", problems)
+    periods_raw = _read_toml(year_dir / "periods.toml", problems)
+    targets_raw = _read_toml(year_dir / "targets.toml", problems)
+    if problems:
+        raise RegisterError(problems)
+
+    units = _load_units(units_raw, problems)
+    report_kinds = _load_report_kinds(periods_raw, problems)
+    periods = _load_periods(periods_raw, year, problems)
+    unit_codes = {u.code for u in units}
+    khom_codes = tuple(u.code for u in units if u.is_khom)
+    targets = _load_targets(targets_raw, unit_codes, khom_codes, problems)
+    _cross_check(units, report_kinds, targets, problems)
+    if problems:
+        raise RegisterError(problems)
+
+    baseline = periods_raw.get("ngay_so_lieu_goc")
+    return Registers(
+        year=year,
+        baseline_date=baseline if isinstance(baseline, dt.date) else dt.date(year - 1, 12, 31),
+        units=units,
+        periods=periods,
+        report_kinds=report_kinds,
+        targets=targets,
+        settings=settings,
+        versions={
+            "settings.toml": _file_version(root / "settings.toml", None),
+            "units.toml": _file_version(root / "units.toml", None),
+            f"{year}/periods.toml": _file_version(year_dir / "periods.toml", periods_raw.get("phien_ban")),
+            f"{year}/targets.toml": _file_version(year_dir / "targets.toml", targets_raw.get("phien_ban")),
+        },
+        plan_reference=str(targets_raw.get("van_ban", "")),
+        emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
+    )
+
+
+def _need(entry: dict, key: str, kind: type | tuple, where: str, problems: list[str]):
+    value = entry.get(key)
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        problems.append(f"{where}: thiếu hoặc sai trường \"{key}\".")
+        return None
+    return value
+
+
+def _load_units(raw: dict, problems: list[str]) -> tuple[Unit, ...]:
+    units = []
+    seen: set[str] = set()
+    names: set[str] = set()
+    for i, entry in enumerate(raw.get("don_vi", []), start=1):
+        where = f"units.toml, đơn vị thứ {i}"
+        code = _need(entry, "ma", str, where, problems)
+        name = _need(entry, "ten", str, where, problems)
+        kind = _need(entry, "loai", str, where, problems)
+        reports = entry.get("bao_cao", [])
+        if code in seen:
+            problems.append(f"{where}: mã đơn vị \"{code}\" bị trùng.")
+        if name and normalise_key(name) in names:
+            problems.append(f"{where}: tên đơn vị \"{name}\" bị trùng.")
+        if kind and kind not in UNIT_KINDS:
+            problems.append(f"{where}: loại \"{kind}\" không hợp lệ; chọn một trong {', '.join(UNIT_KINDS)}.")
+        if code and name and kind:
+            seen.add(code)
+            names.add(normalise_key(name))
+            units.append(Unit(code, name.strip(), kind, tuple(reports), tuple(entry.get("ten_khac", []))))
+    if not units:
+        problems.append("units.toml: chưa khai báo đơn vị nào ([[don_vi]]).")
+    return tuple(units)
+
+
+def _load_report_kinds(raw: dict, problems: list[str]) -> tuple[ReportKind, ...]:
+    kinds = []
+    for i, entry in enumerate(raw.get("bao_cao", []), start=1):
+        where = f"periods.toml, loại báo cáo thứ {i}"
+        code = _need(entry, "ma", str, where, problems)
+        name = _need(entry, "ten", str, where, problems)
+        version = _need(entry, "phien_ban_bieu_mau", int, where, problems)
+        if code and name and version:
+            content = entry.get("noi_dung", "chi_tieu")
+            if content not in CONTENTS:
+                problems.append(f"{where}: noi_dung \"{content}\" không hợp lệ; chọn một trong {', '.join(CONTENTS)}.")
+            deadline = entry.get("han_nop")
+            kinds.append(ReportKind(code, name, version, tuple(entry.get("ky", [])),
+                                    str(entry.get("ten_ngan", name)), content,
+                                    deadline if isinstance(deadline, dt.date) else None,
+                                    bool(entry.get("khong_bat_buoc", False))))
+    return tuple(kinds)
+
+
+def _load_periods(raw: dict, year: int, problems: list[str]) -> tuple[Period, ...]:
+    periods = []
+    if raw.get("nam") != year:
+        problems.append(f"periods.toml: \"nam\" phải là {year} (năm của thư mục).")
+    for i, entry in enumerate(raw.get("ky", []), start=1):
+        where = f"periods.toml, kỳ thứ {i}"
+        values = [
+            _need(entry, "ma", str, where, problems),
+            _need(entry, "ten", str, where, problems),
+            _need(entry, "nhan", str, where, problems),
+            _need(entry, "tu", dt.date, where, problems),
+            _need(entry, "den", dt.date, where, problems),
+            _need(entry, "han_nop", dt.date, where, problems),
+        ]
+        if all(v is not None for v in values):
+            periods.append(Period(*values, is_final=bool(entry.get("cuoi_nam", False)),
+                                  aliases=tuple(entry.get("ten_khac", []))))
+    if periods and sum(p.is_final for p in periods) != 1:
+        problems.append("periods.toml: phải có đúng một kỳ cuoi_nam = true (kỳ tổng kết).")
+    if not periods:
+        problems.append("periods.toml: chưa khai báo kỳ báo cáo nào ([[ky]]).")
+    return tuple(sorted(periods, key=lambda p: p.end))
+
+
+def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
+                  problems: list[str]) -> tuple[Target, ...]:
+    targets = []
+    seen: set[str] = set()
+    for number, entry in enumerate(raw.get("chi_tieu", []), start=1):
+        where = f"targets.toml, chỉ tiêu thứ {number}"
+        code = _need(entry, "ma", str, where, problems)
+        where = f"targets.toml, chỉ tiêu {code or number}"
+        plan_text = _need(entry, "noi_dung", str, where, problems)
+        kind = _need(entry, "loai", str, where, problems)
+        op = _need(entry, "so_sanh", str, where, problems)
+        if code in seen:
+            problems.append(f"{where}: mã chỉ tiêu bị trùng.")
+        seen.add(code)
+        if kind and kind not in KINDS:
+            problems.append(f"{where}: loai \"{kind}\" không hợp lệ; chọn một trong {', '.join(KINDS)}.")
+            continue
+        if op and op not in OPS:
+            problems.append(f"{where}: so_sanh \"{op}\" không hợp lệ; chọn một trong {' '.join(OPS)}.")
+            continue
+        value = entry.get("chi_tieu")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problems.append(f"{where}: chi_tieu phải là một con số (dùng dấu chấm cho số lẻ: 99.64).")
+            value = None
+        reporters = _expand_reporters(entry.get("don_vi_bao_cao", []), unit_codes, khom_codes, where, problems)
+        source = entry.get("nguon", "bao_cao")
+        if source == "bao_cao" and not reporters:
+            problems.append(f"{where}: chưa ghi đơn vị báo cáo (don_vi_bao_cao).")
+        inputs = dict(entry.get("nhap", {}))
+        needed = INPUTS_BY_KIND.get(kind, ())
+        numeric_needed = [k for k in needed if k not in ("co_khong", "danh_gia", "giai_trinh")]
+        if source == "bao_cao":
+            missing = [k for k in numeric_needed if k not in inputs]
+            extra = [k for k in inputs if k not in needed]
+            if missing:
+                problems.append(f"{where}: thiếu nhãn ô nhập {', '.join(missing)} trong \"nhap\".")
+            if extra:
+                problems.append(f"{where}: \"nhap\" có ô {', '.join(extra)} không dùng cho loại {kind}.")
+        khom_targets = _khom_targets(entry.get("chi_tieu_khom"), value, khom_codes, where, problems)
+        if not all([code, plan_text, kind, op]):
+            continue
+        targets.append(Target(
+            code=code, number=number, plan_text=plan_text.strip(),
+            short_name=str(entry.get("ten_ngan", plan_text)).strip(), kind=kind, op=op,
+            value=float(value) if value is not None else None,
+            display_value=entry.get("chi_tieu_hien_thi"), unit_of_measure=str(entry.get("dvt", "")),
+            reporters=reporters, cumulative=bool(entry.get("luy_ke", False)),
+            integer=bool(entry.get("so_nguyen", True)), inputs=inputs,
+            max_value=entry.get("gia_tri_toi_da"), khom_targets=khom_targets,
+            source=source, note=str(entry.get("ghi_chu", "")),
+        ))
+    if not targets:
+        problems.append("targets.toml: chưa khai báo chỉ tiêu nào ([[chi_tieu]]).")
+    return tuple(targets)
+
+
+def _expand_reporters(raw: list, unit_codes: set[str], khom_codes: tuple[str, ...], where: str,
+                      problems: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for code in raw:
+        if code == ALL_KHOM:
+            out.extend(khom_codes)
+        elif code in unit_codes:
+            out.append(code)
+        else:
+            problems.append(f"{where}: đơn vị báo cáo \"{code}\" không có trong units.toml.")
+    return tuple(dict.fromkeys(out))
+
+
+def _khom_targets(raw, ward_value, khom_codes, where, problems) -> dict[str, float] | None:
+    if raw is None:
+        return None
+    if raw == SAME_AS_WARD:
+        return None if ward_value is None else {k: float(ward_value) for k in khom_codes}
+    if isinstance(raw, dict):
+        unknown = [k for k in raw if k not in khom_codes]
+        if unknown:
+            problems.append(f"{where}: chi_tieu_khom ghi khóm không có trong units.toml: {', '.join(unknown)}.")
+        return {k: float(v) for k, v in raw.items() if k in khom_codes}
+    problems.append(f"{where}: chi_tieu_khom phải là \"nhu_phuong\" hoặc bảng {{ KH01 = … }}.")
+    return None
+
+
+def _cross_check(units, report_kinds, targets, problems: list[str]) -> None:
+    kind_codes = {k.code for k in report_kinds}
+    indicator_kinds = {k.code for k in report_kinds if k.is_indicator}
+    for k in report_kinds:
+        bad = [p for p in k.periods if p != ANNUAL] if not k.is_indicator else [p for p in k.periods if p == ANNUAL]
+        if bad or not k.periods:
+            problems.append(f"periods.toml, loại báo cáo {k.code}: \"ky\" phải là các kỳ báo cáo (báo cáo chỉ tiêu) "
+                            f"hoặc [\"{ANNUAL}\"] (báo cáo thi đua, khen thưởng).")
+        if not k.is_indicator and k.deadline is None and not k.optional:
+            problems.append(f"periods.toml, loại báo cáo {k.code}: thiếu \"han_nop\".")
+    for u in units:
+        for r in u.reports:
+            if r not in kind_codes:
+                problems.append(f"units.toml, đơn vị {u.code}: loại báo cáo \"{r}\" không có trong periods.toml.")
+        reports_targets = any(u.code in t.reporters for t in targets)
+        if reports_targets and not any(r in indicator_kinds for r in u.reports):
+            problems.append(f"units.toml, đơn vị {u.code}: có chỉ tiêu phải báo cáo nhưng chưa ghi loại báo cáo (bao_cao).")
+        if any(r in indicator_kinds for r in u.reports) and not reports_targets:
+            problems.append(f"units.toml, đơn vị {u.code}: ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu nào giao cho đơn vị.")
