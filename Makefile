@@ -9,7 +9,7 @@ INPUT  ?= input
 OUTPUT ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help report check templates samples test benchmark clean
+.PHONY: help report check templates samples test lint benchmark clean
 
 help: ## In danh sách lệnh
 	@echo "Các lệnh (make <lệnh>):"
@@ -34,9 +34,12 @@ templates: $(STAMP) ## Tạo biểu mẫu cho các đơn vị vào input_templat
 samples: $(STAMP) ## Tạo bộ báo cáo mẫu vào build/du_lieu_mau/
 	@$(PY) -m pipeline samples
 
-test: $(STAMP) ## Chạy toàn bộ kiểm thử (cài LibreOffice nếu thiếu, cần quyền root trên Debian)
+test: lint ## Chạy toàn bộ kiểm thử (cài LibreOffice nếu thiếu, cần quyền root trên Debian)
 	@scripts/ensure_libreoffice.sh
 	@$(PY) -m pytest -q
+
+lint: $(STAMP) ## Kiểm tra mã nguồn bằng ruff (quy tắc trong pyproject.toml)
+	@$(PY) -m ruff check .
 
 benchmark: $(STAMP) ## Đo tốc độ và bộ nhớ trên nhiều tệp giả lập
 	@$(PY) benchmarks/run_benchmark.py

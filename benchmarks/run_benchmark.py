@@ -23,13 +23,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.indicators.aggregate import aggregate  # noqa: E402
-from pipeline.submissions.dedupe import dedupe  # noqa: E402
-from pipeline.intake.discover import discover  # noqa: E402
 from pipeline.indicators.evaluate import evaluate  # noqa: E402
-from pipeline.samples import make_samples  # noqa: E402
+from pipeline.intake.discover import discover  # noqa: E402
 from pipeline.intake.read import read_file  # noqa: E402
 from pipeline.registers.load import load_registers  # noqa: E402
 from pipeline.run import _missing_reason, report  # noqa: E402
+from pipeline.samples import make_samples  # noqa: E402
+from pipeline.submissions.dedupe import dedupe  # noqa: E402
 from pipeline.submissions.validate import validate  # noqa: E402
 
 
@@ -73,6 +73,7 @@ def million_rows() -> None:
     """A workbook with one sheet of 1,000,000 rows among normal reports: how long the run takes
     and how much memory its reading workers use (the file is refused or read within limits)."""
     import xlsxwriter
+
     from pipeline.intake.isolate import read_all
     reg = load_registers()
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,7 +97,7 @@ def million_rows() -> None:
         results = read_all(found, reg)
         elapsed = time.perf_counter() - t
         fate = next(r for r in results if r.found.name == big.name)
-        import subprocess   # the big file alone in a fresh process, to measure what reading it costs
+        import subprocess  # the big file alone in a fresh process, to measure what reading it costs
         code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; from pipeline.intake.discover import Found; "
                 "from pipeline.intake.read import read_file; from pipeline.registers.load import load_registers; "
                 "read_file(Found(Path(%r), 'x', True, ''), load_registers())") % (

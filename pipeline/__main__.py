@@ -59,10 +59,10 @@ def _has_workbooks(folder: Path) -> bool:
 
 def _run(args, reg, write_output: bool) -> int:
     from pipeline.awards.samples import SAMPLE_OVERRIDES
-    from pipeline.samples import make_samples
     from pipeline.registers.rules import load_rules
-    from pipeline.run import report
     from pipeline.report.console import print_summary
+    from pipeline.run import report
+    from pipeline.samples import make_samples
 
     input_dir, sample = args.input, False
     overrides = list(args.tham_so)

@@ -64,7 +64,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "THIEU_NGUOI_LAP": (WARNING, "Chưa ghi {value}.",
                         "Ghi họ tên và số điện thoại người lập biểu để Hội đồng liên hệ khi cần."),
     # --- table rows ---------------------------------------------------------------------------
-    "CHI_TIEU_KHONG_RO": (ERROR, "Mã chỉ tiêu \"{value}\" không thuộc các chỉ tiêu đơn vị phải báo cáo; dòng này không được dùng.",
+    "CHI_TIEU_KHONG_RO": (ERROR, "Mã chỉ tiêu \"{value}\" không thuộc các chỉ tiêu đơn vị phải báo cáo; "
+                          "dòng này không được dùng.",
                           "Không thêm dòng, không sửa mã chỉ tiêu; dòng tổng cộng tự thêm hãy xóa đi."),
     "CHI_TIEU_TRUNG": (ERROR, "Chỉ tiêu {value} xuất hiện hai lần trong bảng; cả hai dòng không được dùng.",
                        "Xóa dòng thừa, chỉ giữ một dòng cho mỗi chỉ tiêu."),
@@ -123,7 +124,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "Chỉ bản có ngày báo cáo sau cùng được dùng; xóa bản cũ khỏi thư mục nếu không cần."),
     "BAN_TRUNG_GIONG_HET": (WARNING, "Báo cáo này giống hệt tệp \"{detail}\"; chỉ dùng một bản.",
                             "Xóa bản lưu trùng khỏi thư mục."),
-    "BAN_XUNG_DOT": (ERROR, "Hai báo cáo cùng đơn vị, cùng kỳ, cùng ngày {value} nhưng số liệu khác nhau (tệp \"{detail}\"); không dùng bản nào.",
+    "BAN_XUNG_DOT": (ERROR, "Hai báo cáo cùng đơn vị, cùng kỳ, cùng ngày {value} nhưng số liệu khác nhau "
+                     "(tệp \"{detail}\"); không dùng bản nào.",
                      "Đề nghị đơn vị xác nhận bản đúng và ghi ngày báo cáo mới hơn, hoặc xóa bản sai khỏi thư mục."),
     "CHUA_NOP": (WARNING, "{detail} chưa nộp báo cáo {value}.", "Nhắc đơn vị nộp báo cáo trước hạn {expected}."),
 }

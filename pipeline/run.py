@@ -7,20 +7,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.indicators.aggregate import aggregate
-from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
-from pipeline.intake.discover import Found, discover
-from pipeline.indicators.evaluate import Result, evaluate
-from pipeline.awards.evaluate import AwardOutcome, evaluate_awards
-from pipeline.registers.rules import Rules, load_rules
+from pipeline.awards.criteria import AwardOutcome
+from pipeline.awards.evaluate import evaluate_awards
 from pipeline.awards.sheets import criteria_frame, decision_frame
-from pipeline.report.feedback import write_feedback
-from pipeline.issues import ERROR, Issue, make_issue
+from pipeline.indicators.aggregate import aggregate
+from pipeline.indicators.evaluate import Result, evaluate
+from pipeline.indicators.sheets import target_frame
+from pipeline.intake.discover import Found, discover
 from pipeline.intake.isolate import read_all
 from pipeline.intake.read import ReadResult, sha256_of
+from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.model import Registers
+from pipeline.registers.rules import Rules, load_rules
+from pipeline.report.feedback import write_feedback
+from pipeline.report.files import write_csv
+from pipeline.report.frame import RunFacts
+from pipeline.report.issue_sheets import issue_frame
+from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
 from pipeline.submissions.validate import Validated, validate
-from pipeline.report.workbook import RunFacts, issue_frame, target_frame, write_csv, write_workbook, WORKBOOK_NAME
+from pipeline.workbook import WORKBOOK_NAME, write_workbook
 
 CSV_NAMES = ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv",
              "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv")

@@ -11,8 +11,18 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.awards.layout import (
-    CATEGORIES, DISCIPLINE, GROUP_FORMS, GROUP_TITLES, HISTORY_ITEMS, INITIATIVE_LEVELS, KHOM_TITLES,
-    PERSON_FORMS, PERSON_TITLES, RATINGS, SUBJECT_KINDS, YES_NO,
+    CATEGORIES,
+    DISCIPLINE,
+    GROUP_FORMS,
+    GROUP_TITLES,
+    HISTORY_ITEMS,
+    INITIATIVE_LEVELS,
+    KHOM_TITLES,
+    PERSON_FORMS,
+    PERSON_TITLES,
+    RATINGS,
+    SUBJECT_KINDS,
+    YES_NO,
 )
 
 CIVIL_SERVANTS = ("can_bo", "cong_chuc", "vien_chuc")

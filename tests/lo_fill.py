@@ -50,8 +50,8 @@ def _props(**kw):
     return tuple(PropertyValue(Name=k, Value=v) for k, v in kw.items())
 
 def _check_list(cell, text, where):
-    from com.sun.star.sheet.ValidationType import LIST
     from com.sun.star.sheet.ValidationAlertStyle import STOP
+    from com.sun.star.sheet.ValidationType import LIST
     v = cell.Validation
     f = v.getFormula1()  # a literal list reads '"Có";"Không"'; a range reference is not checked
     if v.Type == LIST and v.ShowErrorMessage and v.ErrorAlertStyle == STOP and f.startswith('"'):
@@ -60,8 +60,8 @@ def _check_list(cell, text, where):
             raise FillError("%s: %r is not in its drop-down list %s" % (where, text, items))
 
 def _set_cell(doc, edit):
-    from com.sun.star.util.NumberFormat import DATE, DATETIME
     from com.sun.star.lang import Locale
+    from com.sun.star.util.NumberFormat import DATE, DATETIME
     name, addr, value = edit.get("sheet"), edit.get("cell"), edit.get("value")
     if not isinstance(name, str) or not doc.Sheets.hasByName(name):
         raise FillError("no sheet %r (have %s)" % (name, list(doc.Sheets.ElementNames)))
@@ -69,7 +69,7 @@ def _set_cell(doc, edit):
     try:
         ra = sheet.getCellRangeByName(addr).RangeAddress
     except Exception:
-        raise FillError("bad cell address %r" % (addr,))
+        raise FillError("bad cell address %r" % (addr,)) from None
     if ra.StartColumn != ra.EndColumn or ra.StartRow != ra.EndRow:
         raise FillError("%r is a range, not one cell" % (addr,))
     cell = sheet.getCellByPosition(ra.StartColumn, ra.StartRow)
@@ -85,7 +85,7 @@ def _set_cell(doc, edit):
         try:
             d = datetime.datetime.fromisoformat(value["date"])
         except ValueError:
-            raise FillError("%s: bad date %r, want YYYY-MM-DD[THH:MM[:SS]]" % (where, value["date"]))
+            raise FillError("%s: bad date %r, want YYYY-MM-DD[THH:MM[:SS]]" % (where, value["date"])) from None
         nd = doc.NullDate  # 1899-12-30 unless the file uses the 1904 system
         cell.setValue((d - datetime.datetime(nd.Year, nd.Month, nd.Day)).total_seconds() / 86400.0)
         fmts, loc = doc.NumberFormats, Locale("en", "US", "")
@@ -101,7 +101,7 @@ def fill(in_path, out_path, edits, timeout=30.0):
         import uno
         from com.sun.star.connection import NoConnectException
     except ImportError:
-        raise FillError("cannot import uno: install python3-uno and run this with /usr/bin/python3")
+        raise FillError("cannot import uno: install python3-uno and run this with /usr/bin/python3") from None
     in_path, out_path = os.path.abspath(in_path), os.path.abspath(out_path)
     if not os.path.isfile(in_path):
         raise FillError("input not found: " + in_path)
@@ -125,9 +125,9 @@ def fill(in_path, out_path, edits, timeout=30.0):
                 ctx = resolver.resolve("uno:" + url)
             except NoConnectException:
                 if proc.poll() is not None:
-                    raise FillError("soffice exited early with code %s" % proc.returncode)
+                    raise FillError("soffice exited early with code %s" % proc.returncode) from None
                 if time.monotonic() > deadline:
-                    raise FillError("could not connect to soffice within %.0f s" % timeout)
+                    raise FillError("could not connect to soffice within %.0f s" % timeout) from None
                 time.sleep(0.25)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
@@ -141,7 +141,7 @@ def fill(in_path, out_path, edits, timeout=30.0):
     except FillError:
         raise
     except Exception as e:
-        raise FillError("%s: %s" % (type(e).__name__, getattr(e, "Message", "") or e))
+        raise FillError("%s: %s" % (type(e).__name__, getattr(e, "Message", "") or e)) from None
     finally:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # a SIGTERM waits for the cleanup
         _quietly(lambda: doc.close(True))  # no-op when doc is None
@@ -163,7 +163,7 @@ def to_pdf(in_path, out_dir, timeout=120):
     try:
         out = proc.communicate(timeout=timeout)[0].decode(errors="replace")
     except subprocess.TimeoutExpired:
-        raise FillError("PDF conversion timed out after %d s" % timeout)
+        raise FillError("PDF conversion timed out after %d s" % timeout) from None
     finally:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         _stop(proc, work)
@@ -188,7 +188,7 @@ def main(argv):
         try:
             edits = json.loads(raw)
         except ValueError as e:
-            raise FillError("JSON_EDITS is not valid JSON: %s" % e)
+            raise FillError("JSON_EDITS is not valid JSON: %s" % e) from None
         fill(argv[0], argv[1], edits)
         print("saved", os.path.abspath(argv[1]))
         return 0

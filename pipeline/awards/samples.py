@@ -12,11 +12,11 @@ import openpyxl
 
 from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.awards.templates import build_award_template
-from pipeline.indicators.samples import PREPARERS
-from pipeline.report.files import freeze_zip
-from pipeline.registers.model import Registers
-from pipeline.text import normalise_key, strip_accents
 from pipeline.awards.validate import CHOICES
+from pipeline.indicators.samples import PREPARERS
+from pipeline.registers.model import Registers
+from pipeline.report.files import freeze_zip
+from pipeline.text import normalise_key, strip_accents
 
 D = dt.date
 SAMPLE_OVERRIDES = ("cstdcs_max_ratio_of_ldtt=0.15",)   # the sample run shows a quota being applied

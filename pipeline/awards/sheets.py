@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.awards.evaluate import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
+from pipeline.awards.criteria import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
 from pipeline.registers.model import Registers
 from pipeline.registers.rules import AUTHORITIES, Rules
 

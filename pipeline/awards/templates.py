@@ -12,15 +12,24 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.awards.layout import (
-    KHOM_REUSED, SHEETS, TABLE_ROWS, WARD_UNIT, columns_for, fields_for,
+    KHOM_REUSED,
+    SHEETS,
+    TABLE_ROWS,
+    WARD_UNIT,
+    columns_for,
+    fields_for,
 )
-from pipeline.report.template_kit import (
-    GUIDE_SHEET, LISTS_SHEET, set_identity, template_formats, write_guide_lines, write_identity_sheet,
-)
-from pipeline.text import lines_needed
 from pipeline.registers.model import Registers, ReportKind, Unit
-from pipeline.text import strip_accents
 from pipeline.report.files import atomic_path
+from pipeline.report.template_kit import (
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    set_identity,
+    template_formats,
+    write_guide_lines,
+    write_identity_sheet,
+)
+from pipeline.text import lines_needed, strip_accents
 
 GUIDES = {
     "dang_ky": [

@@ -15,18 +15,39 @@ import numpy as np
 import pandas as pd
 
 from pipeline.awards.layout import (
-    CATEGORIES, DISCIPLINE, EVALUATION_COLUMNS, GROUP_FORMS, GROUP_TITLES, HISTORY_COLUMNS, HISTORY_ITEMS,
-    INITIATIVE_LEVELS, KHOM_FORM_FIELDS, REGISTRATION_COLUMNS, evaluation_fields,
-    KHOM_TITLES, PERSON_FORMS, PERSON_TITLES, RATINGS, SUBJECT_KINDS, YES_NO, columns_for, fields_for,
+    CATEGORIES,
+    DISCIPLINE,
+    EVALUATION_COLUMNS,
+    GROUP_FORMS,
+    GROUP_TITLES,
+    HISTORY_COLUMNS,
+    HISTORY_ITEMS,
+    INITIATIVE_LEVELS,
+    KHOM_FORM_FIELDS,
+    KHOM_TITLES,
+    PERSON_FORMS,
+    PERSON_TITLES,
+    RATINGS,
+    REGISTRATION_COLUMNS,
+    SUBJECT_KINDS,
+    YES_NO,
+    columns_for,
+    evaluation_fields,
+    fields_for,
 )
-from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.intake.parse import parse_date, parse_number
 from pipeline.intake.read import Cell, Submission
 from pipeline.intake.schema_issues import schema_issues
+from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.model import Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
 from schemas.award_reports import (
-    KHOM_COUNTS, AwardHistory, EvaluationGroup, EvaluationPeople, KhomForm, RegistrationPeople,
+    KHOM_COUNTS,
+    AwardHistory,
+    EvaluationGroup,
+    EvaluationPeople,
+    KhomForm,
+    RegistrationPeople,
 )
 
 CHOICES = {

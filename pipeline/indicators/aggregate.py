@@ -13,8 +13,8 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline.indicators.layout import NUMERIC_INPUTS
-from pipeline.report.template_kit import PASS, YES
 from pipeline.registers.model import Registers, Target
+from pipeline.report.template_kit import PASS, YES
 
 WARD = "phuong"
 

@@ -66,7 +66,7 @@ def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, ti
     last_k = row
     chart = wb.add_chart({"type": "column"})
     colours = ["#4472C4", "#ED7D31", "#70AD47", "#FFC000", "#7030A0"]
-    for j, k in enumerate(reg.khom):
+    for j, _k in enumerate(reg.khom):
         chart.add_series({"name": ["Biểu đồ", first_k - 1, 1 + j], "categories": ["Biểu đồ", first_k, 0, last_k, 0],
                           "values": ["Biểu đồ", first_k, 1 + j, last_k, 1 + j],
                           "fill": {"color": colours[j % len(colours)]}})
@@ -86,7 +86,8 @@ def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, ti
     for j, (label, _) in enumerate(states):
         ws.write_string(row, 1 + j, label, head)
     first_s = row + 1
-    slots = register[register["trang_thai"] != "khong_xac_dinh"].drop_duplicates(["ma_don_vi", "loai_bao_cao", "ky", "trang_thai"])
+    slots = register[register["trang_thai"] != "khong_xac_dinh"]
+    slots = slots.drop_duplicates(["ma_don_vi", "loai_bao_cao", "ky", "trang_thai"])
     for code, name in periods:
         row += 1
         ws.write_string(row, 0, name, cell)
@@ -94,7 +95,7 @@ def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, ti
             ws.write_number(row, 1 + j, int(((slots["ky"] == code) & slots["trang_thai"].isin(keys)).sum()), fmt(border=1))
     last_s = row
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
-    for j, (label, _) in enumerate(states):
+    for j, (_label, _) in enumerate(states):
         chart.add_series({"name": ["Biểu đồ", first_s - 1, 1 + j], "categories": ["Biểu đồ", first_s, 0, last_s, 0],
                           "values": ["Biểu đồ", first_s, 1 + j, last_s, 1 + j],
                           "fill": {"color": ["#70AD47", "#FFC000", "#C00000", "#7F7F7F"][j]}})

@@ -14,10 +14,17 @@ from pathlib import Path
 
 import openpyxl
 
+from pipeline.indicators.layout import (
+    HEADER_FIELDS,
+    HEADER_FIRST_ROW,
+    HEADER_VALUE_COL,
+    REPORT_SHEET,
+    TABLE_HEADER_ROW,
+    table_columns,
+)
 from pipeline.indicators.templates import build_template
-from pipeline.report.files import freeze_zip
-from pipeline.indicators.layout import HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_VALUE_COL, REPORT_SHEET, TABLE_HEADER_ROW, table_columns
 from pipeline.registers.model import Registers
+from pipeline.report.files import freeze_zip
 from pipeline.text import strip_accents
 
 # Khóm figures at the year end ("ca_nam") and at Đợt 1 ("dot1"). Stocks (households…) change

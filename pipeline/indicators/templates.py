@@ -16,14 +16,26 @@ from pathlib import Path
 import xlsxwriter
 
 from pipeline.indicators.layout import (
-    CHOICE_INPUTS, HEADER_FIELDS, HEADER_FIRST_ROW, HEADER_LABEL_COL, HEADER_VALUE_COL,
-    NUMERIC_INPUTS, REPORT_SHEET, TABLE_HEADER_ROW, table_columns,
+    CHOICE_INPUTS,
+    HEADER_FIELDS,
+    HEADER_FIRST_ROW,
+    HEADER_LABEL_COL,
+    HEADER_VALUE_COL,
+    NUMERIC_INPUTS,
+    REPORT_SHEET,
+    TABLE_HEADER_ROW,
+    table_columns,
 )
-from pipeline.report.template_kit import GUIDE_SHEET, set_identity, template_formats, write_guide_lines, write_identity_sheet
-from pipeline.text import lines_needed
 from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target, Unit
-from pipeline.text import strip_accents
 from pipeline.report.files import atomic_path
+from pipeline.report.template_kit import (
+    GUIDE_SHEET,
+    set_identity,
+    template_formats,
+    write_guide_lines,
+    write_identity_sheet,
+)
+from pipeline.text import lines_needed, strip_accents
 
 KIND_WORDS = {
     "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",

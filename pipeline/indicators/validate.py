@@ -15,7 +15,6 @@ from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target
 from pipeline.text import clean_text
 from schemas.indicator_report import IndicatorRows
 
-
 VALUE_COLUMNS = [*NUMERIC_INPUTS, *CHOICE_INPUTS, "giai_trinh", "ghi_chu"]
 
 

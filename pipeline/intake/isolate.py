@@ -12,8 +12,8 @@ import concurrent.futures as cf
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.intake.discover import Found
-from pipeline.issues import make_issue
 from pipeline.intake.read import ReadResult, read_file, sha256_of
+from pipeline.issues import make_issue
 from pipeline.registers.model import Registers
 
 MEMORY_LIMIT = 2 * 1024 ** 3     # bytes of address space per worker

@@ -88,12 +88,14 @@ def _read_digits(text: str, integer: bool) -> tuple[float | None, str | None, st
         as_thousands = float(text.replace(".", ""))
         if text.count(".") > 1 or integer:
             return as_thousands, None, ""
-        return None, "SO_MO_HO", f"{as_thousands:.0f} (nếu dấu chấm phân cách hàng nghìn) hoặc {_vn_text(float(text))} (nếu là số lẻ)"
+        return None, "SO_MO_HO", (f"{as_thousands:.0f} (nếu dấu chấm phân cách hàng nghìn) "
+                                  f"hoặc {_vn_text(float(text))} (nếu là số lẻ)")
     if _COMMA_GROUPS.match(text):
         as_thousands = float(text.replace(",", ""))
         if text.count(",") > 1 or integer:
             return as_thousands, None, ""
-        return None, "SO_MO_HO", f"{_vn_text(float(text.replace(',', '.')))} (nếu là số lẻ) hoặc {as_thousands:.0f} (nếu dấu phẩy phân cách hàng nghìn)"
+        return None, "SO_MO_HO", (f"{_vn_text(float(text.replace(',', '.')))} (nếu là số lẻ) "
+                                  f"hoặc {as_thousands:.0f} (nếu dấu phẩy phân cách hàng nghìn)")
     if _VN_FULL.match(text):
         return float(text.replace(".", "").replace(",", ".")), None, ""
     if _EN_FULL.match(text):

@@ -19,16 +19,25 @@ from pathlib import Path
 import python_calamine
 from xlsxwriter.utility import xl_col_to_name
 
+from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
+from pipeline.indicators.layout import (
+    HEADER_FIELDS,
+    HEADER_VALUE_COL,
+    REPORT_SHEET,
+    TABLE_KEY_HEADING,
+    table_columns,
+)
 from pipeline.intake.discover import READABLE, Found
 from pipeline.intake.screen import screen
 from pipeline.intake.sheets import (
-    find_report_sheet, find_row, hidden_problems, identity_of, read_grid, short_error,
+    find_report_sheet,
+    find_row,
+    hidden_problems,
+    identity_of,
+    read_grid,
+    short_error,
 )
 from pipeline.issues import Issue, make_issue
-from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
-from pipeline.indicators.layout import (
-    HEADER_FIELDS, HEADER_VALUE_COL, REPORT_SHEET, TABLE_KEY_HEADING, table_columns,
-)
 from pipeline.registers.model import INPUTS_BY_KIND, Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
 

@@ -14,7 +14,6 @@ from pipeline.issues import Issue, make_issue
 from pipeline.report.template_kit import IDENTITY_SHEET, LISTS_SHEET
 from pipeline.text import clean_text, normalise_key
 
-
 MAX_ROWS = 2_000   # a template has at most a few hundred rows; a longer sheet is read this far
 
 

@@ -14,8 +14,21 @@ import tomllib
 from pathlib import Path
 
 from pipeline.registers.model import (
-    ALL_KHOM, INPUTS_BY_KIND, KINDS, OPS, REGISTERS_DIR, SAME_AS_WARD, UNIT_KINDS, CONTENTS, ANNUAL,
-    Period, RegisterError, Registers, ReportKind, Target, Unit,
+    ALL_KHOM,
+    ANNUAL,
+    CONTENTS,
+    INPUTS_BY_KIND,
+    KINDS,
+    OPS,
+    REGISTERS_DIR,
+    SAME_AS_WARD,
+    UNIT_KINDS,
+    Period,
+    RegisterError,
+    Registers,
+    ReportKind,
+    Target,
+    Unit,
 )
 from pipeline.text import normalise_key
 
@@ -257,4 +270,5 @@ def _cross_check(units, report_kinds, targets, problems: list[str]) -> None:
         if reports_targets and not any(r in indicator_kinds for r in u.reports):
             problems.append(f"units.toml, đơn vị {u.code}: có chỉ tiêu phải báo cáo nhưng chưa ghi loại báo cáo (bao_cao).")
         if any(r in indicator_kinds for r in u.reports) and not reports_targets:
-            problems.append(f"units.toml, đơn vị {u.code}: ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu nào giao cho đơn vị.")
+            problems.append(f"units.toml, đơn vị {u.code}: ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu "
+                            "nào giao cho đơn vị.")

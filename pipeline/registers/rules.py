@@ -88,9 +88,9 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         with path.open("rb") as fh:
             raw = tomllib.load(fh)
     except FileNotFoundError:
-        raise RegisterError([f"Không tìm thấy sổ quy tắc khen thưởng {path}."])
+        raise RegisterError([f"Không tìm thấy sổ quy tắc khen thưởng {path}."]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise RegisterError([f"Tệp {path} sai cú pháp TOML: {exc}."])
+        raise RegisterError([f"Tệp {path} sai cú pháp TOML: {exc}."]) from None
     params, descriptions, confidence = {}, {}, {}
     for i, p in enumerate(raw.get("tham_so", []), start=1):
         key = p.get("ma")

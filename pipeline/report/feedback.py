@@ -15,13 +15,12 @@ import pandas as pd
 import python_calamine
 import xlsxwriter
 
-from pipeline.submissions.dedupe import STATUS_LABEL
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
-from pipeline.text import lines_needed
 from pipeline.registers.model import Registers
-from pipeline.text import strip_accents
+from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.template_kit import FIXED_TIMESTAMP
-from pipeline.report.workbook import sort_issues
+from pipeline.submissions.dedupe import STATUS_LABEL
+from pipeline.text import lines_needed, strip_accents
 
 FOLDER = "phan_hoi"
 MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the cover says so

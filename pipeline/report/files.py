@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import re
-import zipfile
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
+
+import pandas as pd
 
 
 @contextlib.contextmanager
@@ -38,3 +40,9 @@ def freeze_zip(path: Path) -> None:
             if name == "docProps/core.xml":
                 data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", rb"<dcterms:modified\1>2024-01-01T00:00:00Z<", data)
             zf.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 with BOM so that Excel opens Vietnamese text correctly."""
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")

@@ -1,0 +1,1 @@
+"""One submission per unit, report and period: header checks, choosing among copies, the submission register."""

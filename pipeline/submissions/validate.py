@@ -20,6 +20,7 @@ from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.model import ANNUAL, Registers
 from pipeline.text import clean_text
 
+
 @dataclass(frozen=True)
 class Checked:
     """A read file after its header was checked. ``usable`` is False when nothing in it can be

@@ -6,8 +6,8 @@ import re
 
 import openpyxl
 
-from pipeline.intake.discover import discover
 from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.intake.discover import discover
 from pipeline.intake.read import read_file
 from pipeline.submissions.validate import validate
 from tests.conftest import D, issue_tuples

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pipeline.awards.evaluate import evaluate_awards
-from pipeline.registers.rules import load_rules
 from pipeline.awards.validate import AwardFrames
+from pipeline.registers.rules import load_rules
 
 D = dt.date
 PERSON = {"tep": "bx.xlsx", "trang_tinh": "Bình xét", "ma_don_vi": "VPTK", "ngay_sinh": None, "chuc_vu": "Chuyên viên",

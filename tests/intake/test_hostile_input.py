@@ -15,8 +15,8 @@ import pytest
 
 from pipeline.__main__ import main
 from pipeline.indicators.layout import REPORT_SHEET
-from pipeline.report.template_kit import IDENTITY_SHEET
 from pipeline.indicators.samples import write_report
+from pipeline.report.template_kit import IDENTITY_SHEET
 from tests.conftest import D, read_csv
 from tests.libreoffice import convert_with_libreoffice, require_libreoffice
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from pipeline.indicators.aggregate import WARD, Totals
 from pipeline.indicators.evaluate import evaluate
-from pipeline.report.workbook import decimals_for
+from pipeline.indicators.sheets import decimals_for
 
 
 def _one(reg, code, period, sums=None, reported=None, yes=0, no=0, scope=WARD):
@@ -68,7 +68,7 @@ def test_target_without_number(reg):
 
 
 def test_percent_of_target_never_rounds_a_miss_up_to_100(reg):
-    from pipeline.report.workbook import percent_shown
+    from pipeline.indicators.sheets import percent_shown
     r = _one(reg, "CT05", "dot1", {"tu_so": Fraction(2490875, 1000), "mau_so": 2500})   # 99.635 of 99.64
     assert r.status == "khong_dat"
     assert percent_shown(r.percent_of_goal) == 99.99          # 99.99498 %, not "100.00"

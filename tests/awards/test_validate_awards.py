@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.intake.discover import discover
 from pipeline.awards.samples import write_award_report
+from pipeline.intake.discover import discover
 from pipeline.intake.read import read_file
 from pipeline.submissions.validate import validate
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.indicators.aggregate import WARD
+from pipeline.indicators.layout import REPORT_SHEET
 from pipeline.indicators.templates import build_template
 from pipeline.intake.discover import discover
-from pipeline.indicators.layout import REPORT_SHEET
 from pipeline.intake.read import read_file
 from pipeline.registers.rules import load_rules
 from pipeline.run import consolidate

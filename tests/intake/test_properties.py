@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.layout import REPORT_SHEET
@@ -75,7 +75,8 @@ for unit, name in (("KH01", "a.xlsx"), ("KH02", "b.xlsx")):   # built once, copi
     write_report(REG, unit, "ca_nam", dt.date(2024, 12, 28), {"CT04": 10, "CT05": (90, 100), "CT21": 5}, BASE / name)
 
 
-@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "15")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "15")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(first=cells, second=cells, edits_first=edits)
 def test_invariants(first, second, edits_first):
     tmp = Path(tempfile.mkdtemp())

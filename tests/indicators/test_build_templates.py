@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 import python_calamine
 
-from pipeline.indicators.templates import build_template
-from pipeline.templates import build_all
 from pipeline.indicators.layout import REPORT_SHEET
+from pipeline.indicators.templates import build_template
 from pipeline.report.template_kit import GUIDE_SHEET, IDENTITY_SHEET
+from pipeline.templates import build_all
 
 
 @pytest.fixture(scope="module")

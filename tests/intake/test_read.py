@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import openpyxl
 
-from pipeline.intake.discover import Found
 from pipeline.indicators.layout import REPORT_SHEET
-from pipeline.report.template_kit import IDENTITY_SHEET
+from pipeline.intake.discover import Found
 from pipeline.intake.read import read_file
+from pipeline.report.template_kit import IDENTITY_SHEET
 from tests.conftest import D
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.submissions.dedupe import dedupe
 from pipeline.intake.discover import discover
 from pipeline.intake.read import read_file
+from pipeline.submissions.dedupe import dedupe
 from pipeline.submissions.validate import validate
 from tests.conftest import D
 

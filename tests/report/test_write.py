@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from pipeline.run import report
 from pipeline.report.files import atomic_path
+from pipeline.run import report
 from tests.conftest import D, read_csv
 
 

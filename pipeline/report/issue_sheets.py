@@ -1,0 +1,87 @@
+"""The sheets that account for the run: every Issue found ("Lỗi dữ liệu", and its CSV table)
+and where each figure came from ("Nguồn dữ liệu": files, hashes, register versions)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipeline import VERSION
+from pipeline.issues import SEVERITY_LABEL, Issue
+from pipeline.registers.model import Registers
+from pipeline.report.frame import RunFacts, fit_height, page, table_header, title
+
+
+def issue_frame(issues: list[Issue], reg: Registers) -> pd.DataFrame:
+    names = {u.code: u.name for u in reg.units}
+    records = [{
+        "ma_loi": i.code, "muc_do": i.severity, "don_vi": names.get(i.unit, ""), "tep": i.file,
+        "trang_tinh": i.sheet, "o": i.cell, "cot": i.column, "gia_tri": i.value, "noi_dung": i.message,
+        "cach_sua": i.hint,
+    } for i in sort_issues(issues)]
+    return pd.DataFrame.from_records(records, columns=[
+        "ma_loi", "muc_do", "don_vi", "tep", "trang_tinh", "o", "cot", "gia_tri", "noi_dung", "cach_sua"])
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    def cell_key(cell: str):
+        m = re.match(r"([A-Z]+)(\d+)$", cell or "")
+        return (int(m.group(2)), len(m.group(1)), m.group(1)) if m else (0, 0, cell)
+    return sorted(issues, key=lambda i: (i.file == "", i.file, i.sheet, cell_key(i.cell), i.code, i.value))
+
+
+def issues_sheet(wb, fmt, reg: Registers, issues: list[Issue], facts: RunFacts) -> None:
+    ws = wb.add_worksheet("Lỗi dữ liệu")
+    frame = issue_frame(issues, reg)
+    headings = [("Mức độ", 9), ("Mã lỗi", 20), ("Đơn vị", 22), ("Tệp", 32), ("Trang tính", 11), ("Ô", 7),
+                ("Cột", 16), ("Giá trị đã nhập", 16), ("Nội dung", 44), ("Cách sửa", 44)]
+    row = title(ws, fmt, "DANH SÁCH LỖI VÀ CẢNH BÁO VỀ SỐ LIỆU", len(headings), facts)
+    table_header(ws, fmt, row, headings)
+    header_row = row
+    for rec in frame.itertuples(index=False):
+        row += 1
+        colour = "#FFC7CE" if rec.muc_do == "loi" else "#FFEB9C"
+        ws.write_string(row, 0, SEVERITY_LABEL[rec.muc_do], fmt(border=1, bg_color=colour))
+        texts = [rec.ma_loi, rec.don_vi, rec.tep, rec.trang_tinh, rec.o, rec.cot, rec.gia_tri, rec.noi_dung,
+                 rec.cach_sua]
+        for c, v in enumerate(texts, start=1):
+            ws.write_string(row, c, str(v), fmt(border=1))
+        fit_height(ws, row, [(str(v), headings[c][1], 11) for c, v in enumerate(texts, start=1)])
+    if frame.empty:
+        ws.write_string(row + 1, 0, "Không có lỗi hay cảnh báo nào.", fmt(italic=True, text_wrap=False))
+    ws.freeze_panes(header_row + 1, 0)
+    ws.autofilter(header_row, 0, max(row, header_row), len(headings) - 1)
+    page(ws, True, header_row)
+
+
+def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
+    ws = wb.add_worksheet("Nguồn dữ liệu")
+    headings = [("Tệp", 40), ("SHA-256", 30), ("Kích thước (byte)", 10), ("Loại biểu mẫu", 18), ("Phiên bản", 8),
+                ("Đơn vị", 10), ("Kỳ", 8), ("Ngày báo cáo", 11), ("Số dòng đọc", 8), ("Sử dụng", 18), ("Lý do", 36)]
+    row = title(ws, fmt, "NGUỒN DỮ LIỆU CỦA BÁO CÁO", len(headings), facts)
+    lines = [("Chương trình", f"phiên bản {VERSION}"), ("Thư mục dữ liệu vào", facts.input_label),
+             ("Năm", str(reg.year))] + [(f"Sổ đăng ký {k}", v) for k, v in reg.versions.items()]
+    if facts.rules is not None:
+        lines.append((f"Sổ quy tắc {reg.year}/award_rules.toml", f"phiên bản {facts.rules.version}"))
+        if facts.rules.overrides:
+            lines.append(("Tham số thay đổi khi chạy", "; ".join(facts.rules.overrides)))
+    for key, value in lines:
+        ws.write_string(row, 0, key, fmt(bold=True))
+        ws.merge_range(row, 1, row, 4, value, fmt())
+        row += 1
+    row += 1
+    table_header(ws, fmt, row, headings)
+    header_row = row
+    for rec in facts.files.itertuples(index=False):
+        row += 1
+        for c, v in enumerate(rec):
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                ws.write_number(row, c, v, fmt(border=1, align="right"))
+            else:
+                ws.write_string(row, c, str(v), fmt(border=1, font_size=10))
+        fit_height(ws, row, [(str(v), headings[c][1], 10) for c, v in enumerate(rec)])
+    ws.autofilter(header_row, 0, max(row, header_row), len(headings) - 1)
+    page(ws, True, header_row)
+
+
