@@ -1,84 +1,235 @@
-"""Speed and memory of a whole run on many files. Prints its figures; asserts nothing.
+"""Whole-process speed and memory of the project beside a floor and a naive read. Prints; asserts nothing.
 
-The sample set (37 workbooks of 18 units) is copied N times into sub-folders, so that a run
-reads N × 37 files; the copies are identical duplicates, which also exercises the duplicate
-resolution at scale. Usage: python benchmarks/run_benchmark.py [copies ...] (default 1 20 100).
+The sample set is built once through the CLI (``python -m pipeline samples``) and placed 1, 20 and
+100 times into sub-folders of an input folder (hard links, copies where links are refused), so a
+run reads N copies of the same files: identical duplicates, which also exercises the duplicate
+resolution at scale. After one untimed warm-up run of each, three things are timed for each size,
+interleaved (A, B, C, A, B, C, ...), and the median of ``--repeat`` runs (default 3) is printed:
 
-Last measured (2 cores, 2026-11-24), with the award reports in the sample (76 files a copy):
-    76 files: whole run 0.8 s
-  1520 files: whole run 4.2 s
-  7600 files: whole run 21 s (read in-process 13.8 s, validate 3.8 s, dedupe 0.1 s); peak 466 MiB
-  "mot-trieu-dong": a 1,000,000-row sheet among the 76: reading 1.1 s, that file alone 246 MiB
+- project: ``python -m pipeline report --input X --output Y`` as a child process, a fresh output
+  folder each run; wall time, and peak memory = ru_maxrss of that child from os.wait4 (on Linux the
+  largest resident set of any single process of its tree, the main process or one worker; not the
+  sum of the processes alive at once);
+- floor: a small child process that, with 2 worker processes, opens every .xlsx as a zip, inflates
+  every worksheet XML (xl/worksheets/*.xml) and tokenises it with xml.etree.ElementTree.iterparse,
+  clearing each element; nothing more: about the least a reader that looks at every cell must do
+  (expat alone, with no element objects, is about twice as fast);
+- naive: a child process doing pandas.read_excel(path, sheet_name=None, engine="openpyxl") on every
+  .xlsx serially. At more than one copy it reads the first copy only and is extrapolated by file
+  count: its start-up (interpreter + pandas import) once, plus the reading time × files / files read.
+  Extrapolated figures are marked "*".
+
+"files" counts the .xlsx names in the input folder (one of the sample's is not really a workbook).
+
+The goals of issue 13 are printed beside the figures (OK / NOT MET): at 1 copy project ≤ 0.75 ×
+naive; at 20 copies project ≤ 3 s; at 100 copies project ≤ 10 s, peak ≤ 1 GiB, project ÷ floor ≤ 4.
+
+Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--million]
+``--million`` adds one run of the project on the sample set plus a workbook whose sheet has
+1,000,000 rows.
+
+Last measured (2 cores, Python 3.11.7, 2026-12-01, `make benchmark`, on main at 4635cc3; the machine
+was shared with another job, load average about 2, so the figures carry some noise):
+ files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
+    77     0.11     1.34       1.84        16.9        1.37            115              15  proj <= 0.75 x naive: NOT MET
+  1540     0.94    19.20*      7.59         8.1        0.40            161              16  proj <= 3 s: NOT MET
+  7700     4.15   104.49*     31.14         7.5        0.30            345              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: NOT MET
+* naive read extrapolated from the first copy, by file count
+--million: a 1,000,000-row sheet (10.9 MB) among 78 files: project 3.55 s, peak 245 MiB.
 """
 
 from __future__ import annotations
 
-import resource
+import argparse
+import datetime
+import os
+import platform
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+PROJECT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+# The children run as on a user's machine: bytecode is cached (the warm-up run writes it), even when
+# this shell has PYTHONDONTWRITEBYTECODE set, which would make every run compile the project again.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
-from pipeline.indicators.aggregate import aggregate  # noqa: E402
-from pipeline.indicators.evaluate import evaluate  # noqa: E402
-from pipeline.intake.discover import discover  # noqa: E402
-from pipeline.intake.read import read_file  # noqa: E402
-from pipeline.registers.load import load_registers  # noqa: E402
-from pipeline.run import _missing_reason, report  # noqa: E402
-from pipeline.samples import make_samples  # noqa: E402
-from pipeline.submissions.dedupe import dedupe  # noqa: E402
-from pipeline.submissions.validate import validate  # noqa: E402
+FLOOR = r"""
+import sys, zipfile
+from multiprocessing import get_context
+from pathlib import Path
+from xml.etree.ElementTree import iterparse, ParseError
+
+def tokenise(path):
+    tokens = 0
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with z.open(name) as f:
+                        for _, elem in iterparse(f):
+                            tokens += 1
+                            elem.clear()
+    except (zipfile.BadZipFile, ParseError, OSError, ValueError):
+        pass   # a file that is not a workbook costs the floor nothing more
+    return tokens
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).rglob("*.xlsx"))
+    with get_context("fork").Pool(2) as pool:
+        total = sum(pool.imap_unordered(tokenise, files, chunksize=max(1, len(files) // 16)))
+    print(total)
+"""
+
+NAIVE = r"""
+import sys, time, warnings
+from pathlib import Path
+import pandas as pd
+warnings.simplefilter("ignore")
+t = time.perf_counter()
+files = sorted(Path(sys.argv[1]).rglob("*.xlsx"))
+for p in files:
+    try:
+        pd.read_excel(p, sheet_name=None, engine="openpyxl")
+    except Exception:
+        pass   # not a workbook, or one openpyxl refuses
+print(len(files), time.perf_counter() - t)
+"""
 
 
-def main(copies: list[int]) -> None:
-    reg = load_registers()
-    with tempfile.TemporaryDirectory() as tmp:
-        sample = Path(tmp) / "sample"
-        make_samples(reg, sample)
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_child(args: list[str], workdir: Path) -> Run:
+    """Run a child process; its wall time and the ru_maxrss of its process tree (os.wait4)."""
+    with open(workdir / "stdout", "w+b") as out, open(workdir / "stderr", "w+b") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=PROJECT, env=ENV, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)   # reaped here: Popen must not wait again
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, usage.ru_maxrss / 1024, proc.returncode,
+                   out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    def link(s, d):
+        try:
+            os.link(s, d)
+        except OSError:
+            shutil.copy2(s, d)
+    shutil.copytree(src, dst, copy_function=link)
+
+
+def make_input(sample: Path, folder: Path, copies: int) -> None:
+    for i in range(copies):
+        link_tree(sample, folder / f"ban_{i:04d}")
+
+
+def project(folder: Path, tmp: Path, label: str) -> Run:
+    out = tmp / f"out_{label}"
+    shutil.rmtree(out, ignore_errors=True)
+    r = run_child([PY, "-m", "pipeline", "report", "--input", str(folder), "--output", str(out)], tmp)
+    if r.returncode not in (0, 1):   # 1 = outputs written, the data has errors (the sample set does)
+        print(f"  project run failed (exit {r.returncode}): {r.stderr.strip()[-500:]}", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
+    return r
+
+
+def floor(folder: Path, tmp: Path) -> Run:
+    return run_child([PY, "-c", FLOOR, str(folder)], tmp)
+
+
+def naive(folder: Path, subset: Path, tmp: Path, files: int) -> tuple[float, bool]:
+    """Seconds to read the folder naively; extrapolated from `subset` when it is not the folder."""
+    r = run_child([PY, "-c", NAIVE, str(subset)], tmp)
+    read, loop = r.stdout.split()
+    read, loop = int(read), float(loop)
+    if subset == folder or read == 0:
+        return r.seconds, False
+    return (r.seconds - loop) + loop * files / read, True
+
+
+def ok(cond: bool) -> str:
+    return "OK" if cond else "NOT MET"
+
+
+def goals(copies: int, proj: float, flr: float, nv: float, peak: float) -> str:
+    if copies == 1:
+        return f"proj <= 0.75 x naive: {ok(proj <= 0.75 * nv)}"
+    if copies == 20:
+        return f"proj <= 3 s: {ok(proj <= 3)}"
+    if copies == 100:
+        return (f"proj <= 10 s: {ok(proj <= 10)}; peak <= 1 GiB: {ok(peak <= 1024)}; "
+                f"proj/floor <= 4: {ok(proj / flr <= 4)}")
+    return "-"
+
+
+def main(copies: list[int], repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="benchmark_") as t:
+        tmp = Path(t)
+        sample = tmp / "sample"
+        subprocess.run([PY, "-m", "pipeline", "samples", "--output", str(sample)], cwd=PROJECT, env=ENV, check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"{os.cpu_count()} cores, Python {platform.python_version()}, {datetime.date.today()}; "
+              f"median of {repeat}, interleaved")
+        print(f"{'files':>6} {'floor s':>8} {'naive s':>8} {'project s':>10} {'proj/floor':>11} {'proj/naive':>11} "
+              f"{'peak MiB proj':>14} {'peak MiB floor':>15}  goals")
+        warm = tmp / "warm_up"   # one untimed run of each: bytecode compiled, files in the page cache
+        make_input(sample, warm, 1)
+        project(warm, tmp, "warm_up")
+        floor(warm, tmp)
+        naive(warm, warm, tmp, 0)
+        shutil.rmtree(warm)
+        extrapolated_any = False
         for n in copies:
-            folder = Path(tmp) / f"input_{n}"
-            for i in range(n):
-                shutil.copytree(sample, folder / f"ban_{i:04d}")
-            stages = {}
-            t = time.perf_counter()
-            found, _ = discover(folder)
-            stages["discover"] = time.perf_counter() - t
-            t = time.perf_counter()
-            read = [read_file(f, reg) for f in found if f.readable]
-            stages["read"] = time.perf_counter() - t
-            t = time.perf_counter()
-            validated = validate(read, reg)
-            stages["validate"] = time.perf_counter() - t
-            t = time.perf_counter()
-            chosen = dedupe(validated, reg)
-            stages["dedupe"] = time.perf_counter() - t
-            t = time.perf_counter()
-            evaluate(aggregate(chosen.values, reg), reg, _missing_reason(validated, chosen))
-            stages["aggregate+evaluate"] = time.perf_counter() - t
-            t = time.perf_counter()
-            report(folder, Path(tmp) / f"out_{n}", reg)
-            whole = time.perf_counter() - t
-            files = sum(1 for f in found if f.readable)
-            rows = len(validated.rows)
-            detail = ", ".join(f"{k} {v:.2f} s" for k, v in stages.items())
-            print(f"{files:6d} tệp, {rows:7d} dòng: cả lượt {whole:6.2f} s ({whole / files * 1000:.1f} ms/tệp); {detail}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Bộ nhớ tối đa của tiến trình: {peak:.0f} MiB")
+            folder = tmp / f"input_{n}"
+            make_input(sample, folder, n)
+            files = sum(1 for _ in folder.rglob("*.xlsx"))
+            first = folder / "ban_0000"
+            runs: dict[str, list] = {"project": [], "floor": [], "naive": []}
+            extrapolated = False
+            for i in range(repeat):
+                runs["project"].append(project(folder, tmp, f"{n}_{i}"))
+                runs["floor"].append(floor(folder, tmp))
+                seconds, extrapolated = naive(folder, folder if n == 1 else first, tmp, files)
+                runs["naive"].append(seconds)
+            proj = statistics.median(r.seconds for r in runs["project"])
+            flr = statistics.median(r.seconds for r in runs["floor"])
+            nv = statistics.median(runs["naive"])
+            peak_p = statistics.median(r.peak_mib for r in runs["project"])
+            peak_f = statistics.median(r.peak_mib for r in runs["floor"])
+            extrapolated_any |= extrapolated
+            nv_text = f"{nv:.2f}" + ("*" if extrapolated else " ")
+            print(f"{files:>6} {flr:>8.2f} {nv_text:>9} {proj:>9.2f} {proj / flr:>11.1f} {proj / nv:>11.2f} "
+                  f"{peak_p:>14.0f} {peak_f:>15.0f}  {goals(n, proj, flr, nv, peak_p)}", flush=True)
+            shutil.rmtree(folder)
+        if extrapolated_any:
+            print("* naive read extrapolated from the first copy, by file count")
 
 
 def million_rows() -> None:
-    """A workbook with one sheet of 1,000,000 rows among normal reports: how long the run takes
-    and how much memory its reading workers use (the file is refused or read within limits)."""
+    """The project, through the CLI, on the sample set plus one workbook whose sheet has 1,000,000
+    rows: how long the run takes, its peak memory, and what it says of that file."""
     import xlsxwriter
-
-    from pipeline.intake.isolate import read_all
-    reg = load_registers()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "input"
-        make_samples(reg, folder)
+    with tempfile.TemporaryDirectory(prefix="benchmark_") as t:
+        tmp = Path(t)
+        folder = tmp / "input"
+        subprocess.run([PY, "-m", "pipeline", "samples", "--output", str(folder)], cwd=PROJECT, env=ENV, check=True,
+                       stdout=subprocess.DEVNULL)
         big = folder / "mot trieu dong.xlsx"
         wb = xlsxwriter.Workbook(str(big), {"constant_memory": True})
         ws = wb.add_worksheet("Báo cáo")   # our template's identity, so the sheet must really be read
@@ -92,24 +243,19 @@ def million_rows() -> None:
             ident.write_string(i, 0, k)
             ident.write_string(i, 1, v)
         wb.close()
-        t = time.perf_counter()
-        found, _ = discover(folder)
-        results = read_all(found, reg)
-        elapsed = time.perf_counter() - t
-        fate = next(r for r in results if r.found.name == big.name)
-        import subprocess  # the big file alone in a fresh process, to measure what reading it costs
-        code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; from pipeline.intake.discover import Found; "
-                "from pipeline.intake.read import read_file; from pipeline.registers.load import load_registers; "
-                "read_file(Found(Path(%r), 'x', True, ''), load_registers())") % (
-                    str(Path(__file__).resolve().parent.parent), str(big))
-        subprocess.run([sys.executable, "-c", code], check=True)
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"Tệp 1.000.000 dòng ({big.stat().st_size / 1e6:.1f} MB) cùng {len(results) - 1} tệp khác: đọc {elapsed:.1f} s; "
-              f"kết quả: {[i.code for i in fate.issues]}; bộ nhớ tối đa khi đọc riêng tệp này: {children:.0f} MiB")
+        files = sum(1 for _ in folder.rglob("*.xlsx"))
+        r = project(folder, tmp, "million")
+        print(f"1,000,000-row sheet ({big.stat().st_size / 1e6:.1f} MB) among {files} files: project {r.seconds:.2f} s, "
+              f"peak {r.peak_mib:.0f} MiB, exit {r.returncode}")
+        print("  " + "\n  ".join(r.stdout.strip().splitlines()[:3]))
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["mot-trieu-dong"]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 20, 100], help="copies of the sample set")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the median is printed")
+    parser.add_argument("--million", action="store_true", help="also run on a 1,000,000-row sheet")
+    a = parser.parse_args()
+    main(a.copies, a.repeat)
+    if a.million:
         million_rows()
-    else:
-        main([int(a) for a in sys.argv[1:]] or [1, 20, 100])
