@@ -7,9 +7,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 INPUT  ?= input
 OUTPUT ?= output
+# YEAR: the registers' year for this run (default: the year in force in registers/settings.toml)
+NAM    := $(if $(YEAR),--nam $(YEAR),)
 
 .DEFAULT_GOAL := help
-.PHONY: help report check templates samples test lint benchmark clean
+.PHONY: help report check templates samples new-year test lint benchmark clean
 
 help: ## In danh sách lệnh
 	@echo "Các lệnh (make <lệnh>):"
@@ -22,17 +24,21 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 report: $(STAMP) ## Tổng hợp báo cáo từ INPUT (mặc định input/) vào OUTPUT (mặc định output/)
-	@$(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)"; rc=$$?; \
+	@$(PY) -m pipeline report $(NAM) --input "$(INPUT)" --output "$(OUTPUT)"; rc=$$?; \
 	if [ $$rc -eq 1 ]; then echo "Đã ghi báo cáo; số liệu còn lỗi (xem trang \"Lỗi dữ liệu\")."; exit 0; fi; exit $$rc
 
 check: $(STAMP) ## Chỉ kiểm tra số liệu trong INPUT, không ghi báo cáo
-	@$(PY) -m pipeline check --input "$(INPUT)"; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@$(PY) -m pipeline check $(NAM) --input "$(INPUT)"; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
 templates: $(STAMP) ## Tạo biểu mẫu cho các đơn vị vào input_templates/
-	@$(PY) -m pipeline templates --output input_templates
+	@$(PY) -m pipeline templates $(NAM) --output input_templates
 
 samples: $(STAMP) ## Tạo bộ báo cáo mẫu vào build/du_lieu_mau/
-	@$(PY) -m pipeline samples
+	@$(PY) -m pipeline samples $(NAM)
+
+new-year: $(STAMP) ## Tạo sổ đăng ký năm mới: make new-year YEAR=2026
+	@if [ -z "$(YEAR)" ]; then echo "Ghi năm mới, ví dụ: make new-year YEAR=2026"; exit 2; fi
+	@$(PY) -m pipeline new-year $(YEAR)
 
 test: lint ## Chạy toàn bộ kiểm thử (cài LibreOffice nếu thiếu, cần quyền root trên Debian)
 	@scripts/ensure_libreoffice.sh

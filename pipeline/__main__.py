@@ -24,16 +24,20 @@ def main(argv: list[str] | None = None) -> int:
                              "(ví dụ cstdcs_max_ratio_of_ldtt=0.15); kết quả ghi rõ tham số đã đổi")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (("report", "tổng hợp và ghi báo cáo"), ("check", "chỉ kiểm tra số liệu, không ghi báo cáo")):
-        p = sub.add_parser(name, help=text)
+        p = _with_year(sub.add_parser(name, help=text))
         p.add_argument("--input", type=Path, default=PROJECT / "input")
         p.add_argument("--output", type=Path, default=PROJECT / "output")
-    p = sub.add_parser("templates", help="tạo biểu mẫu cho các đơn vị")
+    p = _with_year(sub.add_parser("templates", help="tạo biểu mẫu cho các đơn vị"))
     p.add_argument("--output", type=Path, default=PROJECT / "input_templates")
-    p = sub.add_parser("samples", help="tạo bộ báo cáo mẫu")
+    p = _with_year(sub.add_parser("samples", help="tạo bộ báo cáo mẫu"))
     p.add_argument("--output", type=Path, default=SAMPLE_DIR)
+    p = sub.add_parser("new-year", help="tạo sổ đăng ký năm mới từ sổ của năm gần nhất")
+    p.add_argument("nam_moi", type=int, metavar="NĂM", help="năm mới, ví dụ năm sau năm đang áp dụng")
     args = parser.parse_args(argv)
     try:
-        reg = load_registers(args.registers)
+        if args.command == "new-year":
+            return _new_year(args)
+        reg = load_registers(args.registers, args.nam)
         return COMMANDS[args.command](args, reg)
     except RegisterError as exc:
         print("Sổ đăng ký có lỗi, chưa ghi báo cáo nào:", file=sys.stderr)
@@ -49,6 +53,25 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"Lỗi chương trình: {exc or type(exc).__name__}. Chạy lại với --verbose để xem chi tiết.", file=sys.stderr)
         return EXIT_SETUP
+
+
+def _with_year(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--nam", type=int, default=None, metavar="NĂM",
+                   help="năm của sổ đăng ký dùng cho lần chạy này (mặc định: năm đang áp dụng trong settings.toml)")
+    return p
+
+
+def _new_year(args) -> int:
+    from pipeline.registers.new_year import start_year, still_to_edit
+    source, written = start_year(args.registers, args.nam_moi)
+    reg = load_registers(args.registers, args.nam_moi)
+    print(f"Đã tạo sổ đăng ký năm {reg.year} trong {args.registers / str(reg.year)} (sao chép từ năm {source}, "
+          f"dời ngày tháng sang năm {reg.year}); năm đang áp dụng nay là {reg.year}.")
+    print(f"Đã ghi {len(written)} tệp. Hội đồng còn phải xem lại và sửa:")
+    for line in still_to_edit(args.registers, reg.year):
+        print(f"  - {line}")
+    print(f"Sửa xong, gõ \"make templates\" để tạo biểu mẫu năm {reg.year} gửi các đơn vị.")
+    return EXIT_CLEAN
 
 
 def _has_workbooks(folder: Path) -> bool:

@@ -11,6 +11,8 @@ The README lists every code; a test keeps the two in step.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 ERROR, WARNING = "loi", "canh_bao"
@@ -58,7 +60,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "KY_KHONG_RO": (ERROR, "Kỳ báo cáo \"{value}\" không hợp lệ hoặc chưa chọn.",
                     "Chọn kỳ trong danh sách: {expected}."),
     "NGAY_KHONG_HOP_LE": (WARNING, "Ngày báo cáo \"{value}\" không đọc được hoặc còn trống.",
-                          "Ghi ngày dạng ngày/tháng/năm, ví dụ 28/06/2024; khi có hai bản, bản không có ngày bị xem là cũ hơn."),
+                          "Ghi ngày dạng ngày/tháng/năm, ví dụ 28/06/{nam}; khi có hai bản, bản không có ngày bị xem là cũ hơn."),
     "NOP_TRE_HAN": (WARNING, "Ngày báo cáo {value} sau hạn nộp {expected}.",
                     "Hội đồng xem xét việc nộp trễ; số liệu vẫn được tổng hợp."),
     "THIEU_NGUOI_LAP": (WARNING, "Chưa ghi {value}.",
@@ -100,7 +102,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- award reports -----------------------------------------------------------------------
     "THIEU_HO_TEN": (ERROR, "Dòng có số liệu nhưng không có họ tên; dòng này không được dùng.",
                      "Ghi họ và tên, hoặc xóa dòng thừa."),
-    "NGAY_KHONG_DOC_DUOC": (ERROR, "Không đọc được ngày \"{value}\".", "Ghi ngày dạng ngày/tháng/năm, ví dụ 01/07/2024."),
+    "NGAY_KHONG_DOC_DUOC": (ERROR, "Không đọc được ngày \"{value}\".", "Ghi ngày dạng ngày/tháng/năm, ví dụ 01/07/{nam}."),
     "NGAY_NGOAI_NAM": (WARNING, "Ngày {value} {detail}.", "Kiểm tra lại ngày; chỉ kỷ luật trong năm xét mới được tính."),
     "THIEU_CAP_SANG_KIEN": (WARNING, "Có sáng kiến được công nhận nhưng chưa ghi cấp công nhận.",
                             "Chọn cấp công nhận sáng kiến và ghi số quyết định."),
@@ -110,7 +112,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "SO_LIEU_VUOT_TONG": (ERROR, "Số trẻ được đến trường {value} lớn hơn số trẻ trong độ tuổi đi học.",
                           "Kiểm tra lại hai số liệu."),
     "NAM_KHONG_HOP_LE": (ERROR, "Năm {value} không hợp lệ (phải là năm trước, đến {expected}).",
-                         "Ghi năm được công nhận, ví dụ 2023."),
+                         "Ghi năm được công nhận, ví dụ {nam_truoc}."),
     "NGUOI_HAI_DON_VI": (WARNING, "{value} có tên trong danh sách bình xét của hai đơn vị: {detail}.",
                          "Mỗi người chỉ được bình xét ở đơn vị đang công tác; xóa ở đơn vị kia."),
     "THANH_TICH_HAI_HINH_THUC": (WARNING, "Một thành tích được đề nghị hai hình thức khen thưởng: {detail}.",
@@ -145,11 +147,27 @@ class Issue:
     unit: str = ""  # unit code when known, for per-unit feedback
 
 
+# The year in force while a run builds its Issues: hints give their examples in it ("{nam}").
+_YEAR: contextvars.ContextVar[int | None] = contextvars.ContextVar("issue_year", default=None)
+
+
+@contextlib.contextmanager
+def issues_for_year(year: int):
+    """Within the block, hints give dates and years of ``year`` as their examples."""
+    token = _YEAR.set(year)
+    try:
+        yield
+    finally:
+        _YEAR.reset(token)
+
+
 def make_issue(code: str, file: str = "", sheet: str = "", cell: str = "", column: str = "",
                value: object = "", unit: str = "", **details) -> Issue:
     """Build an Issue from the catalogue; ``details`` fill the message and hint templates."""
     severity, message, hint = CATALOGUE[code]
     shown = "" if value is None else str(value)
-    fields = {"value": shown, "column": column, "detail": "", "expected": "", "year": "", **details}
+    year = _YEAR.get()
+    examples = {"nam": str(year), "nam_truoc": str(year - 1)} if year else {"nam": "…", "nam_truoc": "…"}
+    fields = {"value": shown, "column": column, "detail": "", "expected": "", "year": "", **examples, **details}
     return Issue(code, severity, file, sheet, cell, column, shown,
                  message.format(**fields), hint.format(**fields), unit)

@@ -16,8 +16,8 @@ from pipeline.indicators.sheets import target_frame
 from pipeline.intake.discover import Found, discover
 from pipeline.intake.isolate import read_all
 from pipeline.intake.read import ReadResult, sha256_of
-from pipeline.issues import ERROR, Issue, make_issue
-from pipeline.registers.model import Registers
+from pipeline.issues import ERROR, Issue, issues_for_year, make_issue
+from pipeline.registers.model import REGISTERS_DIR, Registers
 from pipeline.registers.rules import Rules, load_rules
 from pipeline.report.feedback import write_feedback
 from pipeline.report.files import write_csv
@@ -62,6 +62,11 @@ class Consolidated:
 
 
 def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
+    with issues_for_year(reg.year):
+        return _consolidate(input_dir, reg, rules)
+
+
+def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     found, issues = discover(input_dir)
     read = read_all(found, reg)
     validated = validate(read, reg)
@@ -78,7 +83,7 @@ def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
            write_output: bool = True, rules: Rules | None = None) -> Outcome:
-    rules = rules or load_rules(reg.year)
+    rules = rules or load_rules(reg.year, reg.root or REGISTERS_DIR)
     c = consolidate(input_dir, reg, rules)
     workbook = None
     if write_output:

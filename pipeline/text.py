@@ -59,3 +59,8 @@ def lines_needed(text: str, width: float, size: int = 11) -> int:
     if len(text) <= per_line and "\n" not in text:
         return 1
     return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+
+
+def example_year(text: str, year: int) -> str:
+    """A hint's examples in the year in force: "{nam}" is the year, "{nam_truoc}" the year before."""
+    return text.replace("{nam}", str(year)).replace("{nam_truoc}", str(year - 1))

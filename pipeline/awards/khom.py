@@ -39,10 +39,14 @@ CRITERIA_FIELDS = (("kinh_te", "tc_kinh_te", "đời sống kinh tế ổn đị
                    ("doan_ket", "tc_doan_ket", "đoàn kết, tương trợ"))
 
 
-def indicator_figure(values: pd.DataFrame, unit: str, target: str, column: str, period: str = "ca_nam") -> float | None:
-    if values.empty:
+def indicator_figure(values: pd.DataFrame, reg: Registers, unit: str, role: str) -> float | None:
+    """The year-end figure of the target input that plays ``role`` (targets.toml, vai_tro)."""
+    where = reg.role(role)
+    if values.empty or where is None:
         return None
-    mine = values[(values["ma_don_vi"] == unit) & (values["ma_chi_tieu"] == target) & (values["ky"] == period)]
+    target, column = where
+    mine = values[(values["ma_don_vi"] == unit) & (values["ma_chi_tieu"] == target)
+                  & (values["ky"] == reg.final_period.code)]
     if mine.empty or pd.isna(mine.iloc[0][column]):
         return None
     return float(mine.iloc[0][column])
@@ -53,8 +57,8 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
     forms = frames.khom
     for unit in reg.khom:
         match = forms.index[forms["ma_don_vi"] == unit.code].tolist() if not forms.empty else []
-        households = indicator_figure(values, unit.code, "CT05", "mau_so")
-        gdvh = indicator_figure(values, unit.code, "CT29", "so_hien_tai")
+        households = indicator_figure(values, reg, unit.code, "tong_so_ho")
+        gdvh = indicator_figure(values, reg, unit.code, "so_ho_gdvh")
         if not match:
             missing = Criterion("so_lieu", MISSING, "khóm chưa nộp biểu tự đánh giá khóm văn hóa")
             decisions.append(Decision(unit.name, "khom", unit.code, "KHOM_VH", False, [missing],
@@ -67,9 +71,9 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
         src = lambda col: cell_source(frames, "khom", i, col, forms)  # noqa: E731
         ratios = {
             "tỷ lệ hộ gia đình văn hóa": (gdvh, households),
-            "tỷ lệ hộ nghèo": (indicator_figure(values, unit.code, "CT24", "so_hien_tai"), households),
-            "tỷ lệ người có việc làm": (indicator_figure(values, unit.code, "CT22", "tu_so"),
-                                        indicator_figure(values, unit.code, "CT22", "mau_so")),
+            "tỷ lệ hộ nghèo": (indicator_figure(values, reg, unit.code, "so_ho_ngheo"), households),
+            "tỷ lệ người có việc làm": (indicator_figure(values, reg, unit.code, "so_nguoi_co_viec_lam"),
+                                        indicator_figure(values, reg, unit.code, "so_nguoi_do_tuoi_lao_dong")),
             "tỷ lệ trẻ đi học": (_num(f.get("so_tre_di_hoc")), _num(f.get("so_tre_do_tuoi"))),
             "tỷ lệ hộ thực hiện nếp sống văn minh": (_num(f.get("so_ho_nep_song")), households),
         }
@@ -79,8 +83,10 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
                                   rules.rules["KHOM_VH"].authority, file=f["tep"]).settle())
         evaluated = _num(f.get("so_ho_binh_xet"))
         if evaluated is None or gdvh is None:
+            gdvh_code = reg.role("so_ho_gdvh")[0]
             g = Criterion("so_lieu", MISSING, "thiếu số hộ được bình xét (biểu khóm văn hóa) hoặc số hộ gia đình văn hóa "
-                          "(báo cáo chỉ tiêu cả năm, CT29)", "", src("so_ho_binh_xet"))
+                          f"(báo cáo chỉ tiêu {reg.final_period.name.split(' (')[0].lower()}, {gdvh_code})", "",
+                          src("so_ho_binh_xet"))
         else:
             share = f", {percent_text(gdvh / households)} tổng số {households:.0f} hộ" if households else ""
             g = Criterion("so_lieu", COUNCIL, f"khóm đề nghị công nhận {gdvh:.0f}/{evaluated:.0f} hộ được bình xét{share}; "

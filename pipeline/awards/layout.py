@@ -68,7 +68,7 @@ class TableColumn:
 def _common(date_label: str) -> list[Field]:
     return [
         Field("don_vi", "Đơn vị:", "Tên đơn vị đã được ghi sẵn; không sửa."),
-        Field("ngay_bao_cao", date_label, "Ghi dạng ngày/tháng/năm, ví dụ 20/03/2024.", "date"),
+        Field("ngay_bao_cao", date_label, "Ghi dạng ngày/tháng/năm, ví dụ 20/03/{nam}.", "date"),
         Field("nguoi_lap", "Người lập biểu:", "Họ và tên người lập."),
         Field("dien_thoai", "Số điện thoại:", "Số điện thoại liên hệ."),
     ]
@@ -147,18 +147,6 @@ KHOM_FORM_FIELDS = _common("Ngày họp bình xét:") + [
     Field("tc_doan_ket", "5. Có tinh thần đoàn kết, tương trợ:", "Có hoặc Không.", "choice", YES_NO),
     Field("de_nghi", "Khóm đề nghị công nhận Khóm văn hóa:", "Có hoặc Không.", "choice", YES_NO),
 ]
-# Figures the khóm already gives in its year-end indicator report, reused here (never asked twice):
-# (what, target, input)
-KHOM_REUSED = (
-    ("Tổng số hộ", "CT05", "mau_so"),
-    ("Số hộ gia đình văn hóa", "CT29", "so_hien_tai"),
-    ("Số hộ nghèo", "CT24", "so_hien_tai"),
-    ("Số hộ cận nghèo", "CT25", "so_hien_tai"),
-    ("Số người có việc làm thường xuyên", "CT22", "tu_so"),
-    ("Số người trong độ tuổi lao động", "CT22", "mau_so"),
-    ("Số đơn hòa giải còn tồn đọng", "CT33", "gia_tri"),
-)
-
 HISTORY_FIELDS = [Field("ngay_bao_cao", "Ngày lập:", "Ngày/tháng/năm.", "date"),
                   Field("nguoi_lap", "Người lập biểu:", "Họ và tên người lập.")]
 HISTORY_COLUMNS = (
@@ -167,7 +155,7 @@ HISTORY_COLUMNS = (
     TableColumn("ho_ten", "Họ và tên cá nhân hoặc tên tập thể", 28),
     TableColumn("ngay_sinh", "Ngày sinh (cá nhân)", 12, "date"),
     TableColumn("don_vi", "Đơn vị", 24, hint="Tên đơn vị như trong sổ đơn vị."),
-    TableColumn("nam", "Năm", 8, "integer", hint="Năm được công nhận, ví dụ 2023."),
+    TableColumn("nam", "Năm", 8, "integer", hint="Năm được công nhận, ví dụ {nam_truoc}."),
     TableColumn("noi_dung", "Danh hiệu, hình thức khen thưởng, xếp loại", 30, "choice", HISTORY_ITEMS),
     TableColumn("so_qd", "Số quyết định", 16),
     TableColumn("ngay_qd", "Ngày quyết định", 12, "date"),

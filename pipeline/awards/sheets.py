@@ -7,16 +7,16 @@ import pandas as pd
 
 from pipeline.awards.criteria import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
 from pipeline.registers.model import Registers
-from pipeline.registers.rules import AUTHORITIES, Rules
+from pipeline.registers.rules import Rules
 
-AUTHORITY_ORDER = list(AUTHORITIES)
 KIND_LABEL = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể", "khom": "Khóm", "ho_gia_dinh": "Hộ gia đình"}
 OUTCOME_COLOURS = {ELIGIBLE: "#C6EFCE", NOT_ELIGIBLE: "#FFC7CE", MISSING: "#E7E6E6", COUNCIL: "#FFEB9C"}
 
 
-def _sorted(decisions: list[Decision], reg: Registers) -> list[Decision]:
+def _sorted(decisions: list[Decision], reg: Registers, rules: Rules) -> list[Decision]:
     order = {u.code: i for i, u in enumerate(reg.units)}
-    return sorted(decisions, key=lambda d: (AUTHORITY_ORDER.index(d.authority), order.get(d.unit, 99), d.title,
+    authority = list(rules.authorities)
+    return sorted(decisions, key=lambda d: (authority.index(d.authority), order.get(d.unit, 99), d.title,
                                             d.subject))
 
 
@@ -27,7 +27,7 @@ def decision_frame(decisions: list[Decision], reg: Registers, rules: Rules) -> p
         "ngay_sinh": d.birth.isoformat() if d.birth else "", "danh_hieu": rules.rules[d.title].title,
         "ma_quy_tac": d.title, "de_nghi": "de_nghi" if d.proposed else "goi_y", "ket_qua": d.outcome,
         "ly_do": d.reason, "tham_quyen": d.authority, "can_cu": rules.rules[d.title].citation, "tep": d.file,
-    } for d in _sorted(decisions, reg)]
+    } for d in _sorted(decisions, reg, rules)]
     return pd.DataFrame.from_records(records, columns=[
         "doi_tuong", "loai", "don_vi", "ten_don_vi", "ngay_sinh", "danh_hieu", "ma_quy_tac", "de_nghi", "ket_qua",
         "ly_do", "tham_quyen", "can_cu", "tep"])
@@ -39,7 +39,7 @@ def criteria_frame(decisions: list[Decision], reg: Registers, rules: Rules) -> p
         "danh_hieu": rules.rules[d.title].title, "tieu_chi": c.code,
         "mo_ta": rules.rules[d.title].criteria.get(c.code, ""), "ket_qua": c.result, "giai_thich": c.text,
         "gia_tri": c.value, "nguon": c.source, "tep": d.file,
-    } for d in _sorted(decisions, reg) for c in d.criteria]
+    } for d in _sorted(decisions, reg, rules) for c in d.criteria]
     return pd.DataFrame.from_records(records, columns=[
         "doi_tuong", "loai", "don_vi", "ma_quy_tac", "danh_hieu", "tieu_chi", "mo_ta", "ket_qua", "giai_thich",
         "gia_tri", "nguon", "tep"])
@@ -110,10 +110,10 @@ def _decision_sheet(wb, fmt, reg, rules, name: str, title: str, decisions: list[
     row = _header(ws, fmt, row, headings, fit_fn)
     header_row = row - 1
     current, n = None, 0
-    for d in _sorted(decisions, reg):
+    for d in _sorted(decisions, reg, rules):
         if d.authority != current:
             current = d.authority
-            ws.merge_range(row, 0, row, len(headings) - 1, AUTHORITIES[d.authority],
+            ws.merge_range(row, 0, row, len(headings) - 1, rules.authorities[d.authority],
                            fmt(bold=True, bg_color="#B4C6E7", border=1))
             row += 1
         n += 1
@@ -142,7 +142,7 @@ def _criteria_sheet(wb, fmt, reg, rules, decisions: list[Decision], title_fn, pa
     header_row = row - 1
     names = {u.code: u.name for u in reg.units}
     colours = {"dat": "#C6EFCE", "khong_dat": "#FFC7CE", "thieu_du_lieu": "#E7E6E6", "can_xem_xet": "#FFEB9C"}
-    for d in _sorted(decisions, reg):
+    for d in _sorted(decisions, reg, rules):
         for c in d.criteria:
             values = [d.subject, names.get(d.unit, ""), rules.rules[d.title].title,
                       rules.rules[d.title].criteria.get(c.code, c.code), CRITERION_LABEL[c.result], c.text, c.value,

@@ -12,14 +12,13 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.awards.layout import (
-    KHOM_REUSED,
     SHEETS,
     TABLE_ROWS,
     WARD_UNIT,
     columns_for,
     fields_for,
 )
-from pipeline.registers.model import Registers, ReportKind, Unit
+from pipeline.registers.model import ROLES, Registers, ReportKind, Unit
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
     GUIDE_SHEET,
@@ -29,7 +28,7 @@ from pipeline.report.template_kit import (
     write_guide_lines,
     write_identity_sheet,
 )
-from pipeline.text import lines_needed, strip_accents
+from pipeline.text import example_year, lines_needed, strip_accents
 
 GUIDES = {
     "dang_ky": [
@@ -109,7 +108,7 @@ def build_award_template(reg: Registers, kind: ReportKind, unit: Unit | None, pa
 
 
 def _validation(kind: str, label: str, hint: str, choices: dict | None, maximum: int | None, year: int) -> dict:
-    base = {"input_title": label.rstrip(":")[:32], "input_message": hint[:255]}
+    base = {"input_title": label.rstrip(":")[:32], "input_message": example_year(hint, year)[:255]}
     if kind == "choice":
         return base | {"validate": "list", "source": list(choices.values()), "error_title": "Giá trị không hợp lệ",
                        "error_message": "Chọn một giá trị trong danh sách."}
@@ -194,7 +193,7 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
         ws.set_column(label_cols, label_cols + 3, 12)
         row += 1
         ws.write_string(row, 0, "Số liệu lấy từ báo cáo chỉ tiêu cả năm của khóm (không ghi lại): "
-                        + "; ".join(what for what, _, _ in KHOM_REUSED) + ".", fmt["note"])
+                        + _reused(reg) + ".", fmt["note"])
     if columns:
         header_row = row + 1
         _table(ws, fmt, columns, header_row, TABLE_ROWS[content], reg.year, lists)
@@ -207,9 +206,15 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
 
 
+def _reused(reg: Registers) -> str:
+    """What the khóm văn hóa form takes from the khóm's indicator report (targets.toml, vai_tro)."""
+    played = {role for t in reg.targets for role in t.roles.values()}
+    return "; ".join(label for role, label in ROLES.items() if role in played)
+
+
 def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None:
     deadline = f"{kind.deadline:%d/%m/%Y}" if kind.deadline else "theo thông báo của Hội đồng"
-    reused = "; ".join(what for what, _, _ in KHOM_REUSED)
+    reused = _reused(reg)
     lines = [("HƯỚNG DẪN", "guide_head"),
              (f"Biểu mẫu: {kind.name}, năm {reg.year}, phiên bản {kind.template_version}.", "guide")]
     if unit:

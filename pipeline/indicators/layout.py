@@ -25,7 +25,7 @@ class HeaderField:
 HEADER_FIELDS = (
     HeaderField("don_vi", "Đơn vị báo cáo:", "Tên đơn vị đã được ghi sẵn; không sửa."),
     HeaderField("ky", "Kỳ báo cáo:", "Chọn kỳ báo cáo trong danh sách."),
-    HeaderField("ngay_bao_cao", "Ngày báo cáo:", "Ghi ngày lập báo cáo, dạng ngày/tháng/năm (ví dụ 28/06/2024)."),
+    HeaderField("ngay_bao_cao", "Ngày báo cáo:", "Ghi ngày lập báo cáo, dạng ngày/tháng/năm (ví dụ 28/06/{nam})."),
     HeaderField("nguoi_lap", "Người lập biểu:", "Họ và tên người lập báo cáo."),
     HeaderField("dien_thoai", "Số điện thoại:", "Số điện thoại liên hệ của người lập biểu."),
 )

@@ -35,7 +35,7 @@ from pipeline.report.template_kit import (
     write_guide_lines,
     write_identity_sheet,
 )
-from pipeline.text import lines_needed, strip_accents
+from pipeline.text import example_year, lines_needed, strip_accents
 
 KIND_WORDS = {
     "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",
@@ -107,7 +107,7 @@ def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
             ws.merge_range(row, HEADER_VALUE_COL, row, HEADER_VALUE_COL + 3, unit.name, fmt["fixed"])
             continue
         ws.merge_range(row, HEADER_VALUE_COL, row, HEADER_VALUE_COL + 3, "", target_fmt)
-        validation = {"input_title": field.label.rstrip(":")[:32], "input_message": field.hint}
+        validation = {"input_title": field.label.rstrip(":")[:32], "input_message": example_year(field.hint, reg.year)}
         if field.key == "ky":
             validation |= {"validate": "list", "source": period_labels,
                            "error_title": "Kỳ báo cáo", "error_message": "Chọn một kỳ trong danh sách."}

@@ -1,8 +1,10 @@
 """Load and check the human-edited registers (units, periods, targets).
 
-The registers are TOML files under ``registers/``: ``settings.toml`` names the year in force,
-``units.toml`` the reporting units, and ``<year>/periods.toml`` and ``<year>/targets.toml`` the
-periods, report kinds and targets of that year. Everything else in the program (templates,
+The registers are TOML files under ``registers/``: ``settings.toml`` names the year in force;
+everything that can differ between years or wards is in ``<year>/``: ``units.toml`` (reporting
+units), ``co_quan.toml`` (issuing body, signer, recipients), ``periods.toml`` (periods, report
+kinds, campaigns), ``targets.toml`` and ``award_rules.toml``. Each file's shape is checked against
+its typed model (``registers/schema.py``) first, then its meaning here. Everything else in the program (templates,
 schemas' expectations, evaluation) is driven by what is loaded here.
 """
 
@@ -18,9 +20,11 @@ from pipeline.registers.model import (
     ANNUAL,
     CONTENTS,
     INPUTS_BY_KIND,
+    KHOM_CULTURE_ROLES,
     KINDS,
     OPS,
     REGISTERS_DIR,
+    ROLES,
     SAME_AS_WARD,
     UNIT_KINDS,
     Period,
@@ -30,7 +34,10 @@ from pipeline.registers.model import (
     Target,
     Unit,
 )
+from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape
 from pipeline.text import normalise_key
+
+YEAR_FILES = {"units": UnitsFile, "co_quan": BodyFile, "periods": PeriodsFile, "targets": TargetsFile}
 
 
 def _read_toml(path: Path, problems: list[str]) -> dict:
@@ -50,18 +57,26 @@ def _file_version(path: Path, declared: str | None) -> str:
 
 
 def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Registers:
-    """Read every register, check it, and return it; raise RegisterError listing all problems."""
+    """Read every register of ``year`` (default: the year in force), check it, and return it;
+    raise RegisterError listing all problems."""
     problems: list[str] = []
-    settings = _read_toml(root / "settings.toml", problems)
-    year = year or settings.get("nam_hien_hanh")
+    settings_raw = _read_toml(root / "settings.toml", problems)
+    problems += check_shape(SettingsFile, settings_raw, "settings.toml")
+    year = year or settings_raw.get("nam_hien_hanh")
     if not isinstance(year, int):
         raise RegisterError(problems + ["settings.toml: thiếu \"nam_hien_hanh\" (năm đang áp dụng)."])
     year_dir = root / str(year)
-    units_raw = _read_toml(root / "units.toml", problems)
-    periods_raw = _read_toml(year_dir / "periods.toml", problems)
-    targets_raw = _read_toml(year_dir / "targets.toml", problems)
+    if not year_dir.is_dir():
+        raise RegisterError(problems + [f"Chưa có sổ đăng ký năm {year} (thư mục {year_dir}). Tạo bằng lệnh "
+                                        f"\"make new-year YEAR={year}\" hoặc chọn năm khác."])
+    files = {name: _read_toml(year_dir / f"{name}.toml", problems) for name in YEAR_FILES}
     if problems:
         raise RegisterError(problems)
+    for name, model in YEAR_FILES.items():
+        problems += check_shape(model, files[name], f"{year}/{name}.toml")
+    if problems:
+        raise RegisterError(problems)
+    units_raw, periods_raw, targets_raw = files["units"], files["periods"], files["targets"]
 
     units = _load_units(units_raw, problems)
     report_kinds = _load_report_kinds(periods_raw, problems)
@@ -70,6 +85,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     khom_codes = tuple(u.code for u in units if u.is_khom)
     targets = _load_targets(targets_raw, unit_codes, khom_codes, problems)
     _cross_check(units, report_kinds, targets, problems)
+    _check_roles(report_kinds, targets, problems)
     if problems:
         raise RegisterError(problems)
 
@@ -81,15 +97,17 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         periods=periods,
         report_kinds=report_kinds,
         targets=targets,
-        settings=settings,
+        settings={"nam_hien_hanh": year, **files["co_quan"]},
         versions={
             "settings.toml": _file_version(root / "settings.toml", None),
-            "units.toml": _file_version(root / "units.toml", None),
+            f"{year}/units.toml": _file_version(year_dir / "units.toml", None),
+            f"{year}/co_quan.toml": _file_version(year_dir / "co_quan.toml", None),
             f"{year}/periods.toml": _file_version(year_dir / "periods.toml", periods_raw.get("phien_ban")),
             f"{year}/targets.toml": _file_version(year_dir / "targets.toml", targets_raw.get("phien_ban")),
         },
         plan_reference=str(targets_raw.get("van_ban", "")),
         emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
+        root=root,
     )
 
 
@@ -219,10 +237,21 @@ def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
             integer=bool(entry.get("so_nguyen", True)), inputs=inputs,
             max_value=entry.get("gia_tri_toi_da"), khom_targets=khom_targets,
             source=source, note=str(entry.get("ghi_chu", "")),
+            roles=_roles(entry.get("vai_tro", {}), needed, where, problems),
         ))
     if not targets:
         problems.append("targets.toml: chưa khai báo chỉ tiêu nào ([[chi_tieu]]).")
     return tuple(targets)
+
+
+def _roles(raw: dict, needed: tuple[str, ...], where: str, problems: list[str]) -> dict[str, str]:
+    for key, role in raw.items():
+        if key not in needed:
+            problems.append(f"{where}: vai_tro ghi ô \"{key}\" không có ở chỉ tiêu loại này "
+                            f"(các ô: {', '.join(needed)}).")
+        if role not in ROLES:
+            problems.append(f"{where}: vai_tro \"{role}\" không có; chọn một trong {', '.join(ROLES)}.")
+    return {k: v for k, v in raw.items() if k in needed and v in ROLES}
 
 
 def _expand_reporters(raw: list, unit_codes: set[str], khom_codes: tuple[str, ...], where: str,
@@ -250,6 +279,24 @@ def _khom_targets(raw, ward_value, khom_codes, where, problems) -> dict[str, flo
         return {k: float(v) for k, v in raw.items() if k in khom_codes}
     problems.append(f"{where}: chi_tieu_khom phải là \"nhu_phuong\" hoặc bảng {{ KH01 = … }}.")
     return None
+
+
+def _check_roles(report_kinds, targets, problems: list[str]) -> None:
+    """Each role in one target only; the roles an evaluation needs are there when it runs."""
+    played: dict[str, list[str]] = {}
+    for t in targets:
+        for role in t.roles.values():
+            played.setdefault(role, []).append(t.code)
+    for role, codes in played.items():
+        if len(codes) > 1:
+            problems.append(f"targets.toml: vai trò \"{role}\" ({ROLES[role]}) ghi ở nhiều chỉ tiêu: {', '.join(codes)}; "
+                            "chỉ giữ ở một chỉ tiêu.")
+    if any(k.content == "khom_van_hoa" for k in report_kinds):
+        for role in KHOM_CULTURE_ROLES:
+            if role not in played:
+                problems.append(f"targets.toml: xét khóm văn hóa cần số liệu \"{ROLES[role]}\" nhưng chưa chỉ tiêu nào "
+                                f"giữ vai trò \"{role}\"; ghi vai_tro = {{ <ô nhập> = \"{role}\" }} ở chỉ tiêu "
+                                "khóm báo cáo số liệu đó.")
 
 
 def _cross_check(units, report_kinds, targets, problems: list[str]) -> None:

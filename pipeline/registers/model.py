@@ -30,6 +30,18 @@ INPUTS_BY_KIND = {
     "duy_tri": ("co_khong",),
     "dinh_tinh": ("danh_gia", "giai_trinh"),
 }
+# Figures one evaluation reuses from a target's input (``vai_tro`` in targets.toml), so a unit never
+# reports them twice: role -> what it is. The khóm văn hóa evaluation needs the first five.
+ROLES = {
+    "tong_so_ho": "Tổng số hộ",
+    "so_ho_gdvh": "Số hộ gia đình văn hóa",
+    "so_ho_ngheo": "Số hộ nghèo",
+    "so_ho_can_ngheo": "Số hộ cận nghèo",
+    "so_nguoi_co_viec_lam": "Số người có việc làm thường xuyên",
+    "so_nguoi_do_tuoi_lao_dong": "Số người trong độ tuổi lao động",
+    "so_don_hoa_giai_ton": "Số đơn hòa giải còn tồn đọng",
+}
+KHOM_CULTURE_ROLES = ("tong_so_ho", "so_ho_gdvh", "so_ho_ngheo", "so_nguoi_co_viec_lam", "so_nguoi_do_tuoi_lao_dong")
 ALL_KHOM = "khom"  # in don_vi_bao_cao: every unit of kind "khom"
 SAME_AS_WARD = "nhu_phuong"
 
@@ -106,6 +118,7 @@ class Target:
     khom_targets: dict[str, float] | None  # per-khóm target values, None = not set per khóm
     source: str  # "bao_cao" (unit reports) or "binh_xet_khom_van_hoa"
     note: str
+    roles: dict[str, str] = field(default_factory=dict)  # input key -> role (ROLES)
 
 
 @dataclass(frozen=True)
@@ -120,9 +133,22 @@ class Registers:
     versions: dict[str, str]  # register file -> "version (sha256 prefix)"
     plan_reference: str
     emulation_phases: tuple[dict, ...] = field(default=())
+    root: Path | None = None          # the registers folder it was loaded from (rules, Word templates)
+
+    @property
+    def year_dir(self) -> Path:
+        return (self.root or REGISTERS_DIR) / str(self.year)
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
+
+    def role(self, name: str) -> tuple[str, str] | None:
+        """(target code, input key) of the target input that plays ``name`` (ROLES), if any."""
+        return next(((t.code, key) for t in self.targets for key, role in t.roles.items() if role == name), None)
+
+    @property
+    def final_period(self) -> Period:
+        return next(p for p in self.periods if p.is_final)
 
     def period(self, code: str) -> Period:
         return next(p for p in self.periods if p.code == code)

@@ -8,17 +8,13 @@ given on the command line, which the output then records.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 
-AUTHORITIES = {
-    "chu_tich_phuong": "Chủ tịch UBND phường quyết định",
-    "chu_tich_thi_xa": "Phường đề nghị Chủ tịch UBND thị xã",
-    "cap_tinh": "Phường trình qua thị xã lên cấp tỉnh",
-}
 SUBJECTS = ("ca_nhan", "tap_the", "khom", "ho_gia_dinh")
 # The criteria the engine knows for each rule; the register must list exactly these.
 ENGINE_CRITERIA = {
@@ -54,6 +50,9 @@ class Rules:
     confidence: dict[str, str]
     rules: dict[str, Rule]
     overrides: tuple[str, ...] = ()
+    authorities: dict[str, str] = field(default_factory=dict)   # code -> who decides, in printing order
+    basis: tuple[str, ...] = ()                                 # legal basis of the year's rules
+    effective: dt.date | None = None                            # date from which these rules apply
 
     def param(self, key: str):
         value = self.params[key]
@@ -98,6 +97,19 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
             problems.append(f"award_rules.toml, tham số thứ {i}: thiếu \"ma\" hoặc \"gia_tri\".")
             continue
         params[key], descriptions[key], confidence[key] = p["gia_tri"], p.get("mo_ta", ""), p.get("do_tin_cay", "")
+    authorities = {}
+    for i, a in enumerate(raw.get("tham_quyen", []), start=1):
+        if not isinstance(a, dict) or not a.get("ma") or not a.get("ten"):
+            problems.append(f"award_rules.toml, thẩm quyền thứ {i}: thiếu \"ma\" hoặc \"ten\".")
+            continue
+        authorities[a["ma"]] = a["ten"]
+    if not authorities:
+        problems.append("award_rules.toml: chưa khai báo thẩm quyền nào ([[tham_quyen]]: ma, ten).")
+    basis = raw.get("can_cu", {})
+    effective = basis.get("hieu_luc_tu")
+    if not isinstance(effective, dt.date) or not basis.get("van_ban"):
+        problems.append("award_rules.toml, [can_cu]: ghi \"van_ban\" (danh sách căn cứ) và \"hieu_luc_tu\" "
+                        "(ngày dạng năm-tháng-ngày, không đặt trong dấu ngoặc kép).")
     rules = {}
     for i, r in enumerate(raw.get("quy_tac", []), start=1):
         code = r.get("ma", "")
@@ -108,8 +120,8 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         criteria = {c.get("ma"): c.get("mo_ta", "") for c in r.get("tieu_chi", [])}
         if tuple(criteria) != ENGINE_CRITERIA[code]:
             problems.append(f"{where}: tiêu chí phải là {', '.join(ENGINE_CRITERIA[code])}.")
-        if r.get("tham_quyen") not in AUTHORITIES:
-            problems.append(f"{where}: tham_quyen phải là một trong {', '.join(AUTHORITIES)}.")
+        if r.get("tham_quyen") not in authorities:
+            problems.append(f"{where}: tham_quyen phải là một trong {', '.join(authorities)} (các khối [[tham_quyen]]).")
         if r.get("doi_tuong") not in SUBJECTS:
             problems.append(f"{where}: doi_tuong phải là một trong {', '.join(SUBJECTS)}.")
         rules[code] = Rule(code, r.get("danh_hieu", code), r.get("doi_tuong", ""), r.get("can_cu", ""),
@@ -127,4 +139,6 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         problems.append(f"award_rules.toml: thiếu tham số \"{key}\".")
     if problems:
         raise RegisterError(problems)
-    return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules)
+    return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules,
+                 authorities=authorities, basis=tuple(basis.get("van_ban", [])),
+                 effective=effective if isinstance(effective, dt.date) else None)

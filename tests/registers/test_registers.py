@@ -67,23 +67,44 @@ def test_duplicate_target_code_is_refused(broken):
     assert "targets.toml, chỉ tiêu CT01: mã chỉ tiêu bị trùng." in exc.value.problems
 
 
-def test_unknown_reporter_and_bad_operator_are_refused(broken):
-    path = broken / "2024" / "targets.toml"
+def _edit(path, *pairs):
     text = path.read_text(encoding="utf-8")
-    text = text.replace('don_vi_bao_cao = ["TCKT"]', 'don_vi_bao_cao = ["TCKTX"]')
-    text = text.replace('so_sanh = ">"\nchi_tieu = 70', 'so_sanh = "=>"\nchi_tieu = 70')
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
+
+
+def test_unknown_reporter_is_refused(broken):
+    _edit(broken / "2024" / "targets.toml", ('don_vi_bao_cao = ["TCKT"]', 'don_vi_bao_cao = ["TCKTX"]'))
     with pytest.raises(RegisterError) as exc:
         load_registers(broken)
     assert "targets.toml, chỉ tiêu CT02: đơn vị báo cáo \"TCKTX\" không có trong units.toml." in exc.value.problems
-    assert "targets.toml, chỉ tiêu CT23: so_sanh \"=>\" không hợp lệ; chọn một trong >= > <= < ==." in exc.value.problems
+
+
+def test_shape_errors_name_file_block_and_field(broken):
+    """Typed models: a bad operator, a date typed as text, a misspelt field, a missing field."""
+    _edit(broken / "2024" / "targets.toml", ('so_sanh = ">"\nchi_tieu = 70', 'so_sanh = "=>"\nchi_tieu = 70'),
+          ('ma = "CT05"\n', 'ma = "CT05"\nchi_teu = 99\n'))
+    _edit(broken / "2024" / "periods.toml", ("han_nop = 2024-07-05", 'han_nop = "05/07/2024"'))
+    _edit(broken / "2024" / "units.toml", ('ten = "Khóm Sơn Tây"\n', ""))
+    with pytest.raises(RegisterError) as exc:
+        load_registers(broken)
+    assert exc.value.problems == [
+        "2024/units.toml, đơn vị KH02: trường \"ten\" thiếu trường bắt buộc.",
+        "2024/periods.toml, kỳ dot1: trường \"han_nop\" phải là ngày dạng năm-tháng-ngày, không đặt trong dấu ngoặc kép "
+        "(ví dụ 2025-06-30).",
+        "2024/targets.toml, chỉ tiêu CT05: trường \"chi_teu\" trường không có trong mẫu sổ (gõ nhầm tên trường?).",
+        "2024/targets.toml, chỉ tiêu CT23: trường \"so_sanh\" giá trị \"=>\" không hợp lệ; chọn một trong "
+        ">=, >, <=, < hoặc ==.",
+    ]
 
 
 def test_toml_syntax_error_names_the_file(broken):
-    (broken / "units.toml").write_text('[[don_vi]]\nma = "KH01\n', encoding="utf-8")
+    (broken / "2024" / "units.toml").write_text('[[don_vi]]\nma = "KH01\n', encoding="utf-8")
     with pytest.raises(RegisterError) as exc:
         load_registers(broken)
-    assert exc.value.problems[0].startswith(f"Tệp {broken / 'units.toml'} sai cú pháp TOML")
+    assert exc.value.problems[0].startswith(f"Tệp {broken / '2024' / 'units.toml'} sai cú pháp TOML")
 
 
 def test_a_filled_in_target_34_changes_the_result(broken):

@@ -1,0 +1,120 @@
+"""Start a new year's registers (``make new-year YEAR=…``): copy the latest year's folder, move every
+date, period label, baseline date and version forward, set the year in force, and say what the
+council must still edit. The files are edited as text so that every comment stays where it was.
+
+Only years that belong to the campaign move: the old year, the year before it (the baseline) and
+the year after it (year-end deadlines),
+in TOML dates, in dd/mm/yyyy or mm/yyyy dates and after "năm". Numbers of legal documents such as
+"98/2023/NĐ-CP" (a year followed by "/") are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+from pipeline.registers.model import RegisterError
+
+NOT_COPIED = ("du_lieu_mau.toml",)    # a year's own sample scenario stays with its year
+TOML_DATE = re.compile(r"(?<![\w\"/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/])")
+TEXT_DATE = re.compile(r"(?<![\d/])((?:\d{1,2}/)?\d{1,2}/)(\d{4})(?![\d/])")
+YEAR_WORD = re.compile(r"(?i)(năm|nam|giai đoạn|đến năm)(\s+)(\d{4})(?![\d/])")
+VERSION = re.compile(r'(phien_ban\s*=\s*")(\d{4})(\.)')
+
+
+def existing_years(root: Path) -> list[int]:
+    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+
+
+def start_year(root: Path, year: int) -> tuple[int, list[Path]]:
+    """Create ``root/<year>`` from the latest earlier year; returns (source year, files written)."""
+    target = root / str(year)
+    if target.exists():
+        raise RegisterError([f"Đã có sổ đăng ký năm {year} ({target}); không ghi đè. Muốn làm lại thì xóa hoặc "
+                             "đổi tên thư mục đó trước."])
+    earlier = [y for y in existing_years(root) if y < year]
+    if not earlier:
+        raise RegisterError([f"Không có sổ đăng ký của năm nào trước năm {year} trong {root} để sao chép."])
+    source = earlier[-1]
+    delta = year - source
+    building = root / f".{year}.dang_tao"
+    if building.exists():
+        shutil.rmtree(building)
+    written = []
+    for path in sorted((root / str(source)).rglob("*")):
+        rel = path.relative_to(root / str(source))
+        if path.is_dir() or rel.name in NOT_COPIED:
+            continue
+        out = building / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".toml":
+            out.write_text(shift_text(path.read_text(encoding="utf-8"), source, delta), encoding="utf-8")
+        else:
+            shutil.copyfile(path, out)
+        written.append(target / rel)
+    building.rename(target)
+    _set_year_in_force(root / "settings.toml", year)
+    return source, written
+
+
+def shift_text(text: str, source: int, delta: int) -> str:
+    """Move the campaign's years (``source`` and the year before) forward by ``delta``."""
+    moving = {source - 1, source, source + 1}
+
+    def year(y: str) -> str:
+        return str(int(y) + delta) if int(y) in moving else y
+
+    def toml_date(m: re.Match) -> str:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if y not in moving:
+            return m.group(0)
+        if (mo, d) == (2, 29):
+            d = 29 if _leap(y + delta) else 28
+        return dt.date(y + delta, mo, d).isoformat()
+
+    text = TOML_DATE.sub(toml_date, text)
+    text = TEXT_DATE.sub(lambda m: m.group(1) + year(m.group(2)), text)
+    text = YEAR_WORD.sub(lambda m: m.group(1) + m.group(2) + year(m.group(3)), text)
+    text = VERSION.sub(lambda m: m.group(1) + year(m.group(2)) + m.group(3), text)
+    return re.sub(r"(?m)^(nam\s*=\s*)(\d{4})\b", lambda m: m.group(1) + year(m.group(2)), text)
+
+
+def _leap(y: int) -> bool:
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+def _set_year_in_force(path: Path, year: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(r"(?m)^nam_hien_hanh\s*=\s*\d+", f"nam_hien_hanh = {year}", text)
+    if n == 0:
+        new = text.rstrip("\n") + f"\nnam_hien_hanh = {year}\n"
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)
+
+
+def still_to_edit(root: Path, year: int) -> list[str]:
+    """What the council must check in the new folder, in Vietnamese, one line each."""
+    folder = root / str(year)
+    lines = [
+        f"{year}/co_quan.toml: tên cơ quan, Hội đồng, địa danh, người ký, nơi nhận (sau sắp xếp đơn vị hành chính).",
+        f"{year}/units.toml: danh sách khóm, ban ngành, đoàn thể của năm (thêm, bớt, đổi tên).",
+        f"{year}/targets.toml: văn bản Kế hoạch của năm (trường van_ban), từng chỉ tiêu, con số chỉ tiêu, "
+        "đơn vị báo cáo, chỉ tiêu giao từng khóm.",
+        f"{year}/periods.toml: kỳ báo cáo, hạn nộp thực tế, các đợt thi đua của năm.",
+    ]
+    try:
+        with (folder / "award_rules.toml").open("rb") as fh:
+            rules = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        rules = {}
+    empty = [p.get("ma", "") for p in rules.get("tham_so", []) if p.get("gia_tri") in ("", None)]
+    basis = rules.get("can_cu", {})
+    lines.append(f"{year}/award_rules.toml: căn cứ pháp lý và ngày hiệu lực"
+                 + (f" (đang ghi: {basis.get('hieu_luc_tu', '')})" if basis else "")
+                 + "; thẩm quyền quyết định từng danh hiệu; các tham số do tỉnh quy định còn trống"
+                 + (f": {', '.join(empty)}." if empty else "."))
+    return lines
