@@ -146,7 +146,9 @@ def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
     lock = out_dir / FOLDERS["dot1"] / "~$bao cao khom Son Tay.xlsx"
     lock.write_bytes(b"\x00" * 165)
     from pipeline.make_award_samples import make_award_samples
-    return written + [note, lock] + make_award_samples(reg, out_dir)
+    from pipeline.council.samples import write_sample_form
+    written += [note, lock] + make_award_samples(reg, out_dir)
+    return written + [write_sample_form(reg, out_dir)]   # needs the others: it lists their candidates
 
 
 def _file_name(unit, period: str) -> str:

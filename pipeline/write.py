@@ -21,6 +21,7 @@ import xlsxwriter
 from pipeline import VERSION
 from pipeline.aggregate import WARD
 from pipeline.build_templates import format_target
+from pipeline.council.sheet import approved_counts, council_sheet
 from pipeline.dedupe import STATUS_LABEL as SUBMISSION_LABEL
 from pipeline.evaluate_awards import OUTCOME_LABEL
 from pipeline.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
@@ -137,7 +138,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 # ---------------------------------------------------------------------------- workbook
 
 def write_workbook(path: Path, reg: Registers, results: list[Result], register: pd.DataFrame,
-                   issues: list[Issue], facts: RunFacts, awards=None) -> None:
+                   issues: list[Issue], facts: RunFacts, awards=None, council=None) -> None:
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
@@ -145,7 +146,7 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
                            "author": reg.settings["co_quan"]["hoi_dong"],
                            "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
         fmt = _Formats(wb)
-        _info_sheet(wb, fmt, reg, results, register, issues, facts, awards)
+        _info_sheet(wb, fmt, reg, results, register, issues, facts, awards, council)
         charts_sheet(wb, fmt, reg, results, register, lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub))
         _ward_sheet(wb, fmt, reg, results, facts)
         _khom_sheet(wb, fmt, reg, results, facts)
@@ -154,6 +155,9 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
             write_award_sheets(wb, fmt, reg, facts.rules, awards,
                                lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub),
                                _page, _fit_height, lambda ws, row, width: _signature(ws, fmt, row, width, facts))
+        if council is not None:
+            council_sheet(wb, fmt, reg, facts.rules, council,
+                          lambda ws, text, width, sub="": _title(ws, fmt, text, width, facts, sub), _page)
         _issues_sheet(wb, fmt, reg, issues, facts)
         _provenance_sheet(wb, fmt, reg, facts)
         wb.close()
@@ -501,7 +505,7 @@ def _eligibility_counts(ws, fmt, row: int, awards, rules) -> int:
     return row
 
 
-def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None) -> None:
+def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None, council=None) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 46)
     ws.set_column(1, 4, 20)
@@ -540,6 +544,8 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
     if awards is not None:
         row += 2
         row = _eligibility_counts(ws, fmt, row, awards, facts.rules)
+    if council is not None and council.decided:
+        row = approved_counts(ws, fmt, row + 2, council, facts.rules)
     row += 2
     errors = sum(1 for i in issues if i.severity == "loi")
     ws.write_string(row, 0, f"Lỗi số liệu: {errors}; cảnh báo: {len(issues) - errors} (xem trang \"Lỗi dữ liệu\").",

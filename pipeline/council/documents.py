@@ -1,0 +1,2 @@
+def write_documents(*a, **k):
+    return []

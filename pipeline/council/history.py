@@ -1,0 +1,2 @@
+def write_history(*a, **k):
+    return None
