@@ -53,7 +53,9 @@ def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validat
     written = [form]
     if outcome.decided:
         people = people_records(validated, chosen)
+        used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
         history = validated.awards.history
+        history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
         written += write_documents(output_dir / "van_ban", reg, rules, settings, outcome, people, history, sample)
         written.append(write_history(output_dir, reg, outcome, people, history, settings))
     return written
