@@ -121,6 +121,26 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "Đăng ký không còn bắt buộc (tham số registration_required); Hội đồng lưu ý khi xét."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
                             "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu CT29)."),
+    # --- council decision form (pipeline/council) --------------------------------------------
+    "KHONG_KHOP_TRUONG_HOP": (ERROR, "Dòng \"{detail}\" (mã {value}) không khớp với trường hợp nào đang xét; "
+                              "dòng này không được dùng.",
+                              "Các tệp bình xét đã thay đổi sau khi lập biểu: dùng biểu mẫu mới trong output/ "
+                              "(đã giữ các quyết định) và ghi quyết định cho dòng này."),
+    "TRUONG_HOP_TRUNG": (ERROR, "{value} xuất hiện hai lần trong biểu (dòng đầu ở ô {expected}); dòng này không được dùng.",
+                         "Xóa dòng thừa, mỗi trường hợp một dòng."),
+    "DU_HOP_VUOT_THANH_VIEN": (ERROR, "Số thành viên dự họp {value} lớn hơn số thành viên Hội đồng {expected}.",
+                               "Kiểm tra lại số thành viên Hội đồng đương nhiệm và số có mặt."),
+    "PHIEU_VUOT_SO_DU_HOP": (ERROR, "Số phiếu đồng ý {value} lớn hơn số thành viên dự họp {expected}; số phiếu không được dùng.",
+                             "Ghi lại số phiếu theo biên bản kiểm phiếu."),
+    "CHUA_QUYET_DINH": (WARNING, "{value}: Hội đồng chưa quyết định{detail}; các văn bản được ghi \"DỰ THẢO\".",
+                        "Chọn Đồng ý, Không đồng ý hoặc Hoãn cho dòng này."),
+    "DONG_Y_KHONG_DU_DIEU_KIEN": (WARNING, "Hội đồng đồng ý {value} trong khi công cụ xét không đủ điều kiện: {detail}.",
+                                  "Hội đồng quyết định, công cụ ghi nhận; ghi rõ lý do ở cột Ghi chú và kiểm tra lại "
+                                  "số liệu bình xét."),
+    "VUOT_TY_LE_KHEN": (WARNING, "Đồng ý {detail} cho {value} vượt tỷ lệ của đơn vị: tối đa {expected}.",
+                        "Hội đồng chọn lại trong số người đủ tiêu chuẩn, hoặc ghi lý do ở cột Ghi chú."),
+    "TY_LE_PHIEU_THAP": (WARNING, "Trường hợp được đồng ý với {value} phiếu ({detail}), dưới mức tối thiểu {expected}.",
+                         "Kiểm tra lại kết quả biểu quyết (tham số hoi_dong_ty_le_phieu_toi_thieu của sổ quy tắc)."),
     # --- submissions ------------------------------------------------------------------------
     "BAN_CU_BI_THAY": (WARNING, "Báo cáo này (ngày {value}) được thay bằng tệp \"{detail}\" có ngày báo cáo {expected}.",
                        "Chỉ bản có ngày báo cáo sau cùng được dùng; xóa bản cũ khỏi thư mục nếu không cần."),

@@ -10,6 +10,7 @@ import pandas as pd
 from pipeline.awards.criteria import AwardOutcome
 from pipeline.awards.evaluate import evaluate_awards
 from pipeline.awards.sheets import criteria_frame, decision_frame
+from pipeline.council.stage import council_stage, split_forms, write_council
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.sheets import target_frame
@@ -40,6 +41,7 @@ class Outcome:
     issues: list[Issue]
     workbook: Path | None
     awards: AwardOutcome | None = None
+    council: object = None
 
     @property
     def errors(self) -> int:
@@ -59,6 +61,7 @@ class Consolidated:
     results: list[Result]
     awards: AwardOutcome
     issues: list[Issue]
+    council: object = None
 
 
 def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
@@ -68,7 +71,7 @@ def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
 
 def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     found, issues = discover(input_dir)
-    read = read_all(found, reg)
+    found, read, forms = split_forms(found, read_all(found, reg), reg)   # decision forms: council stage
     validated = validate(read, reg)
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
@@ -77,8 +80,10 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     khom_culture = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
     totals = aggregate(chosen.values, reg)
     results = evaluate(totals, reg, _missing_reason(validated, chosen), khom_culture)
-    issues = issues + validated.issues + chosen.issues + awards.issues + _missing_submissions(chosen, reg)
-    return Consolidated(found, read, validated, chosen, results, awards, issues)
+    council = council_stage(forms, validated, chosen, awards, reg, rules)
+    issues = (issues + validated.issues + chosen.issues + awards.issues + _missing_submissions(chosen, reg)
+              + council.issues)
+    return Consolidated(found, read, validated, chosen, results, awards, issues, council)
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
@@ -91,7 +96,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
                          _provenance(c.found, c.read, c.validated, c.chosen), rules,
                          reg.settings.get("van_ban"), reg.year)
         workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
-        write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards)
+        write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards, c.council)
         write_csv(target_frame(c.results, reg, scope_khom=False), output_dir / CSV_NAMES[0])
         write_csv(target_frame(c.results, reg, scope_khom=True), output_dir / CSV_NAMES[1])
         write_csv(c.chosen.register, output_dir / CSV_NAMES[2])
@@ -102,7 +107,8 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         paths = {f.name: f.path for f in c.found}
         sheets = {r.found.name: r.submission.sheet for r in c.read if r.submission and r.submission.sheet}
         write_feedback(output_dir, reg, c.chosen.register, c.issues, paths, sheets)
-    return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards)
+        write_council(output_dir, reg, rules, c.council, c.validated, c.chosen, sample)
+    return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
 
 
 def _missing_reason(validated: Validated, chosen: Chosen):

@@ -15,6 +15,7 @@ import xlsxwriter
 
 from pipeline.awards.criteria import OUTCOME_LABEL
 from pipeline.awards.sheets import write_award_sheets
+from pipeline.council.sheet import approved_counts, council_sheet
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.charts import charts_sheet
 from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
@@ -29,7 +30,7 @@ from pipeline.submissions.sheets import register_sheet
 
 WORKBOOK_NAME = "bao_cao_thi_dua_{year}.xlsx"
 def write_workbook(path: Path, reg: Registers, results: list[Result], register: pd.DataFrame,
-                   issues: list[Issue], facts: RunFacts, awards=None) -> None:
+                   issues: list[Issue], facts: RunFacts, awards=None, council=None) -> None:
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
@@ -37,7 +38,7 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
                            "author": reg.settings["co_quan"]["hoi_dong"],
                            "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})
         fmt = Formats(wb)
-        _info_sheet(wb, fmt, reg, results, register, issues, facts, awards)
+        _info_sheet(wb, fmt, reg, results, register, issues, facts, awards, council)
         charts_sheet(wb, fmt, reg, results, register, lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub))
         ward_sheet(wb, fmt, reg, results, facts)
         khom_sheet(wb, fmt, reg, results, facts)
@@ -46,6 +47,9 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
             write_award_sheets(wb, fmt, reg, facts.rules, awards,
                                lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub),
                                page, fit_height, lambda ws, row, width: signature(ws, fmt, row, width, facts))
+        if council is not None:
+            council_sheet(wb, fmt, reg, facts.rules, council,
+                          lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), page)
         issues_sheet(wb, fmt, reg, issues, facts)
         provenance_sheet(wb, fmt, reg, facts)
         wb.close()
@@ -69,7 +73,7 @@ def _eligibility_counts(ws, fmt, row: int, awards, rules) -> int:
     return row
 
 
-def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None) -> None:
+def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None, council=None) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 46)
     ws.set_column(1, 4, 20)
@@ -108,6 +112,8 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
     if awards is not None:
         row += 2
         row = _eligibility_counts(ws, fmt, row, awards, facts.rules)
+    if council is not None and council.decided:
+        row = approved_counts(ws, fmt, row + 2, council, facts.rules)
     row += 2
     errors = sum(1 for i in issues if i.severity == "loi")
     ws.write_string(row, 0, f"Lỗi số liệu: {errors}; cảnh báo: {len(issues) - errors} (xem trang \"Lỗi dữ liệu\").",

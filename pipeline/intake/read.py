@@ -161,6 +161,9 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     """Read a file known to be one of our templates of the year and version in force."""
     name, kind_code = found.name, kind.code
 
+    if kind.content == "ket_qua_hop":  # the council's decision form: read by pipeline/council
+        from pipeline.council.form import read_form  # it imports this module
+        return read_form(found, sha, size, workbook, sheet_names, kind, version, year, unit_code)
     if not kind.is_indicator:
         return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
     sheet_name = find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)

@@ -50,7 +50,9 @@ class Rules:
     confidence: dict[str, str]
     rules: dict[str, Rule]
     overrides: tuple[str, ...] = ()
-    authorities: dict[str, str] = field(default_factory=dict)   # code -> who decides, in printing order
+    authorities: dict[str, str] = field(default_factory=dict)   # code -> group heading, in printing order
+    authority_details: dict[str, dict] = field(default_factory=dict)   # code -> its [[tham_quyen]] block
+    own_authority: str = ""                                     # the code of this level's own decisions
     basis: tuple[str, ...] = ()                                 # legal basis of the year's rules
     effective: dt.date | None = None                            # date from which these rules apply
 
@@ -97,14 +99,16 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
             problems.append(f"award_rules.toml, tham số thứ {i}: thiếu \"ma\" hoặc \"gia_tri\".")
             continue
         params[key], descriptions[key], confidence[key] = p["gia_tri"], p.get("mo_ta", ""), p.get("do_tin_cay", "")
-    authorities = {}
+    authorities, details = {}, {}
     for i, a in enumerate(raw.get("tham_quyen", []), start=1):
-        if not isinstance(a, dict) or not a.get("ma") or not a.get("ten"):
-            problems.append(f"award_rules.toml, thẩm quyền thứ {i}: thiếu \"ma\" hoặc \"ten\".")
+        if not isinstance(a, dict) or not a.get("ma") or not a.get("ten") or not a.get("nguoi_quyet_dinh"):
+            problems.append(f"award_rules.toml, thẩm quyền thứ {i}: thiếu \"ma\", \"ten\" hoặc \"nguoi_quyet_dinh\".")
             continue
-        authorities[a["ma"]] = a["ten"]
-    if not authorities:
-        problems.append("award_rules.toml: chưa khai báo thẩm quyền nào ([[tham_quyen]]: ma, ten).")
+        authorities[a["ma"]], details[a["ma"]] = a["ten"], dict(a)
+    own = [code for code, a in details.items() if a.get("cap_nay") is True]
+    if len(own) != 1:
+        problems.append("award_rules.toml: phải có đúng một [[tham_quyen]] ghi cap_nay = true (danh hiệu thuộc "
+                        "thẩm quyền của địa phương).")
     basis = raw.get("can_cu", {})
     effective = basis.get("hieu_luc_tu")
     if not isinstance(effective, dt.date) or not basis.get("van_ban"):
@@ -140,5 +144,6 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     if problems:
         raise RegisterError(problems)
     return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules,
-                 authorities=authorities, basis=tuple(basis.get("van_ban", [])),
+                 authorities=authorities, authority_details=details, own_authority=own[0],
+                 basis=tuple(basis.get("van_ban", [])),
                  effective=effective if isinstance(effective, dt.date) else None)

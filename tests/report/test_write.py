@@ -22,7 +22,7 @@ def test_sheets(written):
     wb = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")
     assert wb.sheetnames == ["Tổng quan", "Biểu đồ", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Đăng ký thi đua",
                              "Khen thưởng cá nhân", "Khen thưởng tập thể", "Khóm văn hóa - GĐVH", "Đề nghị cấp tỉnh",
-                             "Chi tiết tiêu chí", "Lỗi dữ liệu", "Nguồn dữ liệu"]
+                             "Chi tiết tiêu chí", "Kết quả họp Hội đồng", "Lỗi dữ liệu", "Nguồn dữ liệu"]
     ws = wb["Chỉ tiêu phường"]
     top = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value]
     assert top[:7] == ["UBND PHƯỜNG NHƠN HƯNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
@@ -57,7 +57,7 @@ def test_same_inputs_same_bytes(reg, written, tmp_path):
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     report(tmp_path / "input", out, reg, sample=True)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
-    assert len(first) == 8 + 18   # workbook, 7 CSVs, 18 feedback workbooks
+    assert len(first) == 8 + 18 + 1   # workbook, 7 CSVs, 18 feedback workbooks, the council's decision form
 
 
 def test_atomic_write_keeps_the_previous_file(tmp_path):

@@ -1,0 +1,245 @@
+"""The council's decisions, read from the filled decision form and checked against this run's
+candidates. The tool records what the council decided; it never overrules it: an approval of a
+candidate the tool found not eligible is a warning that names the failed criteria."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from pipeline.awards.criteria import FAIL, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
+from pipeline.council.form import COLUMNS, FormRow
+from pipeline.intake.parse import parse_date, parse_number
+from pipeline.issues import ERROR, Issue, make_issue
+from pipeline.registers.rules import Rules
+from pipeline.text import clean_text, normalise_key, strip_accents
+
+HEADINGS = {k: h for k, h, _, _ in COLUMNS}
+
+
+def candidate_key(d: Decision) -> str:
+    """Stable across runs: title, unit, normalised name, birth date."""
+    return "|".join((d.title, d.unit, strip_accents(normalise_key(d.subject)).lower().replace(" ", "_"),
+                     d.birth.isoformat() if d.birth else ""))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One candidate × title with the council's decision (``choice`` None = not decided)."""
+    decision: Decision
+    key: str
+    position: str
+    unit_name: str
+    choice: str | None = None
+    votes: int | None = None
+    present: int | None = None
+    note: str = ""
+    cell: str = ""        # the decision cell in the form, for messages
+
+
+@dataclass
+class CouncilOutcome:
+    entries: list[Entry] = field(default_factory=list)
+    meeting: dict = field(default_factory=dict)      # ngay_hop, dia_diem, chu_tri, thu_ky, so_thanh_vien, so_du_hop
+    issues: list[Issue] = field(default_factory=list)
+    form_file: str = ""                               # the filled form used ("" when none)
+    approve: str = "Đồng ý"
+
+    @property
+    def decided(self) -> bool:
+        return bool(self.form_file)
+
+    @property
+    def draft(self) -> bool:
+        return any(e.choice is None for e in self.entries)
+
+    def approved(self, authority: str | None = None) -> list[Entry]:
+        return [e for e in self.entries if e.choice == self.approve
+                and (authority is None or e.decision.authority == authority)]
+
+
+def ordered(decisions: list[Decision], unit_order: dict[str, int], authorities: list[str]) -> list[Decision]:
+    return sorted(decisions, key=lambda d: (authorities.index(d.authority), unit_order.get(d.unit, 99),
+                                            d.title, normalise_key(d.subject), d.birth or dt.date.min))
+
+
+def decide(decisions: list[Decision], positions: dict, unit_names: dict[str, str], members: dict[str, int],
+           forms: list, rules: Rules, settings) -> CouncilOutcome:
+    """``positions``: (unit, name key, birth) -> position; ``members``: unit -> people evaluated;
+    ``forms``: ReadResults of decision forms found in the input."""
+    out = CouncilOutcome(approve=settings.approve)
+    order = {u: i for i, u in enumerate(unit_names)}
+    entries = [Entry(d, candidate_key(d), positions.get((d.unit, normalise_key(d.subject), d.birth), ""),
+                     unit_names.get(d.unit, d.unit)) for d in ordered(decisions, order, list(rules.authorities))]
+    for res in forms:
+        out.issues += res.issues
+    usable = [r.submission for r in forms if r.submission is not None and r.submission.readable]
+    if not usable:
+        out.entries = entries
+        return out
+    form = _latest(usable, out.issues)
+    out.form_file = form.file
+    where = {"file": form.file, "sheet": form.sheet}
+    out.meeting = _meeting(form, where, out.issues)
+    by_key = {e.key: e for e in entries}
+    seen: dict[str, Entry] = {}
+    for row in form.rows:
+        entry = by_key.get(row.code)
+        if entry is None:
+            out.issues.append(make_issue("KHONG_KHOP_TRUONG_HOP", **where, cell=row.code_address,
+                                         column=HEADINGS["ma"], value=row.code or "(trống)",
+                                         detail=clean_text(row.cells["doi_tuong"].value) if "doi_tuong" in row.cells else ""))
+            continue
+        if row.code in seen:
+            out.issues.append(make_issue("TRUONG_HOP_TRUNG", **where, cell=row.code_address, column=HEADINGS["ma"],
+                                         value=entry.decision.subject, expected=seen[row.code].cell))
+            continue
+        seen[row.code] = _entry(entry, row, out.meeting, where, settings, rules, out.issues)
+    final = []
+    for e in entries:
+        if e.key in seen:
+            final.append(seen[e.key])
+            continue
+        final.append(e)
+        out.issues.append(make_issue("CHUA_QUYET_DINH", **where, value=f"{e.decision.subject} – "
+                                     f"{rules.rules[e.decision.title].title}",
+                                     detail=" (trường hợp mới, chưa có trong biểu đã điền)"))
+    out.entries = final
+    out.issues += _quotas(final, members, rules, settings, where)
+    return out
+
+
+def _latest(forms: list, issues: list[Issue]):
+    def date_of(sub):
+        cell = sub.header.get("ngay_hop")
+        return parse_date(cell.value) if cell else None
+    ranked = sorted(forms, key=lambda s: (date_of(s) or dt.date.min, s.file))
+    chosen = ranked[-1]
+    for s in ranked[:-1]:
+        shown = lambda d: f"{d:%d/%m/%Y}" if d else "không ghi"  # noqa: E731
+        issues.append(make_issue("BAN_CU_BI_THAY", file=s.file, value=shown(date_of(s)), detail=chosen.file,
+                                 expected=shown(date_of(chosen))))
+    return chosen
+
+
+def _whole(cell, where: dict, column: str, issues: list[Issue]) -> int | None:
+    if cell is None or cell.value is None:
+        return None
+    parsed = parse_number(cell.value, True)
+    if parsed.code or parsed.percent or parsed.value is None or parsed.value < 0:
+        issues.append(make_issue(parsed.code or "SO_KHONG_HOP_LE", **where, cell=cell.address, column=column,
+                                 value=clean_text(cell.value), detail=parsed.detail))
+        return None
+    return int(parsed.value)
+
+
+def _meeting(form, where: dict, issues: list[Issue]) -> dict:
+    h = form.header
+    out: dict = {}
+    date_cell = h.get("ngay_hop")
+    if date_cell and date_cell.value is not None:
+        out["ngay_hop"] = parse_date(date_cell.value)
+        if out["ngay_hop"] is None:
+            issues.append(make_issue("NGAY_KHONG_DOC_DUOC", **where, cell=date_cell.address, column="Ngày họp",
+                                     value=clean_text(date_cell.value)))
+    for key in ("dia_diem", "chu_tri", "thu_ky"):
+        out[key] = clean_text(h[key].value) if h.get(key) else ""
+    out["so_thanh_vien"] = _whole(h.get("so_thanh_vien"), where, "Số thành viên Hội đồng", issues)
+    out["so_du_hop"] = _whole(h.get("so_du_hop"), where, "Số thành viên dự họp", issues)
+    if out["so_thanh_vien"] is not None and out["so_du_hop"] is not None and out["so_du_hop"] > out["so_thanh_vien"]:
+        issues.append(make_issue("DU_HOP_VUOT_THANH_VIEN", **where, cell=h["so_du_hop"].address,
+                                 column="Số thành viên dự họp", value=out["so_du_hop"], expected=out["so_thanh_vien"]))
+        out["so_du_hop"] = None
+    out["o_du_hop"] = h["so_du_hop"].address if h.get("so_du_hop") else ""
+    return out
+
+
+def _choice(raw: object, settings) -> str | None:
+    text = strip_accents(normalise_key(clean_text(raw))).lower()
+    return next((c for c in settings.choices if strip_accents(normalise_key(c)).lower() == text), None)
+
+
+def _entry(entry: Entry, row, meeting: dict, where: dict, settings, rules: Rules, issues: list[Issue]) -> Entry:
+    d = entry.decision
+    cells = row.cells
+    title = rules.rules[d.title].title
+    raw = cells["quyet_dinh"].value
+    choice = _choice(raw, settings) if raw is not None else None
+    if raw is not None and choice is None:
+        issues.append(make_issue("LUA_CHON_KHONG_HOP_LE", **where, cell=cells["quyet_dinh"].address,
+                                 column=HEADINGS["quyet_dinh"], value=clean_text(raw),
+                                 expected=" / ".join(f"\"{c}\"" for c in settings.choices)))
+    if choice is None:
+        issues.append(make_issue("CHUA_QUYET_DINH", **where, cell=cells["quyet_dinh"].address,
+                                 column=HEADINGS["quyet_dinh"], value=f"{d.subject} – {title}"))
+    office = meeting.get("so_thanh_vien")
+    present = _whole(cells.get("du_hop"), where, HEADINGS["du_hop"], issues)
+    if present is not None and office is not None and present > office:
+        issues.append(make_issue("DU_HOP_VUOT_THANH_VIEN", **where, cell=cells["du_hop"].address,
+                                 column=HEADINGS["du_hop"], value=present, expected=office))
+        present = None
+    present = present if present is not None else meeting.get("so_du_hop")
+    votes = _whole(cells.get("so_phieu"), where, HEADINGS["so_phieu"], issues)
+    if votes is not None and present is not None and votes > present:
+        issues.append(make_issue("PHIEU_VUOT_SO_DU_HOP", **where, cell=cells["so_phieu"].address,
+                                 column=HEADINGS["so_phieu"], value=votes, expected=present))
+        votes = None
+    if choice == settings.approve and d.outcome == NOT_ELIGIBLE:
+        failed = "; ".join(c.text for c in d.criteria if c.result == FAIL)
+        issues.append(make_issue("DONG_Y_KHONG_DU_DIEU_KIEN", **where, cell=cells["quyet_dinh"].address,
+                                 column=HEADINGS["quyet_dinh"], value=f"{d.subject} – {title}", detail=failed))
+    threshold = rules.param("hoi_dong_ty_le_phieu_toi_thieu")
+    if choice == settings.approve and threshold is not None and votes is not None and present:
+        share = votes * 100 / present
+        if share < float(threshold):
+            issues.append(make_issue("TY_LE_PHIEU_THAP", **where, cell=cells["so_phieu"].address,
+                                     column=HEADINGS["so_phieu"], value=f"{votes}/{present}",
+                                     detail=f"{share:.2f}".replace(".", ",") + "%", expected=f"{threshold}%"))
+    note = clean_text(cells["ghi_chu"].value) if cells.get("ghi_chu") else ""
+    return Entry(d, entry.key, entry.position, entry.unit_name, choice, votes, present, note, cells["quyet_dinh"].address)
+
+
+QUOTAS = {  # title: (parameter, what the ratio applies to)
+    "LDTT": ("ldtt_max_ratio", "people"),
+    "CSTDCS": ("cstdcs_max_ratio_of_ldtt", "LDTT"),
+}
+
+
+def _quotas(entries: list[Entry], members: dict[str, int], rules: Rules, settings, where: dict) -> list[Issue]:
+    """Approvals above a unit's quota: the approvals after the first ``floor(ratio × base)``."""
+    out = []
+    for title, (param, base) in QUOTAS.items():
+        ratio = rules.param(param)
+        if ratio is None:
+            continue
+        for unit in dict.fromkeys(e.decision.unit for e in entries):
+            mine = [e for e in entries if e.decision.unit == unit and e.decision.title == title and e.choice == settings.approve]
+            if not mine:
+                continue
+            n = members.get(unit, 0) if base == "people" else sum(
+                1 for e in entries if e.decision.unit == unit and e.decision.title == base and e.choice == settings.approve)
+            limit = math.floor(float(ratio) * n + 1e-9)
+            for e in mine[limit:]:
+                out.append(make_issue("VUOT_TY_LE_KHEN", **where, cell=e.cell, column=HEADINGS["quyet_dinh"],
+                                      value=e.decision.subject, detail=rules.rules[title].title,
+                                      expected=f"{limit} (tỷ lệ {float(ratio) * 100:g}% của {n})".replace(".", ","),
+                                      unit=unit))
+    return out
+
+
+def form_rows(outcome: CouncilOutcome, rules: Rules) -> list[FormRow]:
+    """The rows of the decision form to write: every candidate, with the decisions already taken."""
+    rows = []
+    for e in outcome.entries:
+        d = e.decision
+        rows.append(FormRow(e.key, rules.authorities[d.authority], {
+            "don_vi": e.unit_name, "doi_tuong": d.subject, "ngay_sinh": d.birth, "chuc_vu": e.position,
+            "danh_hieu": rules.rules[d.title].title, "de_nghi": "Đề nghị" if d.proposed else "Gợi ý",
+            "ket_qua": OUTCOME_LABEL[d.outcome], "ly_do": d.reason, "quyet_dinh": e.choice, "so_phieu": e.votes,
+            "du_hop": e.present if e.present != outcome.meeting.get("so_du_hop") else None, "ghi_chu": e.note}))
+    return rows
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    return any(i.severity == ERROR for i in issues)

@@ -1,0 +1,236 @@
+"""The decision form ``mau_ket_qua_hop_hoi_dong_<year>.xlsx``: its layout, how it is written
+(like the other templates: identity in a very hidden sheet, labels locked, drop-downs, a guide)
+and how a filled one is read back (labels and headings found by their text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from pipeline.awards.layout import WARD_UNIT
+from pipeline.report.files import atomic_path
+from pipeline.report.template_kit import (
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    set_identity,
+    template_formats,
+    write_guide_lines,
+    write_identity_sheet,
+)
+from pipeline.text import clean_text, lines_needed, normalise_key
+
+FORM_NAME = "mau_ket_qua_hop_hoi_dong_{year}.xlsx"
+SHEET = "Kết quả họp"
+KEY_HEADING = "Mã trường hợp (không sửa)"
+
+# header of the meeting: key, label, kind
+MEETING_FIELDS = (
+    ("ngay_hop", "Ngày họp:", "date"),
+    ("dia_diem", "Địa điểm:", "text"),
+    ("chu_tri", "Chủ trì (Chủ tịch Hội đồng):", "text"),
+    ("thu_ky", "Thư ký:", "text"),
+    ("so_thanh_vien", "Số thành viên Hội đồng (đương nhiệm):", "integer"),
+    ("so_du_hop", "Số thành viên dự họp:", "integer"),
+)
+# table: key, heading, width, is an input
+COLUMNS = (
+    ("stt", "STT", 5, False),
+    ("don_vi", "Đơn vị", 20, False),
+    ("doi_tuong", "Cá nhân / tập thể", 22, False),
+    ("ngay_sinh", "Ngày sinh", 11, False),
+    ("chuc_vu", "Chức vụ", 14, False),
+    ("danh_hieu", "Danh hiệu, hình thức khen thưởng", 22, False),
+    ("de_nghi", "Đề nghị / gợi ý", 10, False),
+    ("ket_qua", "Kết quả xét của công cụ", 14, False),
+    ("ly_do", "Lý do", 40, False),
+    ("quyet_dinh", "Quyết định của Hội đồng", 14, True),
+    ("so_phieu", "Số phiếu đồng ý", 9, True),
+    ("du_hop", "Số thành viên dự họp (nếu khác phần đầu)", 11, True),
+    ("ghi_chu", "Ghi chú của Hội đồng", 18, True),
+    ("ma", KEY_HEADING, 16, False),
+)
+INPUTS = tuple(k for k, _, _, is_input in COLUMNS if is_input)
+GUIDE = (
+    "Biểu này do công cụ lập từ kết quả xét danh hiệu, khen thưởng: mỗi dòng một trường hợp (cá nhân, tập thể, "
+    "khóm) với một danh hiệu, hình thức, xếp theo cấp quyết định. Công cụ đề xuất, Hội đồng quyết định.",
+    "Sau cuộc họp: ghi phần đầu (ngày họp, địa điểm, chủ trì, thư ký, số thành viên Hội đồng và số dự họp), rồi "
+    "ở từng dòng chọn quyết định của Hội đồng ({choices}), ghi số phiếu đồng ý và ghi chú nếu có.",
+    "Cột \"Số thành viên dự họp\" của dòng chỉ ghi khi khác phần đầu (có thành viên vắng khi xét trường hợp đó).",
+    "Dòng để trống quyết định được ghi là \"chưa quyết định\"; khi còn dòng chưa quyết định, mọi văn bản do công "
+    "cụ lập đều mang chữ \"DỰ THẢO\".",
+    "Chép tệp đã điền vào thư mục input/ cùng các báo cáo khác rồi chạy lại make report: công cụ lập biên bản, "
+    "dự thảo quyết định, tờ trình, báo cáo thành tích (output/van_ban/) và lịch sử khen thưởng cho năm sau. "
+    "Biểu mới ghi ra output/ giữ nguyên các quyết định đã ghi; trường hợp mới có thêm để trống.",
+    "Không sửa cột \"Mã trường hợp\", không đổi tên trang, không thêm bớt cột. Tên tệp đặt tùy ý.",
+)
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One candidate × title as the form shows it, with the council's entries so far."""
+    key: str
+    section: str                  # who decides (heading of its group)
+    values: dict[str, object]     # column key -> shown value (ngay_sinh a date or None)
+
+
+def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sample: bool) -> None:
+    identity = {"loai_bieu_mau": settings.form_kind, "phien_ban": reg.report_kind(settings.form_kind).template_version,
+                "nam": reg.year, "ma_don_vi": WARD_UNIT}
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        set_identity(wb, reg, reg.report_kind(settings.form_kind).name, identity)
+        fmt = template_formats(wb)
+        date_cell = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1,
+                                   "num_format": "dd/mm/yyyy", "align": "center", "valign": "vcenter"})
+        section = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "bold": True, "border": 1,
+                                 "bg_color": "#FCE4D6"})
+        key_cell = wb.add_format({"font_name": "Times New Roman", "font_size": 8, "border": 1,
+                                  "bg_color": "#F2F2F2", "font_color": "#808080"})
+        ws = wb.add_worksheet(SHEET)
+        guide = wb.add_worksheet(GUIDE_SHEET)
+        write_identity_sheet(wb, identity)
+        lists = wb.add_worksheet(LISTS_SHEET)
+        lists.very_hidden()
+        for r, text in enumerate(settings.choices):
+            lists.write_string(r, 0, text)
+        last = len(COLUMNS) - 1
+        ws.merge_range(0, 0, 0, last, f"KẾT QUẢ HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÉT KHEN THƯỞNG NĂM {reg.year}",
+                       fmt["title"])
+        ws.merge_range(1, 0, 1, last, f"({reg.settings['co_quan']['hoi_dong']})"
+                       + (" – DỮ LIỆU MẪU" if sample else ""), fmt["subtitle"])
+        row = 3
+        for key, label, kind in MEETING_FIELDS:
+            ws.merge_range(row, 0, row, 2, label, fmt["label"])
+            value = meeting.get(key)
+            cell_fmt = fmt["input_date"] if kind == "date" else fmt["input"]
+            ws.merge_range(row, 3, row, 5, "", cell_fmt)
+            if isinstance(value, dt.date):
+                ws.write_datetime(row, 3, dt.datetime.combine(value, dt.time()), cell_fmt)
+            elif isinstance(value, (int, float)):
+                ws.write_number(row, 3, value, cell_fmt)
+            elif value:
+                ws.write_string(row, 3, str(value), cell_fmt)
+            ws.data_validation(row, 3, row, 3, _rule(kind, label))
+            row += 1
+        head = row + 1
+        for c, (_, heading, width, _) in enumerate(COLUMNS):
+            ws.write_string(head, c, heading, fmt["head"])
+            ws.set_column(c, c, width)
+        ws.set_row(head, 15 * max(lines_needed(h, w) for _, h, w, _ in COLUMNS) + 4)
+        r, number, current = head + 1, 0, None
+        first = r
+        for item in rows:
+            if item.section != current:
+                current = item.section
+                ws.merge_range(r, 0, r, last, item.section, section)
+                r += 1
+            number += 1
+            for c, (key, _, _width, is_input) in enumerate(COLUMNS):
+                value = number if key == "stt" else item.key if key == "ma" else item.values.get(key)
+                style = key_cell if key == "ma" else fmt["text_in"] if is_input else fmt["cell"]
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_cell)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    ws.write_number(r, c, value, style)
+                elif value not in (None, ""):
+                    ws.write_string(r, c, str(value), style)
+                else:
+                    ws.write_blank(r, c, None, style)
+            ws.set_row(r, 15 * max(lines_needed(str(item.values.get("ly_do", "")), 40),
+                                   lines_needed(str(item.values.get("doi_tuong", "")), 22)) + 2)
+            r += 1
+        if rows:
+            col = {k: i for i, (k, _, _, _) in enumerate(COLUMNS)}
+            ws.data_validation(first, col["quyet_dinh"], r - 1, col["quyet_dinh"], {
+                "validate": "list", "source": f"='{LISTS_SHEET}'!$A$1:$A${len(settings.choices)}",
+                "input_title": "Quyết định của Hội đồng", "input_message": "Chọn " + " / ".join(settings.choices) + ".",
+                "error_title": "Giá trị không hợp lệ", "error_message": "Chọn một giá trị trong danh sách."})
+            for key in ("so_phieu", "du_hop"):
+                ws.data_validation(first, col[key], r - 1, col[key], _rule("integer", dict(
+                    (k, h) for k, h, _, _ in COLUMNS)[key]))
+        ws.freeze_panes(head + 1, 3)
+        ws.repeat_rows(head)
+        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                        "select_unlocked_cells": True, "autofilter": True})
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+        lines = [("HƯỚNG DẪN", "guide_head"),
+                 (f"Biểu mẫu: {reg.report_kind(settings.form_kind).name}, năm {reg.year}, phiên bản "
+                  f"{identity['phien_ban']}.", "guide"), ("", "guide")]
+        lines += [(f"{i}. " + text.format(choices=" / ".join(settings.choices)), "guide")
+                  for i, text in enumerate(GUIDE, start=1)]
+        write_guide_lines(guide, fmt, lines)
+        ws.activate()
+        wb.close()
+
+
+def _rule(kind: str, label: str) -> dict:
+    base = {"input_title": label.rstrip(":")[:32], "input_message": label.rstrip(":")[:255]}
+    if kind == "date":
+        return base | {"validate": "date", "criteria": ">", "value": dt.date(1990, 1, 1),
+                       "error_title": "Ngày không hợp lệ", "error_message": "Ghi ngày dạng ngày/tháng/năm."}
+    if kind == "integer":
+        return base | {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "Số không hợp lệ",
+                       "error_message": "Ghi một số nguyên không âm."}
+    return base | {"validate": "any"}
+
+
+# ------------------------------------------------------------------------------------ reading
+
+def read_form(found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str, year: str,
+              unit_code: str):
+    """Called by ``read.py`` for a file whose identity is the decision form: the meeting header
+    as labelled cells and one TableRow per candidate row (its key in ``code``)."""
+    from pipeline.intake.read import Cell, ReadResult, Submission, TableRow  # read.py calls us
+    from pipeline.intake.sheets import read_grid
+    from pipeline.issues import make_issue
+    name = found.name
+    sheet = next((s for s in sheet_names if normalise_key(s) == normalise_key(SHEET)), None)
+    if sheet is None:
+        sub = Submission(name, sha, kind.code, version, year, unit_code, "", {}, (), False)
+        return ReadResult(found, sha, size, sub, [make_issue("THIEU_TRANG", file=name, value=SHEET)],
+                          "không có trang kết quả họp")
+    grid, long_sheet = read_grid(workbook, sheet, name)
+    head = next((r for r, row in enumerate(grid) if any(isinstance(v, str) and normalise_key(v) ==
+                                                         normalise_key(KEY_HEADING) for v in row)), None)
+    if head is None:
+        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet, {}, (), False)
+        return ReadResult(found, sha, size, sub, [make_issue("THIEU_BANG", file=name, sheet=sheet,
+                                                             value=KEY_HEADING)], "không tìm thấy bảng")
+    labels = {normalise_key(label): key for key, label, _ in MEETING_FIELDS}
+    header = {}
+    for r in range(head):
+        row = grid[r]
+        key = labels.get(normalise_key(row[0])) if row and isinstance(row[0], str) else None
+        if key:
+            c = next((c for c in range(1, len(row)) if row[c] not in (None, "")), 3)
+            header[key] = Cell(row[c] if c < len(row) else None, f"{xl_col_to_name(c)}{r + 1}")
+    by_heading = {normalise_key(h): k for k, h, _, _ in COLUMNS}
+    mapped = {}
+    for c, value in enumerate(grid[head]):
+        key = by_heading.get(normalise_key(value)) if isinstance(value, str) else None
+        if key and key not in mapped:
+            mapped[key] = c
+    missing = [h for k, h, _, _ in COLUMNS if k not in mapped and k in INPUTS + ("ma",)]
+    if missing:
+        issues = [make_issue("THIEU_COT", file=name, sheet=sheet, cell=f"{head + 1}:{head + 1}", value=h) for h in missing]
+        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet, header, (), False)
+        return ReadResult(found, sha, size, sub, issues, "bảng thiếu cột")
+    rows = []
+    for r in range(head + 1, len(grid)):
+        row = grid[r]
+        cells = {k: Cell(row[c] if c < len(row) and row[c] not in (None, "") else None, f"{xl_col_to_name(c)}{r + 1}")
+                 for k, c in mapped.items()}
+        code = clean_text(cells["ma"].value)
+        if not code and all(cells[k].value is None for k in INPUTS):
+            continue   # a section heading or an empty row
+        rows.append(TableRow(r + 1, code, cells["ma"].address, cells))
+    sub = Submission(name, sha, kind.code, version, year, unit_code, sheet, header, tuple(rows), True)
+    return ReadResult(found, sha, size, sub, long_sheet)

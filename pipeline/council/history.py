@@ -1,0 +1,59 @@
+"""Next year's history: ``lich_su_khen_thuong_<year>.xlsx`` in exactly the award-history template's
+format (built by the same builder, identity of the next year), holding the earlier years read this
+run, what the council approved this year, and the HTXSNV ratings and recognised initiatives the
+consecutive-year chains need."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+HISTORY_NAME = "lich_su_khen_thuong_{year}.xlsx"
+TAP_THE = ("tap_the", "khom")
+
+
+def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame) -> list[dict]:
+    names = {u.code: u.name for u in reg.units}
+    rows = []
+    for r in history.to_dict("records") if not history.empty else []:
+        if r.get("nam") is None or pd.isna(r.get("nam")) or r.get("noi_dung") in (None, "None"):
+            continue
+        kind = r.get("loai_doi_tuong") if r.get("loai_doi_tuong") in ("ca_nhan", "tap_the") else "ca_nhan"
+        rows.append({"loai_doi_tuong": kind,
+                     "ho_ten": r["ho_ten"], "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None,
+                     "don_vi": r.get("don_vi") if r.get("don_vi") not in (None, "None") else "", "nam": int(r["nam"]),
+                     "noi_dung": r["noi_dung"], "so_qd": r.get("so_qd") if r.get("so_qd") not in (None, "None") else None,
+                     "ngay_qd": r.get("ngay_qd") if isinstance(r.get("ngay_qd"), dt.date) else None})
+    for e in outcome.approved():
+        d = e.decision
+        if d.title == "GDVH":
+            continue   # households are recognised by the khóm's own list
+        rows.append({"loai_doi_tuong": "tap_the" if d.kind in TAP_THE else "ca_nhan", "ho_ten": d.subject,
+                     "ngay_sinh": d.birth, "don_vi": names.get(d.unit, ""), "nam": reg.year, "noi_dung": d.title,
+                     "ghi_chu": "Hội đồng đồng ý; ghi số quyết định khi ban hành"})
+    for r in people.to_dict("records") if not people.empty else []:
+        base = {"loai_doi_tuong": "ca_nhan", "ho_ten": r["ho_ten"], "nam": reg.year, "don_vi": names.get(r["ma_don_vi"], ""),
+                "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None}
+        if r.get("xep_loai") == "HTXSNV":
+            rows.append(base | {"noi_dung": "HTXSNV"})
+        count = r.get("so_sang_kien")
+        if count is not None and not pd.isna(count) and count > 0 and r.get("cap_sang_kien") in ("co_so", "tinh"):
+            item = "SK_TINH" if r["cap_sang_kien"] == "tinh" else "SK_CO_SO"
+            note = str(r.get("qd_sang_kien")) if r.get("qd_sang_kien") not in (None, "None") else None
+            rows += [base | {"noi_dung": item, "so_qd": note} for _ in range(int(count))]
+    return rows
+
+
+def write_history(output_dir: Path, reg, outcome, people: pd.DataFrame, history: pd.DataFrame, settings) -> Path:
+    from pipeline.awards.samples import write_award_report  # fills the real template like a person
+    next_year = dataclasses.replace(reg, year=reg.year + 1)
+    path = output_dir / HISTORY_NAME.format(year=reg.year)
+    date = outcome.meeting.get("ngay_hop") or dt.date(reg.year, 12, 31)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_award_report(next_year, "lich_su", None, date, {"nguoi_lap": outcome.meeting.get("thu_ky") or ""},
+                           history_rows(reg, outcome, people, history), path, Path(tmp))
+    return path

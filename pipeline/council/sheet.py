@@ -1,0 +1,85 @@
+"""The workbook's "Kết quả họp Hội đồng" sheet and the overview's approvals per title."""
+
+from __future__ import annotations
+
+from pipeline.awards.criteria import ELIGIBLE, OUTCOME_LABEL
+
+SHEET = "Kết quả họp Hội đồng"
+UNDECIDED = "Chưa quyết định"
+HEADINGS = [("STT", 5), ("Đơn vị", 20), ("Cá nhân / tập thể", 24), ("Danh hiệu, hình thức", 24),
+            ("Kết quả xét của công cụ", 16), ("Quyết định của Hội đồng", 14), ("Số phiếu đồng ý / dự họp", 12),
+            ("Khác kết quả của công cụ", 30), ("Ghi chú", 20)]
+
+
+def conflict(entry, approve: str) -> str:
+    """How the council's decision differs from the tool's result ("" when it agrees)."""
+    outcome = entry.decision.outcome
+    if entry.choice == approve and outcome != ELIGIBLE:
+        return f"Đồng ý trong khi công cụ xét: {OUTCOME_LABEL[outcome].lower()}"
+    if entry.choice is not None and entry.choice != approve and outcome == ELIGIBLE:
+        return f"{entry.choice} trong khi công cụ xét: đủ điều kiện"
+    return ""
+
+
+def council_sheet(wb, fmt, reg, rules, outcome, title_fn, page_fn) -> None:
+    ws = wb.add_worksheet(SHEET)
+    width = len(HEADINGS)
+    meeting = outcome.meeting
+    date = meeting.get("ngay_hop")
+    subtitle = (f"Biểu đã điền: {outcome.form_file}; họp ngày {date:%d/%m/%Y}" if date else
+                f"Biểu đã điền: {outcome.form_file}") if outcome.decided else \
+        "Chưa có biểu kết quả họp đã điền trong thư mục vào; điền biểu mẫu trong output/ sau cuộc họp."
+    row = title_fn(ws, f"KẾT QUẢ HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG NĂM {reg.year}", width, subtitle)
+    if outcome.decided:
+        facts = (f"Chủ trì: {meeting.get('chu_tri') or '…'}; thư ký: {meeting.get('thu_ky') or '…'}; "
+                 f"thành viên dự họp: {_n(meeting.get('so_du_hop'))}/{_n(meeting.get('so_thanh_vien'))}.")
+        ws.write_string(row, 0, facts + (" Còn trường hợp chưa quyết định: các văn bản là DỰ THẢO." if outcome.draft
+                                         else ""), fmt(text_wrap=False, bold=outcome.draft))
+        row += 2
+    head = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#D9E1F2")
+    for c, (text, w) in enumerate(HEADINGS):
+        ws.write_string(row, c, text, head)
+        ws.set_column(c, c, w)
+    header_row = row
+    cell, flagged = fmt(border=1), fmt(border=1, bg_color="#FFEB9C")
+    current, number = None, 0
+    for e in outcome.entries:
+        d = e.decision
+        if d.authority != current:
+            current = d.authority
+            row += 1
+            ws.merge_range(row, 0, row, width - 1, rules.authorities[d.authority], fmt(bold=True, border=1, bg_color="#FCE4D6"))
+        row += 1
+        number += 1
+        differs = conflict(e, outcome.approve)
+        votes = f"{e.votes if e.votes is not None else '…'}/{e.present if e.present is not None else '…'}"
+        texts = [str(number), e.unit_name, d.subject, rules.rules[d.title].title, OUTCOME_LABEL[d.outcome],
+                 e.choice or UNDECIDED, votes if e.choice else "", differs, e.note]
+        for c, text in enumerate(texts):
+            ws.write_string(row, c, text, flagged if (differs or not e.choice) and c in (5, 7) else cell)
+    page_fn(ws, True, header_row)
+
+
+def _n(value) -> str:
+    return "…" if value is None else str(value)
+
+
+def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
+    """Overview: per title, how many cases the council approved, rejected, deferred, left open."""
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
+    columns = [outcome.approve, "Không đồng ý", "Hoãn", UNDECIDED]
+    ws.write_string(row, 0, "Hội đồng quyết định (số trường hợp)", head)
+    for i, label in enumerate(columns):
+        ws.write_string(row, 1 + i, label, head)
+    for code, rule in rules.rules.items():
+        mine = [e for e in outcome.entries if e.decision.title == code]
+        if not mine:
+            continue
+        row += 1
+        ws.write_string(row, 0, rule.title, fmt(border=1))
+        counts = [sum(1 for e in mine if e.choice == outcome.approve),
+                  sum(1 for e in mine if e.choice not in (None, outcome.approve) and e.choice == columns[1]),
+                  sum(1 for e in mine if e.choice == columns[2]), sum(1 for e in mine if e.choice is None)]
+        for i, n in enumerate(counts):
+            ws.write_number(row, 1 + i, n, fmt(border=1, align="center"))
+    return row
