@@ -9,7 +9,8 @@ import math
 from dataclasses import dataclass, field
 
 from pipeline.awards.criteria import FAIL, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
-from pipeline.council.form import COLUMNS, FormRow
+from pipeline.council.form import FormRow
+from pipeline.council.layout import COLUMNS
 from pipeline.intake.parse import parse_date, parse_number
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.rules import Rules

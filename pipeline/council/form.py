@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.awards.layout import WARD_UNIT
+from pipeline.council.layout import COLUMNS, MEETING_FIELDS, SHEET
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
     GUIDE_SHEET,
@@ -21,39 +21,8 @@ from pipeline.report.template_kit import (
     write_guide_lines,
     write_identity_sheet,
 )
-from pipeline.text import clean_text, lines_needed, normalise_key
+from pipeline.text import lines_needed
 
-FORM_NAME = "mau_ket_qua_hop_hoi_dong_{year}.xlsx"
-SHEET = "Kết quả họp"
-KEY_HEADING = "Mã trường hợp (không sửa)"
-
-# header of the meeting: key, label, kind
-MEETING_FIELDS = (
-    ("ngay_hop", "Ngày họp:", "date"),
-    ("dia_diem", "Địa điểm:", "text"),
-    ("chu_tri", "Chủ trì (Chủ tịch Hội đồng):", "text"),
-    ("thu_ky", "Thư ký:", "text"),
-    ("so_thanh_vien", "Số thành viên Hội đồng (đương nhiệm):", "integer"),
-    ("so_du_hop", "Số thành viên dự họp:", "integer"),
-)
-# table: key, heading, width, is an input
-COLUMNS = (
-    ("stt", "STT", 5, False),
-    ("don_vi", "Đơn vị", 20, False),
-    ("doi_tuong", "Cá nhân / tập thể", 22, False),
-    ("ngay_sinh", "Ngày sinh", 11, False),
-    ("chuc_vu", "Chức vụ", 14, False),
-    ("danh_hieu", "Danh hiệu, hình thức khen thưởng", 22, False),
-    ("de_nghi", "Đề nghị / gợi ý", 10, False),
-    ("ket_qua", "Kết quả xét của công cụ", 14, False),
-    ("ly_do", "Lý do", 40, False),
-    ("quyet_dinh", "Quyết định của Hội đồng", 14, True),
-    ("so_phieu", "Số phiếu đồng ý", 9, True),
-    ("du_hop", "Số thành viên dự họp (nếu khác phần đầu)", 11, True),
-    ("ghi_chu", "Ghi chú của Hội đồng", 18, True),
-    ("ma", KEY_HEADING, 16, False),
-)
-INPUTS = tuple(k for k, _, _, is_input in COLUMNS if is_input)
 GUIDE = (
     "Biểu này do công cụ lập từ kết quả xét danh hiệu, khen thưởng: mỗi dòng một trường hợp (cá nhân, tập thể, "
     "khóm) với một danh hiệu, hình thức, xếp theo cấp quyết định. Công cụ đề xuất, Hội đồng quyết định.",
@@ -180,57 +149,3 @@ def _rule(kind: str, label: str) -> dict:
         return base | {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "Số không hợp lệ",
                        "error_message": "Ghi một số nguyên không âm."}
     return base | {"validate": "any"}
-
-
-# ------------------------------------------------------------------------------------ reading
-
-def read_form(found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str, year: str,
-              unit_code: str):
-    """Called by ``read.py`` for a file whose identity is the decision form: the meeting header
-    as labelled cells and one TableRow per candidate row (its key in ``code``)."""
-    from pipeline.intake.read import Cell, ReadResult, Submission, TableRow  # read.py calls us
-    from pipeline.intake.sheets import read_grid
-    from pipeline.issues import make_issue
-    name = found.name
-    sheet = next((s for s in sheet_names if normalise_key(s) == normalise_key(SHEET)), None)
-    if sheet is None:
-        sub = Submission(name, sha, kind.code, version, year, unit_code, "", {}, (), False)
-        return ReadResult(found, sha, size, sub, [make_issue("THIEU_TRANG", file=name, value=SHEET)],
-                          "không có trang kết quả họp")
-    grid, long_sheet = read_grid(workbook, sheet, name)
-    head = next((r for r, row in enumerate(grid) if any(isinstance(v, str) and normalise_key(v) ==
-                                                         normalise_key(KEY_HEADING) for v in row)), None)
-    if head is None:
-        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet, {}, (), False)
-        return ReadResult(found, sha, size, sub, [make_issue("THIEU_BANG", file=name, sheet=sheet,
-                                                             value=KEY_HEADING)], "không tìm thấy bảng")
-    labels = {normalise_key(label): key for key, label, _ in MEETING_FIELDS}
-    header = {}
-    for r in range(head):
-        row = grid[r]
-        key = labels.get(normalise_key(row[0])) if row and isinstance(row[0], str) else None
-        if key:
-            c = next((c for c in range(1, len(row)) if row[c] not in (None, "")), 3)
-            header[key] = Cell(row[c] if c < len(row) else None, f"{xl_col_to_name(c)}{r + 1}")
-    by_heading = {normalise_key(h): k for k, h, _, _ in COLUMNS}
-    mapped = {}
-    for c, value in enumerate(grid[head]):
-        key = by_heading.get(normalise_key(value)) if isinstance(value, str) else None
-        if key and key not in mapped:
-            mapped[key] = c
-    missing = [h for k, h, _, _ in COLUMNS if k not in mapped and k in INPUTS + ("ma",)]
-    if missing:
-        issues = [make_issue("THIEU_COT", file=name, sheet=sheet, cell=f"{head + 1}:{head + 1}", value=h) for h in missing]
-        sub = Submission(name, sha, kind.code, version, year, unit_code, sheet, header, (), False)
-        return ReadResult(found, sha, size, sub, issues, "bảng thiếu cột")
-    rows = []
-    for r in range(head + 1, len(grid)):
-        row = grid[r]
-        cells = {k: Cell(row[c] if c < len(row) and row[c] not in (None, "") else None, f"{xl_col_to_name(c)}{r + 1}")
-                 for k, c in mapped.items()}
-        code = clean_text(cells["ma"].value)
-        if not code and all(cells[k].value is None for k in INPUTS):
-            continue   # a section heading or an empty row
-        rows.append(TableRow(r + 1, code, cells["ma"].address, cells))
-    sub = Submission(name, sha, kind.code, version, year, unit_code, sheet, header, tuple(rows), True)
-    return ReadResult(found, sha, size, sub, long_sheet)

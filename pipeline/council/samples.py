@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from pipeline.awards.criteria import COUNCIL, ELIGIBLE, MISSING
-from pipeline.council.form import COLUMNS, FORM_NAME, KEY_HEADING, MEETING_FIELDS
+from pipeline.council.layout import COLUMNS, FORM_NAME, KEY_HEADING, MEETING_FIELDS
 from pipeline.text import normalise_key
 
 SAMPLE_FILE = "Thi dua khen thuong/Ket qua hop Hoi dong thi dua.xlsx"

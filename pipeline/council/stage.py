@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.council.decide import CouncilOutcome, decide, form_rows
-from pipeline.council.form import FORM_NAME, write_form
+from pipeline.council.form import write_form
+from pipeline.council.layout import FORM_NAME
 from pipeline.council.settings import load_council
 from pipeline.text import normalise_key
 

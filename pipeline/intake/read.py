@@ -13,7 +13,6 @@ python-calamine is the reader (about 8× faster than openpyxl here). Traps handl
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
@@ -27,7 +26,9 @@ from pipeline.indicators.layout import (
     TABLE_KEY_HEADING,
     table_columns,
 )
+from pipeline.intake.council_form import read_form
 from pipeline.intake.discover import READABLE, Found
+from pipeline.intake.records import Cell, ReadResult, Submission, TableRow
 from pipeline.intake.screen import screen
 from pipeline.intake.sheets import (
     find_report_sheet,
@@ -40,46 +41,6 @@ from pipeline.intake.sheets import (
 from pipeline.issues import Issue, make_issue
 from pipeline.registers.model import INPUTS_BY_KIND, Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: object   # as read: str, float, int, bool, date, datetime or None
-    address: str    # "G14"
-    problem: str = ""  # "cong_thuc" (formula without a computed value) or an error value like "#DIV/0!"
-
-
-@dataclass(frozen=True)
-class TableRow:
-    excel_row: int
-    code: str
-    code_address: str        # the cell of the target code, e.g. "B14"
-    cells: dict[str, Cell]   # input column key -> cell
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One file that is one of our templates; ``rows`` is empty when it could not be read."""
-    file: str
-    sha256: str
-    report_kind: str
-    template_version: str
-    year: str
-    identity_unit: str
-    sheet: str
-    header: dict[str, Cell]
-    rows: tuple[TableRow, ...]
-    readable: bool
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    found: Found
-    sha256: str
-    size: int
-    submission: Submission | None
-    issues: list[Issue] = field(default_factory=list)
-    reason: str = ""   # why the file is not used, when it is not (Vietnamese)
 
 
 def sha256_of(path: Path) -> str:
@@ -162,7 +123,6 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     name, kind_code = found.name, kind.code
 
     if kind.content == "ket_qua_hop":  # the council's decision form: read by pipeline/council
-        from pipeline.council.form import read_form  # it imports this module
         return read_form(found, sha, size, workbook, sheet_names, kind, version, year, unit_code)
     if not kind.is_indicator:
         return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)

@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 
 from pipeline.awards.samples import SAMPLE_OVERRIDES
-from pipeline.council.form import FORM_NAME
+from pipeline.council.layout import FORM_NAME
 from pipeline.council.samples import SAMPLE_FILE
 from pipeline.intake.discover import discover
 from pipeline.intake.read import read_file

@@ -1,0 +1,36 @@
+"""The layout of the decision form, shared by its writer (``council/form.py``) and its reader
+(``intake/council_form.py``): sheet name, meeting header fields and table columns."""
+
+from __future__ import annotations
+
+FORM_NAME = "mau_ket_qua_hop_hoi_dong_{year}.xlsx"
+SHEET = "Kết quả họp"
+KEY_HEADING = "Mã trường hợp (không sửa)"
+
+# header of the meeting: key, label, kind
+MEETING_FIELDS = (
+    ("ngay_hop", "Ngày họp:", "date"),
+    ("dia_diem", "Địa điểm:", "text"),
+    ("chu_tri", "Chủ trì (Chủ tịch Hội đồng):", "text"),
+    ("thu_ky", "Thư ký:", "text"),
+    ("so_thanh_vien", "Số thành viên Hội đồng (đương nhiệm):", "integer"),
+    ("so_du_hop", "Số thành viên dự họp:", "integer"),
+)
+# table: key, heading, width, is an input
+COLUMNS = (
+    ("stt", "STT", 5, False),
+    ("don_vi", "Đơn vị", 20, False),
+    ("doi_tuong", "Cá nhân / tập thể", 22, False),
+    ("ngay_sinh", "Ngày sinh", 11, False),
+    ("chuc_vu", "Chức vụ", 14, False),
+    ("danh_hieu", "Danh hiệu, hình thức khen thưởng", 22, False),
+    ("de_nghi", "Đề nghị / gợi ý", 10, False),
+    ("ket_qua", "Kết quả xét của công cụ", 14, False),
+    ("ly_do", "Lý do", 40, False),
+    ("quyet_dinh", "Quyết định của Hội đồng", 14, True),
+    ("so_phieu", "Số phiếu đồng ý", 9, True),
+    ("du_hop", "Số thành viên dự họp (nếu khác phần đầu)", 11, True),
+    ("ghi_chu", "Ghi chú của Hội đồng", 18, True),
+    ("ma", KEY_HEADING, 16, False),
+)
+INPUTS = tuple(k for k, _, _, is_input in COLUMNS if is_input)
