@@ -24,6 +24,7 @@ from pipeline.indicators.layout import (
     NUMERIC_INPUTS,
     REPORT_SHEET,
     TABLE_HEADER_ROW,
+    report_title,
     table_columns,
 )
 from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target, Unit
@@ -95,7 +96,7 @@ def _fill_workbook(wb, reg: Registers, unit: Unit, report_kind: str) -> None:
 def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
     columns = table_columns(reg)
     last_col = len(columns) - 1
-    ws.merge_range(0, 0, 0, last_col, f"BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year}", fmt["title"])
+    ws.merge_range(0, 0, 0, last_col, report_title(reg.year), fmt["title"])
     ws.merge_range(1, 0, 1, last_col, f"(Theo {reg.plan_reference})", fmt["subtitle"])
     ws.set_row(0, 22)
     period_labels = [reg.period(p).label for p in kind.periods]
