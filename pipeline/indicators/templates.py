@@ -42,6 +42,8 @@ KIND_WORDS = {
     "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",
     "tang": "Ghi số hiện tại và số tại ngày gốc", "giam": "Ghi số hiện tại và số tại ngày gốc",
     "duy_tri": "Chọn Có hoặc Không", "dinh_tinh": "Chọn Đạt hoặc Không đạt và ghi giải trình",
+    "khoang": "Ghi tử số và mẫu số", "ke_hoach": "Ghi kết quả thực hiện và số kế hoạch được giao",
+    "phan_nghin": "Ghi tử số và mẫu số", "dem_don_vi": "Chọn Đạt hoặc Không đạt",
 }
 
 
@@ -58,6 +60,8 @@ def format_target(t: Target) -> str:
         return "Đạt"
     if t.value is None:
         return "Chưa có chỉ tiêu"
+    if t.kind == "khoang" and t.upper is not None and not t.display_value:
+        return f"{vn_number(t.value)} – {vn_number(t.upper)}"
     shown = t.display_value or vn_number(t.value)
     words = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[t.op]
     return f"{words} {shown}"
