@@ -40,6 +40,13 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "Xóa các dòng thừa phía dưới bảng (biểu mẫu chỉ có vài chục dòng)."),
     "KHONG_PHAI_BIEU_MAU": (ERROR, "Tệp không phải biểu mẫu báo cáo do phường phát hành (không có thông tin nhận dạng).",
                             "Dùng biểu mẫu trong thư mục input_templates, không tự lập bảng mới."),
+    "NHAN_DANG_TU_NOI_DUNG": (WARNING, "Tệp không còn thông tin nhận dạng ẩn (trang \"_nhan_dang\" và thuộc tính tệp), "
+                              "thường do được lưu lại bằng chương trình khác; đã nhận là {detail}.",
+                              "Số liệu vẫn được đọc; kiểm tra đúng đơn vị và kỳ. Lần sau điền trực tiếp trên biểu mẫu "
+                              "của phường, lưu bằng Excel hoặc LibreOffice dạng .xlsx."),
+    "KHONG_NHAN_RA_BIEU_MAU": (ERROR, "Tệp không còn thông tin nhận dạng ẩn và nội dung trên trang không đủ để nhận ra "
+                               "biểu mẫu: {detail}; tệp không được dùng.",
+                               "Đề nghị đơn vị điền lại trên biểu mẫu của phường (thư mục input_templates) và gửi lại."),
     "SAI_LOAI_BIEU_MAU": (ERROR, "Loại biểu mẫu \"{value}\" không có trong sổ loại báo cáo năm {year}.",
                           "Dùng đúng biểu mẫu của năm {year} trong thư mục input_templates."),
     "SAI_PHIEN_BAN": (ERROR, "Biểu mẫu phiên bản {value}, phiên bản hiện hành là {expected}.",

@@ -6,6 +6,7 @@ pre-screen (Bằng khen, Chiến sĩ thi đua cấp tỉnh) from this year's res
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -31,22 +32,58 @@ from pipeline.registers.model import Registers
 from pipeline.registers.rules import Rules
 from pipeline.text import normalise_key
 
+NO_HISTORY = "không có lịch sử khen thưởng các năm trước"
 
-def history_index(frame: pd.DataFrame) -> dict[tuple, set[tuple[str, int]]]:
-    """(name key, birth or None) -> {(item, year)}; people are also indexed by name alone."""
-    out: dict[tuple, set] = {}
+
+@dataclass(frozen=True)
+class Past:
+    """A person's history rows, or None when the history has none that are theirs; ``note`` says how
+    the rows were matched (name only) or why none could be taken (no row, a namesake, an ambiguity)."""
+    items: set[tuple[str, int]] | None
+    note: str = ""
+
+
+def history_index(frame: pd.DataFrame) -> dict[str, dict]:
+    """name key -> {birth date or None -> {(item, year)}}. Rows repeated across history files (one
+    file per year, or a file the tool wrote) fall into the same set, so they count once."""
+    out: dict[str, dict] = {}
     for r in frame.itertuples(index=False) if not frame.empty else []:
         if is_blank(getattr(r, "nam", None)) or getattr(r, "noi_dung", None) not in HISTORY_ITEMS:
             continue
         birth = r.ngay_sinh if isinstance(getattr(r, "ngay_sinh", None), dt.date) else None
-        for key in ((normalise_key(r.ho_ten), birth), (normalise_key(r.ho_ten), None)):
-            out.setdefault(key, set()).add((r.noi_dung, int(r.nam)))
+        out.setdefault(normalise_key(r.ho_ten), {}).setdefault(birth, set()).add((r.noi_dung, int(r.nam)))
     return out
 
 
-def _history_of(history: dict, name: str, birth) -> set[tuple[str, int]] | None:
-    found = history.get((normalise_key(name), birth)) if birth else None
-    return found if found is not None else history.get((normalise_key(name), None))
+def _births(keys) -> str:
+    return ", ".join(f"{b:%d/%m/%Y}" for b in sorted(k for k in keys if k is not None))
+
+
+def _history_of(history: dict, name: str, birth) -> Past:
+    """The name and the birth date must both match. The name alone is enough only when the birth
+    date is missing on one side and the history holds exactly one person of that name."""
+    people = history.get(normalise_key(name), {})
+    dated = [k for k in people if k is not None]
+    if birth is not None and birth in people:
+        return Past(people[birth])
+    if not people:
+        return Past(None, NO_HISTORY)
+    if birth is None and len(people) == 1:
+        only = next(iter(people))
+        side = "bình xét và lịch sử không ghi ngày sinh" if only is None else "bình xét không ghi ngày sinh"
+        return Past(people[only], f"khớp lịch sử theo họ tên ({side}; lịch sử chỉ có một người tên {name})")
+    if birth is not None and not dated:
+        return Past(people[None], f"khớp lịch sử theo họ tên (lịch sử không ghi ngày sinh; lịch sử chỉ có một "
+                                  f"người tên {name})")
+    if birth is not None and None not in people:
+        return Past(None, f"{NO_HISTORY} (lịch sử có người cùng tên {name} nhưng "
+                          f"sinh ngày {_births(dated)}, không phải người sinh ngày {birth:%d/%m/%Y})")
+    if birth is None:
+        return Past(None, f"không xác định được lịch sử khen thưởng: bình xét không ghi ngày sinh mà lịch sử có "
+                          f"{len(people)} người tên {name}" + (f" (sinh ngày {_births(dated)})" if dated else "")
+                          + "; ghi ngày sinh để phân biệt")
+    return Past(None, f"không xác định được lịch sử khen thưởng: lịch sử có dòng tên {name} không ghi ngày sinh "
+                      f"bên cạnh người cùng tên sinh ngày {_births(dated)}; ghi ngày sinh vào lịch sử để phân biệt")
 
 
 def registered_index(frame: pd.DataFrame) -> dict[tuple[str, str], list]:
@@ -184,16 +221,24 @@ def higher_decisions(frames: AwardFrames, i: int, cstdcs: Decision, history, reg
     rating = None if is_blank(row.get("xep_loai")) else row["xep_loai"]
     initiatives = 0 if is_blank(row.get("so_sang_kien")) else int(row["so_sang_kien"])
     level = None if is_blank(row.get("cap_sang_kien")) else row["cap_sang_kien"]
-    past = _history_of(history, row["ho_ten"], cstdcs.birth)
+    found = _history_of(history, row["ho_ten"], cstdcs.birth)
+    past = found.items
 
     def decision(code: str, proposed: bool, criteria: list[Criterion]) -> Decision:
         return Decision(row["ho_ten"], "ca_nhan", row["ma_don_vi"], code, proposed, criteria,
                         rules.rules[code].authority, cstdcs.birth, row["tep"])
 
+    def told(criteria: list[Criterion]) -> list[Criterion]:
+        """The history criteria say how the person's history was found (or why it was not)."""
+        if past is None:
+            return [replace(c, text=found.note) if c.text == NO_HISTORY else c for c in criteria]
+        return [replace(c, text=f"{c.text}; {found.note}") if found.note and c.code in ("chuoi_nam", "chuoi_cstdcs")
+                else c for c in criteria]
+
     return {"BK_TINH": decision("BK_TINH", row.get("hinh_thuc") == "BK_TINH",
-                                [_bk_chain(cstdcs, rating, initiatives, level, past, reg.year, rules)]),
+                                told([_bk_chain(cstdcs, rating, initiatives, level, past, reg.year, rules)])),
             "CSTD_TINH": decision("CSTD_TINH", row.get("danh_hieu") == "CSTD_TINH",
-                                  _cstd_tinh(cstdcs, level, past, reg.year, rules))}
+                                  told(_cstd_tinh(cstdcs, level, past, reg.year, rules)))}
 
 
 def _discipline_code(label) -> str | None:
@@ -220,7 +265,7 @@ def _bk_chain(cstdcs: Decision, rating, initiatives: int, level, past, year: int
                             rules.param("bang_khen_so_sang_kien"))
     earlier = lambda n: list(range(year - n + 1, year))  # noqa: E731
     if past is None:
-        return Criterion("chuoi_nam", MISSING, "không có lịch sử khen thưởng các năm trước")
+        return Criterion("chuoi_nam", MISSING, NO_HISTORY)
     count = initiatives + sum(1 for item, y in past if item in ("SK_CO_SO", "SK_TINH") and y in earlier(n_htxs))
     if rating == "HTXSNV" and _chain(past, "HTXSNV", earlier(n_htxs))[0] == PASS and count >= n_sk:
         return Criterion("chuoi_nam", PASS, f"{n_htxs} năm liên tục HTXSNV với {count} sáng kiến")
@@ -245,7 +290,7 @@ def _cstd_tinh(cstdcs: Decision, level, past, year: int, rules: Rules) -> list[C
     n = rules.param("cstd_tinh_so_nam")
     years = list(range(year - n + 1, year))
     if past is None:
-        chain = Criterion("chuoi_cstdcs", MISSING, "không có lịch sử khen thưởng các năm trước")
+        chain = Criterion("chuoi_cstdcs", MISSING, NO_HISTORY)
     else:
         state, lacking = _chain(past, "CSTDCS", years)
         if state == FAIL:

@@ -103,6 +103,9 @@ def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
     if goal is None:
         return Result(target, t.period, t.scope, value, None, None, NO_TARGET, provisional, missing, None, t, note)
     met = _OPS[target.op](value, goal)
+    if target.kind == "khoang" and not target.above_ok and value > Fraction(repr(target.upper)):
+        met = False
+        note = f"Vượt cận trên {target.upper:g} của khoảng chỉ tiêu; sổ quy định vượt cận trên là không đạt."
     percent = value / goal * 100 if target.op in (">=", ">") and goal > 0 else None
     if met:
         status = MET
@@ -117,10 +120,12 @@ def _value(t: Totals) -> tuple[Fraction | None, str | None]:
     s, kind = t.sums, t.target.kind
     if kind in ("tong", "gia_tri"):
         return s.get("gia_tri"), None
-    if kind == "ty_le":
+    if kind in ("ty_le", "khoang", "ke_hoach", "phan_nghin"):
         if "tu_so" in s and s.get("mau_so"):
-            return s["tu_so"] * 100 / s["mau_so"], None
+            return s["tu_so"] * (1000 if kind == "phan_nghin" else 100) / s["mau_so"], None
         return None, None
+    if kind == "dem_don_vi":
+        return (Fraction(t.yes) if t.yes + t.no else None), None
     if kind == "tang":
         if "so_hien_tai" in s and s.get("so_goc"):
             return (s["so_hien_tai"] - s["so_goc"]) * 100 / s["so_goc"], None

@@ -15,6 +15,11 @@ from pipeline.report.template_kit import FAIL, NO, PASS, YES
 REPORT_SHEET = "Báo cáo"         # the sheet the unit fills
 
 
+def report_title(year: int) -> str:
+    """The title on the report sheet; the reader recognises a file whose identity was lost by it."""
+    return f"BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {year}"
+
+
 @dataclass(frozen=True)
 class HeaderField:
     key: str

@@ -209,7 +209,7 @@ def _fill(reg: Registers, template: Path, path: Path, unit_code: str, period, da
 def _cells_for(kind: str, value) -> dict:
     if kind in ("tong", "gia_tri"):
         return {"gia_tri": value}
-    if kind == "ty_le":
+    if kind in ("ty_le", "khoang", "ke_hoach", "phan_nghin"):
         return {"tu_so": value[0], "mau_so": value[1]}
     if kind in ("tang", "giam"):
         return {"so_hien_tai": value[0], "so_goc": value[1]}

@@ -24,6 +24,7 @@ from pipeline.indicators.layout import (
     NUMERIC_INPUTS,
     REPORT_SHEET,
     TABLE_HEADER_ROW,
+    report_title,
     table_columns,
 )
 from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target, Unit
@@ -41,6 +42,8 @@ KIND_WORDS = {
     "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",
     "tang": "Ghi số hiện tại và số tại ngày gốc", "giam": "Ghi số hiện tại và số tại ngày gốc",
     "duy_tri": "Chọn Có hoặc Không", "dinh_tinh": "Chọn Đạt hoặc Không đạt và ghi giải trình",
+    "khoang": "Ghi tử số và mẫu số", "ke_hoach": "Ghi kết quả thực hiện và số kế hoạch được giao",
+    "phan_nghin": "Ghi tử số và mẫu số", "dem_don_vi": "Chọn Đạt hoặc Không đạt",
 }
 
 
@@ -57,6 +60,8 @@ def format_target(t: Target) -> str:
         return "Đạt"
     if t.value is None:
         return "Chưa có chỉ tiêu"
+    if t.kind == "khoang" and t.upper is not None and not t.display_value:
+        return f"{vn_number(t.value)} – {vn_number(t.upper)}"
     shown = t.display_value or vn_number(t.value)
     words = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[t.op]
     return f"{words} {shown}"
@@ -95,7 +100,7 @@ def _fill_workbook(wb, reg: Registers, unit: Unit, report_kind: str) -> None:
 def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
     columns = table_columns(reg)
     last_col = len(columns) - 1
-    ws.merge_range(0, 0, 0, last_col, f"BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year}", fmt["title"])
+    ws.merge_range(0, 0, 0, last_col, report_title(reg.year), fmt["title"])
     ws.merge_range(1, 0, 1, last_col, f"(Theo {reg.plan_reference})", fmt["subtitle"])
     ws.set_row(0, 22)
     period_labels = [reg.period(p).label for p in kind.periods]

@@ -28,6 +28,7 @@ from pipeline.indicators.layout import (
 )
 from pipeline.intake.council_form import read_form
 from pipeline.intake.discover import READABLE, Found
+from pipeline.intake.recognise import recognise
 from pipeline.intake.records import Cell, ReadResult, Submission, TableRow
 from pipeline.intake.screen import screen
 from pipeline.intake.sheets import (
@@ -67,11 +68,22 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     except Exception as exc:  # any reader failure is a broken file, never a crash
         issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, [issue], "không mở được tệp")
-    if not identity:
-        issue = make_issue("KHONG_PHAI_BIEU_MAU", file=name)
-        return ReadResult(found, sha, size, None, [issue], "không phải biểu mẫu của phường")
-
     issues: list[Issue] = []
+    if not identity:
+        # the hidden identity was lost (re-saved through another program): try the visible sheet
+        try:
+            recognised = recognise(workbook, sheet_names, reg, name)
+        except Exception as exc:
+            return ReadResult(found, sha, size, None, [make_issue("TEP_HONG", file=name, detail=short_error(exc))],
+                              "không mở được tệp")
+        if recognised.issue is None:
+            issue = make_issue("KHONG_PHAI_BIEU_MAU", file=name)
+            return ReadResult(found, sha, size, None, [issue], "không phải biểu mẫu của phường")
+        if not recognised.identity:
+            return ReadResult(found, sha, size, None, [recognised.issue],
+                              "mất thông tin nhận dạng, nội dung không đủ để nhận ra biểu mẫu")
+        identity = recognised.identity
+        issues.append(recognised.issue)
     if READABLE.get(found.path.suffix.lower()):
         issues.append(make_issue("DINH_DANG_KHAC", file=name, detail=READABLE[found.path.suffix.lower()]))
     kind_code = identity.get("loai_bieu_mau", "")

@@ -15,7 +15,8 @@ from pipeline.text import normalise_key
 
 REGISTERS_DIR = Path(__file__).resolve().parents[2] / "registers"
 
-KINDS = ("tong", "ty_le", "tang", "giam", "gia_tri", "duy_tri", "dinh_tinh")
+KINDS = ("tong", "ty_le", "tang", "giam", "gia_tri", "duy_tri", "dinh_tinh",
+         "khoang", "ke_hoach", "phan_nghin", "dem_don_vi")
 OPS = (">=", ">", "<=", "<", "==")
 UNIT_KINDS = (
     "khom", "ban_nganh", "truong_hoc", "y_te", "mat_tran", "doan_the", "hoi", "luc_luong_vu_trang",
@@ -29,6 +30,10 @@ INPUTS_BY_KIND = {
     "giam": ("so_hien_tai", "so_goc"),
     "duy_tri": ("co_khong",),
     "dinh_tinh": ("danh_gia", "giai_trinh"),
+    "khoang": ("tu_so", "mau_so"),       # a rate within a band: chi_tieu .. chi_tieu_tren
+    "ke_hoach": ("tu_so", "mau_so"),     # result / assigned plan in %: "đạt 100% kế hoạch giao"
+    "phan_nghin": ("tu_so", "mau_so"),   # per mille
+    "dem_don_vi": ("danh_gia",),         # units answering Đạt, counted: "5/5 khóm văn hóa"
 }
 # Figures one evaluation reuses from a target's input (``vai_tro`` in targets.toml), so a unit never
 # reports them twice: role -> what it is. The khóm văn hóa evaluation needs the first five.
@@ -119,6 +124,8 @@ class Target:
     source: str  # "bao_cao" (unit reports) or "binh_xet_khom_van_hoa"
     note: str
     roles: dict[str, str] = field(default_factory=dict)  # input key -> role (ROLES)
+    upper: float | None = None    # khoang: the upper bound (chi_tieu_tren)
+    above_ok: bool = True         # khoang: above the upper bound still met (vuot_tren_van_dat)
 
 
 @dataclass(frozen=True)

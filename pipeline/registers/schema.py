@@ -83,6 +83,8 @@ class TargetEntry(_Strict):
     loai: str = Field(min_length=1)
     so_sanh: Literal[">=", ">", "<=", "<", "=="]
     chi_tieu: Number | None = None
+    chi_tieu_tren: Number | None = None          # khoang: the upper bound
+    vuot_tren_van_dat: bool = True               # khoang: above the upper bound still met
     chi_tieu_hien_thi: str | None = None
     dvt: str = ""
     don_vi_bao_cao: list[str] = []

@@ -5,7 +5,10 @@ Rules (nothing is dropped silently; every file gets a fate):
 - a report without a date counts as older than any dated one;
 - two reports with the same latest date and the same content: one is used, the other is a copy
   (warning); with different content: a conflict (error), neither is used and the unit counts as
-  not having reported.
+  not having reported;
+- award-history files add up instead (one file per year, or a history the tool wrote): every
+  file with its own content is used, and an identical copy is a copy. A row repeated in two files
+  counts once when the history is indexed.
 """
 
 from __future__ import annotations
@@ -43,10 +46,13 @@ class Chosen:
 def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()) -> Chosen:
     issues: list[Issue] = []
     fates: dict[int, str] = {}
-    groups: dict[tuple[str, str, str], list[Checked]] = {}
+    groups: dict[tuple, list[Checked]] = {}
+    accumulate = {k.code for k in reg.report_kinds if k.content == "lich_su"}
     for c in validated.checked:
         if c.usable:
-            groups.setdefault((c.unit, c.result.submission.report_kind, c.period), []).append(c)
+            kind = c.result.submission.report_kind
+            extra = validated.signatures.get(c.index, ()) if kind in accumulate else ()
+            groups.setdefault((c.unit, kind, c.period, extra), []).append(c)
         else:
             fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
     rows = validated.rows

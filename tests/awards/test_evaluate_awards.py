@@ -172,13 +172,16 @@ def test_ldtt_quota(reg, rules):
 
 # ---- consecutive years ------------------------------------------------------------------------
 
-def _history(name, *items):
+BORN = D(1985, 4, 12)
+
+
+def _history(name, *items, birth=BORN):
     return [{"tep": "ls.xlsx", "trang_tinh": "Lịch sử", "ma_don_vi": "PHUONG", "loai_doi_tuong": "ca_nhan",
-             "ho_ten": name, "ngay_sinh": None, "don_vi": "", "nam": float(y), "noi_dung": item} for item, y in items]
+             "ho_ten": name, "ngay_sinh": birth, "don_vi": "", "nam": float(y), "noi_dung": item} for item, y in items]
 
 
 def test_bang_khen_chain(reg, rules):
-    p = person(xep_loai="HTXSNV", danh_hieu="CSTDCS", hinh_thuc="BK_TINH")
+    p = person(ngay_sinh=BORN, xep_loai="HTXSNV", danh_hieu="CSTDCS", hinh_thuc="BK_TINH")
     ok = run(reg, rules, people=[p], history=_history("Nguyễn Văn A", ("CSTDCS", 2023)))
     assert criterion(pick(ok, "Nguyễn Văn A", "BK_TINH"), "chuoi_nam").text == \
         "2 năm liên tục Chiến sĩ thi đua cơ sở (2023-2024)"
@@ -189,7 +192,7 @@ def test_bang_khen_chain(reg, rules):
     none = run(reg, rules, people=[p])
     assert pick(none, "Nguyễn Văn A", "BK_TINH").outcome == "thieu_du_lieu"
     # path B: HTXSNV 2023 and 2024 with 1 initiative this year and 1 in 2023
-    b = person(xep_loai="HTXSNV", so_sang_kien=1.0, cap_sang_kien="co_so", hinh_thuc="BK_TINH")
+    b = person(ngay_sinh=BORN, xep_loai="HTXSNV", so_sang_kien=1.0, cap_sang_kien="co_so", hinh_thuc="BK_TINH")
     out = run(reg, rules, people=[b], history=_history("Nguyễn Văn A", ("HTXSNV", 2023), ("SK_CO_SO", 2023)))
     assert criterion(pick(out, "Nguyễn Văn A", "BK_TINH"), "chuoi_nam").text == "2 năm liên tục HTXSNV với 2 sáng kiến"
     short = run(reg, rules, people=[b], history=_history("Nguyễn Văn A", ("HTXSNV", 2023)))
@@ -198,13 +201,13 @@ def test_bang_khen_chain(reg, rules):
 
 
 def test_provincial_emulation_fighter(reg, rules):
-    p = person(xep_loai="HTXSNV", danh_hieu="CSTD_TINH", so_sang_kien=1.0, cap_sang_kien="tinh")
+    p = person(ngay_sinh=BORN, xep_loai="HTXSNV", danh_hieu="CSTD_TINH", so_sang_kien=1.0, cap_sang_kien="tinh")
     ok = run(reg, rules, people=[p], history=_history("Nguyễn Văn A", ("CSTDCS", 2022), ("CSTDCS", 2023)))
     assert pick(ok, "Nguyễn Văn A", "CSTD_TINH").outcome == "du_dieu_kien"
     gap = run(reg, rules, people=[p], history=_history("Nguyễn Văn A", ("CSTDCS", 2023)))
     assert criterion(pick(gap, "Nguyễn Văn A", "CSTD_TINH"), "chuoi_cstdcs").text == \
         "chuỗi Chiến sĩ thi đua cơ sở bị ngắt năm 2022"
-    local = person(xep_loai="HTXSNV", danh_hieu="CSTD_TINH", so_sang_kien=1.0, cap_sang_kien="co_so")
+    local = person(ngay_sinh=BORN, xep_loai="HTXSNV", danh_hieu="CSTD_TINH", so_sang_kien=1.0, cap_sang_kien="co_so")
     out = run(reg, rules, people=[local], history=_history("Nguyễn Văn A", ("CSTDCS", 2022), ("CSTDCS", 2023)))
     assert criterion(pick(out, "Nguyễn Văn A", "CSTD_TINH"), "sang_kien_tinh").result == "khong_dat"
     assert pick(run(reg, rules.with_overrides(["cstd_tinh_so_nam=2"]), people=[local],
