@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-INPUT  ?= input
 OUTPUT ?= output
+# INPUT is passed only when the user sets it: a folder the user named must hold spreadsheets,
+# while the default input/ runs the sample data when it holds none.
+INPUT_ARG = $(if $(INPUT),--input "$(INPUT)")
 
 .DEFAULT_GOAL := help
 .PHONY: help report check templates samples test lint benchmark clean
@@ -22,11 +24,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 report: $(STAMP) ## Tổng hợp báo cáo từ INPUT (mặc định input/) vào OUTPUT (mặc định output/)
-	@$(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)"; rc=$$?; \
+	@$(PY) -m pipeline report $(INPUT_ARG) --output "$(OUTPUT)"; rc=$$?; \
 	if [ $$rc -eq 1 ]; then echo "Đã ghi báo cáo; số liệu còn lỗi (xem trang \"Lỗi dữ liệu\")."; exit 0; fi; exit $$rc
 
 check: $(STAMP) ## Chỉ kiểm tra số liệu trong INPUT, không ghi báo cáo
-	@$(PY) -m pipeline check --input "$(INPUT)"; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@$(PY) -m pipeline check $(INPUT_ARG); rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
 templates: $(STAMP) ## Tạo biểu mẫu cho các đơn vị vào input_templates/
 	@$(PY) -m pipeline templates --output input_templates
