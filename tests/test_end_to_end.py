@@ -194,7 +194,8 @@ def test_duplicate_issues(outcome):
 def test_outputs_written(outcome):
     result, out = outcome
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv", "dang_ky_thi_dua.csv",
-                     "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv", "nop_bao_cao.csv", "phan_hoi"]
+    assert names == [".loai_du_lieu", "bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv",
+                     "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv",
+                     "nop_bao_cao.csv", "phan_hoi"]
     assert len(list((out / "phan_hoi").iterdir())) == 18   # one feedback workbook per unit
     assert result.exit_code == 1  # the CAP conflict is an error

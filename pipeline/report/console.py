@@ -53,8 +53,8 @@ def print_fixes(issues: list[Issue], unit_names: dict[str, str], per_unit: int =
         rest = mine[per_unit:]
         if rest:
             rest_errors = sum(1 for i in rest if i.severity == ERROR)
-            print(f"  … và {rest_errors} lỗi, {len(rest) - rest_errors} cảnh báo khác "
-                  "(xem trang \"Lỗi dữ liệu\" khi chạy make report).")
+            counts = [f"{n} {label}" for n, label in ((rest_errors, "lỗi"), (len(rest) - rest_errors, "cảnh báo")) if n]
+            print(f"  … và {', '.join(counts)} khác (xem trang \"Lỗi dữ liệu\" khi chạy make report).")
 
 
 def _row_col(cell: str) -> tuple[int, int, str]:
