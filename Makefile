@@ -5,10 +5,12 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-INPUT  ?= input
 OUTPUT ?= output
 # YEAR: the registers' year for this run (default: the year in force in registers/settings.toml)
 NAM    := $(if $(YEAR),--nam $(YEAR),)
+# INPUT is passed only when the user sets it: a folder the user named must hold spreadsheets,
+# while the default input/ runs the sample data when it holds none.
+INPUT_ARG = $(if $(INPUT),--input "$(INPUT)")
 
 .DEFAULT_GOAL := help
 .PHONY: help report check templates samples new-year test lint benchmark clean
@@ -24,11 +26,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 report: $(STAMP) ## Tổng hợp báo cáo từ INPUT (mặc định input/) vào OUTPUT (mặc định output/)
-	@$(PY) -m pipeline report $(NAM) --input "$(INPUT)" --output "$(OUTPUT)"; rc=$$?; \
+	@$(PY) -m pipeline report $(NAM) $(INPUT_ARG) --output "$(OUTPUT)"; rc=$$?; \
 	if [ $$rc -eq 1 ]; then echo "Đã ghi báo cáo; số liệu còn lỗi (xem trang \"Lỗi dữ liệu\")."; exit 0; fi; exit $$rc
 
 check: $(STAMP) ## Chỉ kiểm tra số liệu trong INPUT, không ghi báo cáo
-	@$(PY) -m pipeline check $(NAM) --input "$(INPUT)"; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@$(PY) -m pipeline check $(NAM) $(INPUT_ARG); rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
 templates: $(STAMP) ## Tạo biểu mẫu cho các đơn vị vào input_templates/
 	@$(PY) -m pipeline templates $(NAM) --output input_templates

@@ -12,6 +12,7 @@ from pipeline.registers.model import REGISTERS_DIR, RegisterError
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT / "build" / "du_lieu_mau"
+DEFAULT_INPUT = PROJECT / "input"
 EXIT_CLEAN, EXIT_DATA_ERRORS, EXIT_SETUP = 0, 1, 2
 
 
@@ -25,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (("report", "tổng hợp và ghi báo cáo"), ("check", "chỉ kiểm tra số liệu, không ghi báo cáo")):
         p = _with_year(sub.add_parser(name, help=text))
-        p.add_argument("--input", type=Path, default=PROJECT / "input")
+        p.add_argument("--input", type=Path, default=None,
+                       help="thư mục các tệp đơn vị gửi (mặc định input/; thư mục mặc định chưa có bảng tính nào "
+                            "thì chạy trên dữ liệu mẫu)")
         p.add_argument("--output", type=Path, default=PROJECT / "output")
     p = _with_year(sub.add_parser("templates", help="tạo biểu mẫu cho các đơn vị"))
     p.add_argument("--output", type=Path, default=PROJECT / "input_templates")
@@ -80,23 +83,45 @@ def _has_workbooks(folder: Path) -> bool:
                                    for p in folder.rglob("*"))
 
 
+def _input_problem(folder: Path) -> str:
+    """Why an input folder the user named cannot be used ("" when it can)."""
+    if not folder.exists():
+        return f"Không tìm thấy thư mục {folder}. Kiểm tra lại đường dẫn INPUT (--input)."
+    if not folder.is_dir():
+        return f"{folder} là một tệp, không phải thư mục. INPUT (--input) phải là thư mục chứa các tệp đơn vị gửi."
+    if not _has_workbooks(folder):
+        return (f"Thư mục {folder} không có bảng tính nào (.xlsx, .xls, .xlsm, .ods). Chép các tệp đơn vị gửi vào "
+                "thư mục đó, hoặc kiểm tra lại đường dẫn INPUT (--input).")
+    return ""
+
+
 def _run(args, reg, write_output: bool) -> int:
     from pipeline.awards.samples import SAMPLE_OVERRIDES
     from pipeline.registers.rules import load_rules
-    from pipeline.report.console import print_summary
+    from pipeline.report.console import print_fixes, print_summary
+    from pipeline.report.files import holds_real_report
     from pipeline.run import report
     from pipeline.samples import make_samples
 
-    input_dir, sample = args.input, False
+    input_dir, sample = args.input or DEFAULT_INPUT, False
     overrides = list(args.tham_so)
+    problem = _input_problem(args.input) if args.input is not None else ""
+    if problem:   # a folder the user named: never replaced by sample data
+        print(f"{problem} Chưa ghi gì.", file=sys.stderr)
+        return EXIT_SETUP
     if not _has_workbooks(input_dir):
+        if write_output and holds_real_report(args.output):
+            print(f"Thư mục {input_dir} chưa có bảng tính nào nên sẽ chạy trên dữ liệu mẫu, nhưng {args.output} đang "
+                  "chứa báo cáo từ số liệu thật: không ghi đè. Chép các tệp đơn vị gửi vào "
+                  f"{input_dir}, hoặc chọn thư mục kết quả khác (OUTPUT, --output). Chưa ghi gì.", file=sys.stderr)
+            return EXIT_SETUP
         make_samples(reg, SAMPLE_DIR)
-        input_dir, sample = SAMPLE_DIR, True
+        empty, input_dir, sample = input_dir, SAMPLE_DIR, True
         overrides = list(SAMPLE_OVERRIDES) + overrides
         print("=" * 78)
-        print(f"THƯ MỤC {args.input} CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
+        print(f"THƯ MỤC {empty} CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
         print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
-        print(f"đơn vị vào {args.input} rồi chạy lại.")
+        print(f"đơn vị vào {empty} rồi chạy lại.")
         print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(SAMPLE_OVERRIDES)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
@@ -104,6 +129,8 @@ def _run(args, reg, write_output: bool) -> int:
         print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
     outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules)
     print_summary(outcome, args.output if write_output else None)
+    if not write_output:
+        print_fixes(outcome.issues, {u.code: u.name for u in reg.units})
     return EXIT_DATA_ERRORS if outcome.errors else EXIT_CLEAN
 
 

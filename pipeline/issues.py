@@ -159,6 +159,95 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "CHUA_NOP": (WARNING, "{detail} chưa nộp báo cáo {value}.", "Nhắc đơn vị nộp báo cáo trước hạn {expected}."),
 }
 
+# A few words per code, for the console summary: "CHUA_DANG_KY – chưa đăng ký thi đua (4)".
+TITLES: dict[str, str] = {
+    "KHONG_KHOP_TRUONG_HOP": "dòng biểu họp không khớp trường hợp nào",
+    "TRUONG_HOP_TRUNG": "một trường hợp ghi hai lần trong biểu họp",
+    "DU_HOP_VUOT_THANH_VIEN": "số dự họp lớn hơn số thành viên",
+    "PHIEU_VUOT_SO_DU_HOP": "số phiếu lớn hơn số dự họp",
+    "CHUA_QUYET_DINH": "chưa ghi quyết định của Hội đồng",
+    "DONG_Y_KHONG_DU_DIEU_KIEN": "đồng ý trường hợp công cụ xét chưa đủ điều kiện",
+    "VUOT_TY_LE_KHEN": "số được đồng ý vượt tỷ lệ",
+    "TY_LE_PHIEU_THAP": "tỷ lệ phiếu đồng ý thấp hơn ngưỡng",
+    "NHAN_DANG_TU_NOI_DUNG": "nhận ra biểu mẫu từ nội dung trên trang",
+    "KHONG_NHAN_RA_BIEU_MAU": "không nhận ra biểu mẫu",
+    "TEP_KHONG_PHAI_XLSX": "tệp không phải bảng tính",
+    "TEP_HONG": "tệp hỏng, không mở được",
+    "TEP_CO_MAT_KHAU": "tệp có mật khẩu",
+    "TEP_QUA_LON": "tệp vượt giới hạn an toàn",
+    "TEP_KHONG_DOC_XONG": "đọc tệp quá thời gian hoặc bộ nhớ",
+    "DINH_DANG_KHAC": "lưu dạng khác .xlsx",
+    "TEN_TEP_KHAC_DON_VI": "tên tệp nhắc đơn vị khác",
+    "BANG_QUA_DAI": "trang quá dài",
+    "KHONG_PHAI_BIEU_MAU": "không phải biểu mẫu của phường",
+    "SAI_LOAI_BIEU_MAU": "loại biểu mẫu không có trong sổ",
+    "SAI_PHIEN_BAN": "biểu mẫu phiên bản cũ",
+    "SAI_NAM": "biểu mẫu năm khác",
+    "THIEU_TRANG": "thiếu trang báo cáo",
+    "THIEU_BANG": "thiếu bảng chỉ tiêu",
+    "THIEU_COT": "bảng thiếu cột",
+    "DON_VI_KHONG_RO": "đơn vị không có trong sổ",
+    "DON_VI_KHONG_KHOP": "tên đơn vị không khớp biểu mẫu",
+    "KY_KHONG_RO": "chưa chọn hoặc sai kỳ báo cáo",
+    "NGAY_KHONG_HOP_LE": "ngày báo cáo trống hoặc sai",
+    "NOP_TRE_HAN": "nộp trễ hạn",
+    "THIEU_NGUOI_LAP": "thiếu người lập biểu",
+    "CHI_TIEU_KHONG_RO": "dòng chỉ tiêu lạ",
+    "CHI_TIEU_TRUNG": "chỉ tiêu ghi hai lần",
+    "THIEU_DONG_CHI_TIEU": "thiếu dòng chỉ tiêu",
+    "CONG_THUC_CHUA_TINH": "công thức chưa có kết quả",
+    "O_BAO_LOI": "ô báo lỗi công thức",
+    "SO_KHONG_HOP_LE": "ô số chứa chữ",
+    "SO_MO_HO": "số hiểu được hai cách",
+    "SO_LA_TY_LE": "ghi tỷ lệ vào ô số lượng",
+    "SO_AM": "số âm",
+    "SO_KHONG_NGUYEN": "số lẻ ở ô số nguyên",
+    "VUOT_GIOI_HAN": "vượt mức tối đa",
+    "TU_SO_LON_HON_MAU_SO": "tử số lớn hơn mẫu số",
+    "MAU_SO_BANG_KHONG": "mẫu số bằng 0",
+    "THIEU_SO_LIEU": "dòng ghi chưa đủ",
+    "LUA_CHON_KHONG_HOP_LE": "lựa chọn không hợp lệ",
+    "THIEU_GIAI_TRINH": "tự đánh giá thiếu giải trình",
+    "O_KHONG_DUNG": "ghi vào ô không dùng",
+    "CHUA_NHAP": "chưa nhập số liệu",
+    "THIEU_HO_TEN": "dòng thiếu họ tên",
+    "NGAY_KHONG_DOC_DUOC": "ngày không đọc được",
+    "NGAY_NGOAI_NAM": "ngày ngoài năm xét",
+    "THIEU_CAP_SANG_KIEN": "thiếu cấp công nhận sáng kiến",
+    "KY_LUAT_XEP_LOAI": "bị kỷ luật mà xếp loại cao",
+    "SO_LIEU_VUOT_TONG": "số trẻ đi học vượt số trẻ",
+    "NAM_KHONG_HOP_LE": "năm khen thưởng không hợp lệ",
+    "NGUOI_HAI_DON_VI": "một người ở hai đơn vị",
+    "THANH_TICH_HAI_HINH_THUC": "một thành tích hai hình thức",
+    "CHUA_DANG_KY": "chưa đăng ký thi đua",
+    "SO_HO_VUOT_BINH_XET": "số hộ văn hóa vượt số hộ bình xét",
+    "BAN_CU_BI_THAY": "bản cũ bị thay",
+    "BAN_TRUNG_GIONG_HET": "bản trùng giống hệt",
+    "BAN_XUNG_DOT": "hai bản xung đột",
+    "CHUA_NOP": "chưa nộp báo cáo",
+}
+
+
+def title_of(code: str) -> str:
+    """The code with its meaning, "CHUA_NOP – chưa nộp báo cáo"; a code without a title alone."""
+    return f"{code} – {TITLES[code]}" if code in TITLES else code
+
+# The hint a unit reads in its feedback (output/phan_hoi/), for the codes whose catalogue hint
+# speaks to the council (its folders, its registers, its parameters).
+UNIT_HINTS: dict[str, str] = {
+    "KHONG_PHAI_BIEU_MAU": "Dùng biểu mẫu do Hội đồng gửi cho đơn vị, không tự lập bảng mới.",
+    "SAI_LOAI_BIEU_MAU": "Dùng đúng biểu mẫu năm {year} do Hội đồng gửi cho đơn vị.",
+    "SAI_PHIEN_BAN": "Chép số liệu sang biểu mẫu mới nhất do Hội đồng gửi, rồi gửi lại.",
+    "SAI_NAM": "Dùng biểu mẫu năm {year} do Hội đồng gửi cho đơn vị.",
+    "DON_VI_KHONG_RO": "Dùng biểu mẫu do Hội đồng gửi, đã ghi sẵn tên đơn vị; không sửa ô tên đơn vị.",
+    "CHUA_DANG_KY": "Năm nay không bắt buộc đăng ký thi đua; nếu đã đăng ký, đề nghị đơn vị bổ sung tên vào "
+                    "biểu mẫu đăng ký thi đua và gửi lại.",
+    "BAN_CU_BI_THAY": "Hội đồng dùng bản có ngày báo cáo sau cùng; đơn vị không cần làm gì thêm.",
+    "BAN_TRUNG_GIONG_HET": "Hội đồng chỉ dùng một bản; đơn vị không cần gửi lại.",
+    "BAN_XUNG_DOT": "Đề nghị đơn vị xác nhận bản đúng, ghi ngày báo cáo mới hơn và gửi lại bản đó.",
+    "CHUA_NOP": "Đề nghị đơn vị lập và gửi báo cáo này cho Hội đồng; hạn nộp ghi ở trang \"Thông báo\".",
+}
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -172,6 +261,11 @@ class Issue:
     message: str
     hint: str
     unit: str = ""  # unit code when known, for per-unit feedback
+    unit_hint: str = ""  # the hint as the unit's feedback words it, when the catalogue's speaks to the council
+
+    @property
+    def hint_for_unit(self) -> str:
+        return self.unit_hint or self.hint
 
 
 # The year in force while a run builds its Issues: hints give their examples in it ("{nam}").
@@ -196,5 +290,6 @@ def make_issue(code: str, file: str = "", sheet: str = "", cell: str = "", colum
     year = _YEAR.get()
     examples = {"nam": str(year), "nam_truoc": str(year - 1)} if year else {"nam": "…", "nam_truoc": "…"}
     fields = {"value": shown, "column": column, "detail": "", "expected": "", "year": "", **examples, **details}
+    unit_hint = UNIT_HINTS.get(code, "")
     return Issue(code, severity, file, sheet, cell, column, shown,
-                 message.format(**fields), hint.format(**fields), unit)
+                 message.format(**fields), hint.format(**fields), unit, unit_hint.format(**fields))

@@ -21,7 +21,7 @@ from pipeline.issues import ERROR, Issue, issues_for_year, make_issue
 from pipeline.registers.model import REGISTERS_DIR, Registers
 from pipeline.registers.rules import Rules, load_rules
 from pipeline.report.feedback import write_feedback
-from pipeline.report.files import write_csv
+from pipeline.report.files import write_csv, write_marker
 from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
@@ -108,6 +108,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         sheets = {r.found.name: r.submission.sheet for r in c.read if r.submission and r.submission.sheet}
         write_feedback(output_dir, reg, c.chosen.register, c.issues, paths, sheets)
         write_council(output_dir, reg, rules, c.council, c.validated, c.chosen, sample)
+        write_marker(output_dir, sample)
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
 
 

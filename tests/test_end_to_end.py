@@ -194,8 +194,8 @@ def test_duplicate_issues(outcome):
 def test_outputs_written(outcome):
     result, out = outcome
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv", "dang_ky_thi_dua.csv",
-                     "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv", "mau_ket_qua_hop_hoi_dong_2024.xlsx",
-                     "nop_bao_cao.csv", "phan_hoi"]   # no filled decision form: the form only, no documents
+    assert names == [".loai_du_lieu", "bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv",
+                     "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv",
+                     "mau_ket_qua_hop_hoi_dong_2024.xlsx", "nop_bao_cao.csv", "phan_hoi"]   # no filled decision form
     assert len(list((out / "phan_hoi").iterdir())) == 18   # one feedback workbook per unit
     assert result.exit_code == 1  # the CAP conflict is an error

@@ -86,6 +86,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     targets = _load_targets(targets_raw, unit_codes, khom_codes, problems)
     _cross_check(units, report_kinds, targets, problems)
     _check_roles(report_kinds, targets, problems)
+    _check_contact(files["co_quan"].get("lien_he", {}), problems)
     if problems:
         raise RegisterError(problems)
 
@@ -337,3 +338,20 @@ def _upper(entry: dict, kind: str, value, where: str, problems: list[str]) -> fl
         problems.append(f"{where}: chi_tieu_tren ({upper}) nhỏ hơn chi_tieu ({value}).")
         return None
     return float(upper)
+
+
+def _check_contact(contact, problems: list[str]) -> None:
+    """<year>/co_quan.toml [lien_he]: the council's contact and the resend deadline of the feedback."""
+    where = "co_quan.toml, mục [lien_he]"
+    if not isinstance(contact, dict):
+        problems.append(f"{where}: phải là một mục [lien_he].")
+        return
+    for key in ("nguoi_lien_he", "dien_thoai", "email"):
+        if not isinstance(contact.get(key, ""), str):
+            problems.append(f"{where}: \"{key}\" phải là chữ, đặt trong dấu ngoặc kép.")
+    fixed = contact.get("han_gui_lai", "")
+    if not (isinstance(fixed, dt.date) or fixed == ""):
+        problems.append(f"{where}: \"han_gui_lai\" phải là ngày dạng 2025-01-10 (không ngoặc kép) hoặc \"\".")
+    days = contact.get("so_ngay_gui_lai", 0)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        problems.append(f"{where}: \"so_ngay_gui_lai\" phải là số ngày (số nguyên từ 0).")

@@ -1,6 +1,7 @@
 """Feedback to each unit (``output/phan_hoi/``): one small workbook per unit that the officer
-can send back as is — what is missing with its deadline, the unit's issues with cells and hints,
-and a copy of each submitted sheet that has a marked cell, offending cells highlighted and commented.
+can send back as is — addressed to the unit and dated, what is missing with its deadline, when to
+resend and whom to call, the unit's issues with cells and hints worded for the unit, and a copy of
+each submitted sheet that has a marked cell or could not be used (``feedback_copy``).
 
 The folder is built beside the old one and swapped in whole, so it is never half written."""
 
@@ -12,18 +13,18 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import python_calamine
 import xlsxwriter
 
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
+from pipeline.report.feedback_copy import copy_sheet
 from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.template_kit import FIXED_TIMESTAMP
-from pipeline.submissions.dedupe import STATUS_LABEL
+from pipeline.submissions.dedupe import CONFLICT, STATUS_LABEL, UNUSABLE
 from pipeline.text import lines_needed, strip_accents
 
 FOLDER = "phan_hoi"
-MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the cover says so
+REJECTED = (UNUSABLE, CONFLICT)   # files received from the unit that could not be used
 
 
 def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, issues: list[Issue],
@@ -38,7 +39,9 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     for unit in reg.units:
         name = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}.xlsx"
         mine = register[register["ma_don_vi"] == unit.code]
-        unit_issues = [i for i in issues if i.unit == unit.code]
+        files = set(mine["tep"]) - {""}
+        # a file-level problem found before the unit was known (old template version…) is the unit's too
+        unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
         _unit_workbook(building / name, reg, unit, mine, unit_issues, paths, sheets)
         written.append(final / name)
     if final.exists():
@@ -71,32 +74,60 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
     _cover(wb, fmt, reg, unit, register, issues)
     _issue_list(wb, fmt, issues)
     used_names: set[str] = set()
-    marked = {i.file for i in issues if i.cell and i.sheet}   # a copy helps only where a cell is marked
+    marked = {i.file for i in issues if i.cell and i.sheet}   # a copy helps where a cell is marked,
+    rejected = set(register.loc[register["trang_thai"].isin(REJECTED), "tep"])   # or the file was not used
     n = 0
-    for rec in register[register["tep"].isin(marked)].itertuples(index=False):
-        if rec.tep in paths and rec.tep in sheets:
+    for rec in register[register["tep"].isin(marked | rejected)].itertuples(index=False):
+        if rec.tep in paths:
             n += 1
-            _copy_sheet(wb, fmt, rec, n, [i for i in issues if i.file == rec.tep], paths[rec.tep], sheets[rec.tep],
-                        used_names, reg)
+            mine = [i for i in issues if i.file == rec.tep]
+            reason = _rejection(mine) if rec.tep in rejected else ""
+            copy_sheet(wb, fmt, _tab(f"Bản nộp {n} – {reg.period_name(rec.ky)}", used_names), rec.tep,
+                       paths[rec.tep], sheets.get(rec.tep, ""), mine, reason)
     wb.close()
+
+
+def _tab(title: str, used: set[str]) -> str:
+    title = title[:31]
+    while title in used:
+        title = title[:29] + f"{len(used)}"
+    used.add(title)
+    return title
+
+
+def _rejection(issues: list[Issue]) -> str:
+    reasons = [i.message for i in sort_issues(issues) if i.severity == ERROR and not i.cell] or \
+        [i.message for i in sort_issues(issues) if i.severity == ERROR]
+    return "Tệp này đã nhận nhưng chưa dùng được" + (": " + " ".join(dict.fromkeys(reasons)) if reasons else ".")
 
 
 def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue]) -> None:
     ws = wb.add_worksheet("Thông báo")
     ws.set_column(0, 0, 30)
     ws.set_column(1, 4, 22)
+    doc, contact = reg.settings.get("van_ban", {}), reg.settings.get("lien_he", {})
     ws.merge_range(0, 0, 0, 4, reg.settings["co_quan"]["hoi_dong"].upper(), fmt(bold=True, align="center"))
+    ws.merge_range(1, 0, 1, 4, dated(doc), fmt(italic=True, align="right"))
     ws.merge_range(2, 0, 2, 4, f"THÔNG BÁO KẾT QUẢ KIỂM TRA BÁO CÁO THI ĐUA NĂM {reg.year}",
                    fmt(bold=True, font_size=13, align="center"))
-    ws.merge_range(3, 0, 3, 4, f"Kính gửi: {unit.name}", fmt(italic=True, align="center"))
+    ws.merge_range(3, 0, 3, 4, f"Kính gửi: {unit.name}", fmt(bold=True, align="center"))
     errors = sum(1 for i in issues if i.severity == ERROR)
+    n_missing = int((register["trang_thai"] == "chua_nop").sum())
     row = 5
-    ws.merge_range(row, 0, row, 4, f"Hội đồng đã kiểm tra các báo cáo của đơn vị: {errors} lỗi, "
-                   f"{len(issues) - errors} cảnh báo. Lỗi làm số liệu ở ô đó không được tổng hợp; đề nghị đơn vị sửa "
-                   "theo trang \"Lỗi cần sửa\" (ô lỗi được tô màu và ghi chú ở các trang \"Bản nộp\"), ghi ngày báo cáo "
-                   "mới và gửi lại.", fmt())
-    ws.set_row(row, 48)
-    row += 2
+    lines = [f"Hội đồng đã kiểm tra các báo cáo của đơn vị: {errors} lỗi, {len(issues) - errors} cảnh báo. Lỗi làm "
+             "số liệu ở ô đó không được tổng hợp; đề nghị đơn vị sửa theo trang \"Lỗi cần sửa\" (ô lỗi được tô màu "
+             "và ghi chú ở các trang \"Bản nộp\", cùng địa chỉ ô như trong tệp của đơn vị), ghi ngày báo cáo mới "
+             "và gửi lại."]
+    resend = resend_deadline(doc, contact)
+    if (errors or n_missing) and resend:
+        lines.append(f"Thời hạn gửi lại báo cáo đã sửa và báo cáo còn thiếu: {resend}.")
+    if contact_line(contact):
+        lines.append(contact_line(contact))
+    for text in lines:
+        ws.merge_range(row, 0, row, 4, text, fmt())
+        ws.set_row(row, 15 * lines_needed(text, 110) + 3)
+        row += 1
+    row += 1
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
     for c, text in enumerate(("Báo cáo", "Kỳ", "Tình trạng", "Tệp đã nhận", "Hạn nộp")):
         ws.write_string(row, c, text, head)
@@ -112,9 +143,42 @@ def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[I
         for c, v in enumerate(values):
             ws.write_string(row, c, v, style)
         ws.set_row(row, 15 * max(lines_needed(v, w) for v, w in zip(values, (30, 22, 22, 22, 22))) + 2)
+    ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.activate()
+
+
+def dated(doc: dict) -> str:
+    """Place and date of the notice: the document date of the settings, or a blank line to fill
+    in by hand (never today's date, so that the same inputs give the same file)."""
+    place, date = doc.get("dia_danh", ""), doc.get("ngay_lap")
+    when = f"ngày {date.day:02d} tháng {date.month:02d} năm {date.year}" if isinstance(date, dt.date) \
+        else "ngày … tháng … năm …"
+    return f"{place}, {when}" if place else when[0].upper() + when[1:]
+
+
+def resend_deadline(doc: dict, contact: dict) -> str:
+    """``han_gui_lai`` (a date), else ``so_ngay_gui_lai`` days after the document date, else those
+    days counted from receipt of the notice."""
+    fixed, days, date = contact.get("han_gui_lai"), contact.get("so_ngay_gui_lai"), doc.get("ngay_lap")
+    if isinstance(fixed, dt.date):
+        return f"trước ngày {fixed:%d/%m/%Y}"
+    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+        if isinstance(date, dt.date):
+            return f"trước ngày {date + dt.timedelta(days=days):%d/%m/%Y}"
+        return f"trong {days} ngày kể từ ngày nhận thông báo này"
+    return ""
+
+
+def contact_line(contact: dict) -> str:
+    parts = [str(contact.get("nguoi_lien_he", "")).strip()]
+    if str(contact.get("dien_thoai", "")).strip():
+        parts.append(f"điện thoại {contact['dien_thoai'].strip()}")
+    if str(contact.get("email", "")).strip():
+        parts.append(f"thư điện tử {contact['email'].strip()}")
+    parts = [p for p in parts if p]
+    return "Cần trao đổi, đề nghị liên hệ: " + ", ".join(parts) + "." if parts else ""
 
 
 def _issue_list(wb, fmt, issues: list[Issue]) -> None:
@@ -127,7 +191,7 @@ def _issue_list(wb, fmt, issues: list[Issue]) -> None:
         ws.set_column(c, c, width)
     for row, i in enumerate(sort_issues(issues), start=1):
         colour = "#FFC7CE" if i.severity == ERROR else "#FFEB9C"
-        values = [SEVERITY_LABEL[i.severity], i.file, i.sheet, i.cell, i.column, i.value, i.message, i.hint]
+        values = [SEVERITY_LABEL[i.severity], i.file, i.sheet, i.cell, i.column, i.value, i.message, i.hint_for_unit]
         for c, v in enumerate(values):
             ws.write_string(row, c, v, fmt(border=1, bg_color=colour) if c == 0 else fmt(border=1))
         ws.set_row(row, 15 * max(lines_needed(v, w) for v, (_, w) in zip(values, headings)) + 2)
@@ -139,70 +203,3 @@ def _issue_list(wb, fmt, issues: list[Issue]) -> None:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
-
-
-def _copy_sheet(wb, fmt, rec, n: int, issues: list[Issue], path: Path, sheet: str, used: set[str], reg) -> None:
-    """The submitted sheet's values (never formulas), offending cells coloured and commented."""
-    title = f"Bản nộp {n} – {reg.period_name(rec.ky)}"[:31]
-    while title in used:
-        title = title[:29] + f"{len(used)}"
-    used.add(title)
-    ws = wb.add_worksheet(title)
-    try:
-        grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(
-            skip_empty_area=False, nrows=MAX_ROWS)
-    except Exception:
-        ws.write_string(0, 0, f"Không đọc lại được tệp {rec.tep}.", fmt(italic=True, text_wrap=False))
-        return
-    ws.write_string(0, 0, f"Bản sao số liệu của tệp \"{rec.tep}\", trang \"{sheet}\". Ô tô đỏ: lỗi; ô tô vàng: cảnh báo; "
-                    "rê chuột lên ô để xem ghi chú.", fmt(italic=True, text_wrap=False, font_color="#C00000"))
-    marks: dict[tuple[int, int], list[Issue]] = {}
-    for i in issues:
-        at = _address(i.cell)
-        if at and i.sheet == sheet:
-            marks.setdefault(at, []).append(i)
-    offset = 2   # the copy starts on row 3, under the note
-    widths = [6.0] * MAX_COLS
-    for row in grid[:MAX_ROWS]:
-        for c, value in enumerate(row[:MAX_COLS]):
-            widths[c] = min(36.0, max(widths[c], len(_shown(value)) * 0.9 + 1 if len(_shown(value)) < 60 else 36.0))
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    for r, row in enumerate(grid[:MAX_ROWS]):
-        ws.set_row(r + offset, 15 * max([lines_needed(_shown(v), widths[c]) for c, v in enumerate(row[:MAX_COLS])] or [1]) + 2)
-        for c, value in enumerate(row[:MAX_COLS]):
-            found = marks.get((r, c))
-            style = fmt(border=1, bg_color="#FFC7CE" if any(i.severity == ERROR for i in found) else "#FFEB9C") \
-                if found else fmt()
-            if isinstance(value, bool):
-                ws.write_string(r + offset, c, "Có" if value else "Không", style)
-            elif isinstance(value, (int, float)):
-                ws.write_number(r + offset, c, value, style)
-            elif isinstance(value, (dt.date, dt.datetime)):
-                ws.write_string(r + offset, c, _shown(value), style)
-            elif value not in ("", None):
-                ws.write_string(r + offset, c, str(value), style)
-            elif found:
-                ws.write_blank(r + offset, c, None, style)
-            if found:
-                ws.write_comment(r + offset, c, "\n".join(f"{i.message} {i.hint}" for i in found),
-                                 {"x_scale": 2.5, "y_scale": 2, "font_name": "Times New Roman"})
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-
-
-def _shown(value) -> str:
-    if value in ("", None):
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return f"{value:%d/%m/%Y}"
-    return str(value)
-
-
-def _address(cell: str) -> tuple[int, int] | None:
-    from xlsxwriter.utility import xl_cell_to_rowcol
-    try:
-        return xl_cell_to_rowcol(cell) if cell and ":" not in cell else None
-    except Exception:
-        return None

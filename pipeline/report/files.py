@@ -46,3 +46,22 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 with BOM so that Excel opens Vietnamese text correctly."""
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+
+
+# A small hidden file in the output folder saying whether the report there came from sample
+# data, so that a sample run never overwrites a report of real data.
+MARKER, SAMPLE_MARK, REAL_MARK = ".loai_du_lieu", "du_lieu_mau", "du_lieu_that"
+
+
+def write_marker(output_dir: Path, sample: bool) -> None:
+    with atomic_path(output_dir / MARKER) as tmp:
+        tmp.write_text((SAMPLE_MARK if sample else REAL_MARK) + "\n", encoding="utf-8")
+
+
+def holds_real_report(output_dir: Path) -> bool:
+    """True when ``output_dir`` holds a report that is not known to be from sample data: the
+    marker says real data, or a workbook is there without a marker (written by an older version)."""
+    marker = output_dir / MARKER
+    if marker.is_file():
+        return marker.read_text(encoding="utf-8").strip() != SAMPLE_MARK
+    return output_dir.is_dir() and any(output_dir.glob("bao_cao_thi_dua_*.xlsx"))

@@ -57,7 +57,7 @@ def test_same_inputs_same_bytes(reg, written, tmp_path):
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     report(tmp_path / "input", out, reg, sample=True)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
-    assert len(first) == 8 + 18 + 1   # workbook, 7 CSVs, 18 feedback workbooks, the council's decision form
+    assert len(first) == 8 + 18 + 2   # workbook, 7 CSVs, 18 feedback workbooks, the council's decision form, the marker
 
 
 def test_atomic_write_keeps_the_previous_file(tmp_path):
@@ -76,7 +76,7 @@ def test_feedback_marks_the_offending_cell(written):
     wb = openpyxl.load_workbook(out / "phan_hoi" / "VHXH_Van_hoa_Xa_hoi.xlsx")
     assert wb.sheetnames == ["Thông báo", "Lỗi cần sửa", "Bản nộp 1 – Cả năm (tổng kết)"]
     copy = wb["Bản nộp 1 – Cả năm (tổng kết)"]
-    cell = copy["L13"]          # L11 of the submitted sheet, two rows down under the note
+    cell = copy["L11"]          # the very address of the submitted sheet
     assert (cell.value, cell.data_type, cell.fill.fgColor.rgb) == ("=HYPERLINK(\"http://x\")", "s", "FFFFC7CE")
     assert cell.comment.text.startswith("\"=HYPERLINK(\"http://x\")\" không phải lựa chọn hợp lệ.")
     cover = [c.value for row in wb["Thông báo"].iter_rows() for c in row if c.value]

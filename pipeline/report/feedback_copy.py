@@ -1,0 +1,150 @@
+"""A copy of one submitted sheet inside a unit's feedback workbook: the values (never formulas) at
+the very same addresses as in the unit's own file, so that the cell named in "Lỗi cần sửa" is the
+highlighted, commented cell here and in the file the unit has; column widths, merged cells and
+repeated heading rows follow the submitted sheet, and the page prints on A4 landscape, fit to width.
+The note explaining the colours (and, for a file that could not be used, why) sits under the copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import openpyxl
+import python_calamine
+from xlsxwriter.utility import xl_cell_to_rowcol
+
+from pipeline.issues import ERROR, Issue
+from pipeline.text import lines_needed
+
+MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the note says so
+DEFAULT_WIDTH, MAX_WIDTH = 8.43, 40.0
+ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
+
+
+def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issues: list[Issue],
+               reason: str = "") -> None:
+    """``sheet`` is the data sheet read ("" when none was found: the first sheet is copied);
+    ``reason`` says why the file could not be used, for a rejected file."""
+    ws = wb.add_worksheet(title)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheet = sheet or book.sheet_names[0]
+        grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+    except Exception:
+        ws.write_string(0, 0, f"Không đọc lại được tệp \"{file_name}\".", fmt(italic=True, text_wrap=False))
+        if reason:
+            ws.write_string(1, 0, reason, fmt(bold=True, text_wrap=False, font_color="#C00000"))
+        return
+    cut = len(grid) > MAX_ROWS or any(len(row) > MAX_COLS for row in grid)
+    grid = [row[:MAX_COLS] for row in grid[:MAX_ROWS]]
+    ncols = max((len(row) for row in grid), default=1)
+    layout = _layout(path, sheet)
+    widths = [min(MAX_WIDTH, layout["widths"].get(c) or _guess_width(grid, c)) for c in range(ncols)]
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
+
+    marks: dict[tuple[int, int], list[Issue]] = {}
+    for i in issues:
+        at = _address(i.cell)
+        if at and i.sheet == sheet:
+            marks.setdefault(at, []).append(i)
+    merged = {r[:2]: r for r in layout["merged"] if r[0] < len(grid) and r[1] < ncols}
+    covered = {(r, c) for r0, c0, r1, c1 in merged.values() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+
+    for r, row in enumerate(grid):
+        heights = [1]
+        filled = [c for c, v in enumerate(row) if v not in ("", None)]
+        lone = filled[0] if len(filled) == 1 and (r, filled[0]) not in covered else -1   # a note line
+        for c, value in enumerate(row):
+            found = marks.get((r, c))
+            fill = {"border": 1, "bg_color": ERROR_FILL if any(i.severity == ERROR for i in found) else WARNING_FILL} \
+                if found else {}
+            style = fmt(text_wrap=False, **fill) if c == lone else fmt(**fill)   # runs on, as in the file
+            if c == lone:
+                heights.append(1)
+            elif (r, c) in merged:
+                r0, c0, r1, c1 = merged[(r, c)]
+                ws.merge_range(r0, c0, r1, c1, "", style)
+                heights.append(lines_needed(_shown(value), sum(widths[c0:c1 + 1])) if r1 == r0 else 1)
+            elif (r, c) in covered:
+                continue
+            else:
+                heights.append(lines_needed(_shown(value), widths[c]))
+            _write(ws, r, c, value, style, found)
+        ws.set_row(r, layout["heights"].get(r) or 15 * max(heights) + 2)
+
+    note_row = len(grid) + 1
+    note = (f"Bản sao số liệu của tệp \"{file_name}\", trang \"{sheet}\", giữ nguyên địa chỉ các ô. "
+            "Ô tô đỏ: lỗi; ô tô vàng: cảnh báo; rê chuột lên ô để xem ghi chú.")
+    if cut:
+        note += f" Trang dài hơn {MAX_ROWS} dòng hoặc {MAX_COLS} cột: chỉ chép phần đầu."
+    if reason:
+        ws.write_string(note_row, 0, reason, fmt(bold=True, text_wrap=False, font_color="#C00000"))
+        note_row += 1
+    ws.write_string(note_row, 0, note, fmt(italic=True, text_wrap=False, font_color="#C00000"))
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if layout["title_rows"]:
+        ws.repeat_rows(*layout["title_rows"])
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+
+
+def _write(ws, r: int, c: int, value, style, found: list[Issue] | None) -> None:
+    if isinstance(value, bool):
+        ws.write_string(r, c, "Có" if value else "Không", style)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, value, style)
+    elif isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        ws.write_string(r, c, _shown(value), style)
+    elif value not in ("", None):
+        ws.write_string(r, c, str(value), style)
+    elif found:
+        ws.write_blank(r, c, None, style)
+    if found:
+        ws.write_comment(r, c, "\n".join(f"{i.message} {i.hint_for_unit}" for i in found),
+                         {"x_scale": 2.5, "y_scale": 2, "font_name": "Times New Roman"})
+
+
+def _layout(path: Path, sheet: str) -> dict:
+    """Column widths, merged ranges and repeated heading rows of the submitted sheet, when the
+    file is one openpyxl reads (.xlsx, .xlsm); otherwise nothing, and widths are guessed."""
+    out: dict = {"widths": {}, "heights": {}, "merged": [], "title_rows": None}
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return out
+    try:
+        ws = openpyxl.load_workbook(path, data_only=True)[sheet]
+    except Exception:
+        return out
+    for _letter, dim in ws.column_dimensions.items():
+        if dim.width and dim.min and dim.max:
+            for c in range(dim.min - 1, min(dim.max, MAX_COLS)):
+                out["widths"][c] = max(1.0, float(dim.width) - 0.71)   # openpyxl reports the padding too
+    out["heights"] = {r - 1: float(dim.height) for r, dim in ws.row_dimensions.items() if dim.height and r <= MAX_ROWS}
+    out["merged"] = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+    rows = re.fullmatch(r"\$?(\d+):\$?(\d+)", (ws.print_title_rows or "").strip())
+    if rows:
+        out["title_rows"] = (int(rows.group(1)) - 1, int(rows.group(2)) - 1)
+    return out
+
+
+def _guess_width(grid: list[list], c: int) -> float:
+    longest = max((len(_shown(row[c])) for row in grid if c < len(row)), default=0)
+    return max(DEFAULT_WIDTH, min(24.0, longest * 0.9 + 1))
+
+
+def _shown(value) -> str:
+    if value in ("", None):
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def _address(cell: str) -> tuple[int, int] | None:
+    try:
+        return xl_cell_to_rowcol(cell) if cell and ":" not in cell else None
+    except Exception:
+        return None
