@@ -55,6 +55,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                         "Dùng biểu mẫu đã ghi sẵn tên đơn vị; nếu là đơn vị mới, bổ sung vào registers/units.toml."),
     "DON_VI_KHONG_KHOP": (ERROR, "Tên đơn vị \"{value}\" không khớp với biểu mẫu phát cho {expected}.",
                           "Mỗi đơn vị dùng biểu mẫu mang tên mình; không sửa ô tên đơn vị."),
+    "DOC_GAN_DUNG": (WARNING, "\"{value}\" (không dấu hoặc khác cách viết) được hiểu là \"{expected}\".",
+                     "Nếu đúng thì không cần sửa; lần sau {detail}."),
     "KY_KHONG_RO": (ERROR, "Kỳ báo cáo \"{value}\" không hợp lệ hoặc chưa chọn.",
                     "Chọn kỳ trong danh sách: {expected}."),
     "NGAY_KHONG_HOP_LE": (WARNING, "Ngày báo cáo \"{value}\" không đọc được hoặc còn trống.",
