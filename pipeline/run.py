@@ -13,6 +13,7 @@ from pipeline.awards.sheets import criteria_frame, decision_frame
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.sheets import target_frame
+from pipeline.indicators.validate import rejected_inputs
 from pipeline.intake.discover import Found, discover
 from pipeline.intake.isolate import read_all
 from pipeline.intake.read import ReadResult, sha256_of
@@ -68,10 +69,11 @@ def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
     used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
-    awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules)
+    rejected = rejected_inputs(validated.rows, validated.issues, used, reg)
+    awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules, rejected)
     khom_culture = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
     totals = aggregate(chosen.values, reg)
-    results = evaluate(totals, reg, _missing_reason(validated, chosen), khom_culture)
+    results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture)
     issues = issues + validated.issues + chosen.issues + awards.issues + _missing_submissions(chosen, reg)
     return Consolidated(found, read, validated, chosen, results, awards, issues)
 
@@ -100,7 +102,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards)
 
 
-def _missing_reason(validated: Validated, chosen: Chosen):
+def _missing_reason(validated: Validated, chosen: Chosen, rejected: dict[tuple[str, str, str], str]):
     register = chosen.register
     rows = validated.rows
     used_subs = {i for i, f in chosen.fates.items() if f in ("hop_le", "co_loi")}
@@ -112,7 +114,10 @@ def _missing_reason(validated: Validated, chosen: Chosen):
                     & rows["sub"].isin(used_subs)]
         if not mine.empty:
             row = mine.iloc[0]
-            return "số liệu có lỗi" if row["co_loi"] else "chưa nhập số liệu"
+            if not row["co_loi"]:
+                return "chưa nhập số liệu"
+            why = rejected.get((unit, period, target))
+            return f"số liệu có lỗi: {why}" if why else "số liệu có lỗi"
         slot = register[(register["ma_don_vi"] == unit) & (register["ky"] == period)]
         states = set(slot["trang_thai"])
         if states & {"hop_le", "co_loi"}:

@@ -48,7 +48,13 @@ def indicator_figure(values: pd.DataFrame, unit: str, target: str, column: str, 
     return float(mine.iloc[0][column])
 
 
-def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, rules: Rules, out: AwardOutcome) -> list[Decision]:
+# The indicator targets each ratio reads (the others come from the khóm's own form).
+RATIO_TARGETS = {"tỷ lệ hộ gia đình văn hóa": ("CT29", "CT05"), "tỷ lệ hộ nghèo": ("CT24", "CT05"),
+                 "tỷ lệ người có việc làm": ("CT22",), "tỷ lệ hộ thực hiện nếp sống văn minh": ("CT05",)}
+
+
+def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, rules: Rules, out: AwardOutcome,
+                   rejected: dict[tuple[str, str, str], str] | None = None) -> list[Decision]:
     decisions = []
     forms = frames.khom
     for unit in reg.khom:
@@ -74,7 +80,10 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
             "tỷ lệ hộ thực hiện nếp sống văn minh": (_num(f.get("so_ho_nep_song")), households),
         }
         c = [yes_no(f.get(col), code, what, src(col)) for code, col, what in CRITERIA_FIELDS]
-        c.append(_thresholds(ratios, rules))
+        why = {label: "; ".join(f"chỉ tiêu {t}: {(rejected or {})[(unit.code, 'ca_nam', t)]}" for t in targets
+                                if (unit.code, "ca_nam", t) in (rejected or {}))
+               for label, targets in RATIO_TARGETS.items()}
+        c.append(_thresholds(ratios, rules, why))
         decisions.append(Decision(unit.name, "khom", unit.code, "KHOM_VH", f.get("de_nghi") == "co", c,
                                   rules.rules["KHOM_VH"].authority, file=f["tep"]).settle())
         evaluated = _num(f.get("so_ho_binh_xet"))
@@ -99,17 +108,19 @@ def _num(v) -> float | None:
     return None if is_blank(v) else float(v)
 
 
-def _thresholds(ratios: dict, rules: Rules) -> Criterion:
+def _thresholds(ratios: dict, rules: Rules, why: dict[str, str]) -> Criterion:
+    """``why`` names, per ratio, the rejected indicator input it lacks ("" when none)."""
     shown, failed, unknown, unset = [], [], [], []
     for label, param, side in KHOM_THRESHOLDS:
         top, bottom = ratios[label]
         value = top / bottom if top is not None and bottom else None
-        shown.append(f"{label} {percent_text(value) if value is not None else 'chưa có số liệu'}")
+        because = f" ({why[label]})" if value is None and why.get(label) else ""
+        shown.append(f"{label} {percent_text(value) if value is not None else 'chưa có số liệu'}{because}")
         limit = rules.param(param)
         if limit is None:
             unset.append(label)
         elif value is None:
-            unknown.append(label)
+            unknown.append(label + because)
         elif (side == "min" and value * 100 < float(limit)) or (side == "max" and value * 100 > float(limit)):
             failed.append(f"{label} {percent_text(value)} {'dưới' if side == 'min' else 'trên'} ngưỡng {limit}%")
     values = "; ".join(shown)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline.awards.layout import WARD_UNIT
 from pipeline.awards.validate import AwardFrames, parse_award, to_frames
-from pipeline.indicators.validate import indicator_rows, row_schema_issues, rows_frame
+from pipeline.indicators.validate import indicator_rows, pair_issues, row_schema_issues, rows_frame
 from pipeline.intake.parse import parse_date
 from pipeline.intake.read import ReadResult, Submission
 from pipeline.intake.schema_issues import shown_value
@@ -70,6 +70,7 @@ def validate(results: list[ReadResult], reg: Registers) -> Validated:
             issues += parse_award(sub, index, head.unit, kind.content, reg, award_records, award_cells)
     frame = rows_frame(records)
     issues += row_schema_issues(frame, addresses, reg)
+    issues += pair_issues(frame, issues, addresses, reg)
     frame = _mark_used(frame, issues, addresses, checked)
     awards, award_issues = to_frames(award_records, award_cells, reg)
     issues += award_issues
