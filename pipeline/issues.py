@@ -102,6 +102,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "Ghi số liệu vào đúng các ô màu trắng của dòng."),
     "CHUA_NHAP": (WARNING, "Chưa nhập số liệu chỉ tiêu {value}.",
                   "Ghi số liệu nếu đã có; chỉ tiêu chưa có số liệu được ghi là tạm tính ở báo cáo tổng hợp."),
+    "SO_LIEU_BAT_THUONG": (WARNING, "Kiểm tra lại số lũy kế: {detail}.",
+                           "Số lũy kế từ 01/01 không giảm trong năm và ít khi tăng quá {expected} lần; nếu số đúng "
+                           "thì không cần sửa, nếu gõ nhầm (dấu phân cách, thừa chữ số) thì sửa và gửi lại. "
+                           "Số liệu vẫn được tổng hợp như đã ghi."),
     # --- award reports -----------------------------------------------------------------------
     "THIEU_HO_TEN": (ERROR, "Dòng có số liệu nhưng không có họ tên; dòng này không được dùng.",
                      "Ghi họ và tên, hoặc xóa dòng thừa."),

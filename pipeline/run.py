@@ -12,6 +12,7 @@ from pipeline.awards.evaluate import evaluate_awards
 from pipeline.awards.sheets import criteria_frame, decision_frame
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
+from pipeline.indicators.plausibility import plausibility_issues
 from pipeline.indicators.sheets import target_frame
 from pipeline.indicators.validate import rejected_inputs
 from pipeline.intake.discover import Found, discover
@@ -74,7 +75,8 @@ def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     khom_culture = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
     totals = aggregate(chosen.values, reg)
     results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture)
-    issues = issues + validated.issues + chosen.issues + awards.issues + _missing_submissions(chosen, reg)
+    issues = (issues + validated.issues + chosen.issues + plausibility_issues(chosen.values, reg) + awards.issues
+              + _missing_submissions(chosen, reg))
     return Consolidated(found, read, validated, chosen, results, awards, issues)
 
 

@@ -36,8 +36,9 @@ def indicator_rows(sub: Submission, index: int, unit: str, period: str, reg: Reg
             issues.append(make_issue("CHI_TIEU_TRUNG", **where, cell=code_cell, column="Mã chỉ tiêu", value=row.code))
             continue
         record, row_issues = _parse_row(row, target, headings, where)
+        result_cell = row.cells.get("gia_tri")
         record |= {"sub": index, "tep": sub.file, "trang_tinh": sub.sheet, "dong": row.excel_row,
-                   "ma_don_vi": unit, "ky": period}
+                   "ma_don_vi": unit, "ky": period, "o_gia_tri": result_cell.address if result_cell else ""}
         records.append(record)
         addresses.append({k: c.address for k, c in row.cells.items()})
         issues += row_issues
@@ -162,7 +163,7 @@ def rejected_inputs(frame: pd.DataFrame, issues: list[Issue], used_subs: set[int
 _DTYPES = {"sub": "int64", "tep": "str", "trang_tinh": "str", "dong": "int64", "ma_don_vi": "str", "ky": "str",
            "ma_chi_tieu": "str", "loai": "str", "so_nguyen": "bool", "gia_tri_toi_da": "float64",
            **{k: "float64" for k in NUMERIC_INPUTS}, "co_khong": "str", "danh_gia": "str",
-           "giai_trinh": "str", "ghi_chu": "str", "co_du_lieu": "bool"}
+           "giai_trinh": "str", "ghi_chu": "str", "co_du_lieu": "bool", "o_gia_tri": "str"}
 
 
 def rows_frame(records: list[dict]) -> pd.DataFrame:

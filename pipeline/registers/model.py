@@ -120,6 +120,8 @@ class Registers:
     versions: dict[str, str]  # register file -> "version (sha256 prefix)"
     plan_reference: str
     emulation_phases: tuple[dict, ...] = field(default=())
+    # cumulative figure, later period / earlier period: below the first or above the second is a warning
+    plausibility: tuple[float, float] = (1.0, 10.0)
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
