@@ -125,7 +125,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "THANH_TICH_HAI_HINH_THUC": (WARNING, "Một thành tích được đề nghị hai hình thức khen thưởng: {detail}.",
                                  "Theo Điều 5 Luật Thi đua, khen thưởng, một thành tích chỉ khen một hình thức."),
     "CHUA_DANG_KY": (WARNING, "{value} được đề nghị {detail} nhưng không có trong danh sách đăng ký thi đua.",
-                     "Đăng ký không còn bắt buộc (tham số registration_required); Hội đồng lưu ý khi xét."),
+                     "Đăng ký thi đua không còn là điều kiện bắt buộc; Hội đồng lưu ý khi xét."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
                             "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu CT29)."),
     # --- submissions ------------------------------------------------------------------------

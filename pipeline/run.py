@@ -87,7 +87,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
     workbook = None
     if write_output:
         facts = RunFacts(input_dir.name or str(input_dir), sample,
-                         _provenance(c.found, c.read, c.validated, c.chosen), rules,
+                         _provenance(c.found, c.read, c.validated, c.chosen, reg), rules,
                          reg.settings.get("van_ban"), reg.year)
         workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
         write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards)
@@ -142,7 +142,10 @@ def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
     return out
 
 
-def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen) -> pd.DataFrame:
+def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen,
+                reg: Registers) -> pd.DataFrame:
+    """One row per file found, in the words a person reads (report kind and period by name)."""
+    kinds = {k.code: k.short_name for k in reg.report_kinds}
     by_name = {c.result.found.name: c for c in validated.checked}
     records = []
     for f in found:
@@ -157,8 +160,9 @@ def _provenance(found: list[Found], read: list[ReadResult], validated: Validated
         res, sub = c.result, c.result.submission
         fate = chosen.fates.get(c.index, "khong_xac_dinh")
         records.append([
-            f.name, res.sha256, res.size, sub.report_kind if sub else "", sub.template_version if sub else "",
-            c.unit, c.period, c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
+            f.name, res.sha256, res.size, kinds.get(sub.report_kind, sub.report_kind) if sub else "",
+            sub.template_version if sub else "",
+            c.unit, reg.period_name(c.period) if c.period else "", c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
             len(sub.rows) if sub else 0, STATUS_LABEL[fate], res.reason,
         ])
     return pd.DataFrame.from_records(records, columns=[
