@@ -8,8 +8,8 @@ given on the command line, which the output then records.
 
 from __future__ import annotations
 
-import tomllib
 import re
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
