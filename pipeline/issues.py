@@ -64,6 +64,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                         "Dùng biểu mẫu đã ghi sẵn tên đơn vị; nếu là đơn vị mới, bổ sung vào registers/units.toml."),
     "DON_VI_KHONG_KHOP": (ERROR, "Tên đơn vị \"{value}\" không khớp với biểu mẫu phát cho {expected}.",
                           "Mỗi đơn vị dùng biểu mẫu mang tên mình; không sửa ô tên đơn vị."),
+    "DOC_GAN_DUNG": (WARNING, "\"{value}\" (không dấu hoặc khác cách viết) được hiểu là \"{expected}\".",
+                     "Nếu đúng thì không cần sửa; lần sau {detail}."),
     "KY_KHONG_RO": (ERROR, "Kỳ báo cáo \"{value}\" không hợp lệ hoặc chưa chọn.",
                     "Chọn kỳ trong danh sách: {expected}."),
     "NGAY_KHONG_HOP_LE": (WARNING, "Ngày báo cáo \"{value}\" không đọc được hoặc còn trống.",
@@ -88,13 +90,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                         "Chỉ ghi con số, ví dụ 1.234 hoặc 12,5; không ghi chữ hay ghi chú vào ô số liệu."),
     "SO_MO_HO": (ERROR, "\"{value}\" có thể hiểu là {detail}.",
                  "Ghi lại cho rõ: số nguyên không dùng dấu phân cách (1234), số lẻ dùng dấu phẩy (1,234)."),
-    "SO_LA_TY_LE": (ERROR, "Ô này cần số lượng, nhưng ghi tỷ lệ \"{value}\".",
-                    "Ghi số lượng (tử số, mẫu số), không ghi tỷ lệ phần trăm; Hội đồng tự tính tỷ lệ."),
+    "SO_LA_TY_LE": (ERROR, "Ô này cần {detail}, nhưng ghi tỷ lệ \"{value}\".",
+                    "Ghi {detail}, không ghi tỷ lệ phần trăm{expected}."),
     "SO_AM": (ERROR, "Số liệu âm ({value}).", "Số liệu phải từ 0 trở lên."),
     "SO_KHONG_NGUYEN": (ERROR, "Số liệu {value} phải là số nguyên.", "Ghi số nguyên (hộ, người, đơn… không có số lẻ)."),
     "VUOT_GIOI_HAN": (ERROR, "Số liệu {value} lớn hơn mức tối đa {expected}.", "Kiểm tra lại số liệu."),
     "TU_SO_LON_HON_MAU_SO": (ERROR, "Tử số {value} lớn hơn mẫu số {expected}: tỷ lệ vượt 100%.",
                              "Kiểm tra lại tử số và mẫu số (tử số là một phần của mẫu số)."),
+    "CAP_SO_BI_LOAI": (ERROR, "Không tính được {expected} của chỉ tiêu này: ô {detail} bị loại nên số {value} ở ô "
+                       "\"{column}\" cùng dòng cũng không được dùng.",
+                       "Sửa ô {detail} rồi gửi lại; cả hai ô phải có số hợp lệ thì mới tính được {expected}."),
     "MAU_SO_BANG_KHONG": (ERROR, "Mẫu số bằng 0 thì không tính được tỷ lệ.",
                           "Ghi mẫu số lớn hơn 0, hoặc để trống cả dòng nếu chưa có số liệu."),
     "THIEU_SO_LIEU": (ERROR, "Dòng chỉ tiêu ghi chưa đủ: thiếu \"{value}\".",
@@ -106,6 +111,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "Ghi số liệu vào đúng các ô màu trắng của dòng."),
     "CHUA_NHAP": (WARNING, "Chưa nhập số liệu chỉ tiêu {value}.",
                   "Ghi số liệu nếu đã có; chỉ tiêu chưa có số liệu được ghi là tạm tính ở báo cáo tổng hợp."),
+    "SO_LIEU_BAT_THUONG": (WARNING, "Kiểm tra lại số lũy kế: {detail}.",
+                           "Số lũy kế từ 01/01 không giảm trong năm và ít khi tăng quá {expected} lần; nếu số đúng "
+                           "thì không cần sửa, nếu gõ nhầm (dấu phân cách, thừa chữ số) thì sửa và gửi lại. "
+                           "Số liệu vẫn được tổng hợp như đã ghi."),
     # --- award reports -----------------------------------------------------------------------
     "THIEU_HO_TEN": (ERROR, "Dòng có số liệu nhưng không có họ tên; dòng này không được dùng.",
                      "Ghi họ và tên, hoặc xóa dòng thừa."),
@@ -125,7 +134,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "THANH_TICH_HAI_HINH_THUC": (WARNING, "Một thành tích được đề nghị hai hình thức khen thưởng: {detail}.",
                                  "Theo Điều 5 Luật Thi đua, khen thưởng, một thành tích chỉ khen một hình thức."),
     "CHUA_DANG_KY": (WARNING, "{value} được đề nghị {detail} nhưng không có trong danh sách đăng ký thi đua.",
-                     "Đăng ký không còn bắt buộc (tham số registration_required); Hội đồng lưu ý khi xét."),
+                     "Đăng ký thi đua không còn là điều kiện bắt buộc; Hội đồng lưu ý khi xét."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
                             "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu CT29)."),
     # --- council decision form (pipeline/council) --------------------------------------------
@@ -161,6 +170,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
 
 # A few words per code, for the console summary: "CHUA_DANG_KY – chưa đăng ký thi đua (4)".
 TITLES: dict[str, str] = {
+    "DOC_GAN_DUNG": "tên gõ không dấu hay khác cách viết, đã nhận ra",
+    "CAP_SO_BI_LOAI": "một ô của cặp số liệu bị loại",
+    "SO_LIEU_BAT_THUONG": "số liệu lũy kế bất thường so với kỳ trước",
     "KHONG_KHOP_TRUONG_HOP": "dòng biểu họp không khớp trường hợp nào",
     "TRUONG_HOP_TRUNG": "một trường hợp ghi hai lần trong biểu họp",
     "DU_HOP_VUOT_THANH_VIEN": "số dự họp lớn hơn số thành viên",

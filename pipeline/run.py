@@ -13,7 +13,9 @@ from pipeline.awards.sheets import criteria_frame, decision_frame
 from pipeline.council.stage import council_stage, split_forms, write_council
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
+from pipeline.indicators.plausibility import plausibility_issues
 from pipeline.indicators.sheets import target_frame
+from pipeline.indicators.validate import rejected_inputs
 from pipeline.intake.discover import Found, discover
 from pipeline.intake.isolate import read_all
 from pipeline.intake.read import ReadResult, sha256_of
@@ -76,13 +78,14 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
     used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
-    awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules)
+    rejected = rejected_inputs(validated.rows, validated.issues, used, reg)
+    awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules, rejected)
     khom_culture = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
     totals = aggregate(chosen.values, reg)
-    results = evaluate(totals, reg, _missing_reason(validated, chosen), khom_culture)
+    results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture)
     council = council_stage(forms, validated, chosen, awards, reg, rules)
-    issues = (issues + validated.issues + chosen.issues + awards.issues + _missing_submissions(chosen, reg)
-              + council.issues)
+    issues = (issues + validated.issues + chosen.issues + plausibility_issues(chosen.values, reg) + awards.issues
+              + _missing_submissions(chosen, reg) + council.issues)
     return Consolidated(found, read, validated, chosen, results, awards, issues, council)
 
 
@@ -93,7 +96,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
     workbook = None
     if write_output:
         facts = RunFacts(input_dir.name or str(input_dir), sample,
-                         _provenance(c.found, c.read, c.validated, c.chosen), rules,
+                         _provenance(c.found, c.read, c.validated, c.chosen, reg), rules,
                          reg.settings.get("van_ban"), reg.year)
         workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
         write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards, c.council)
@@ -112,7 +115,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
 
 
-def _missing_reason(validated: Validated, chosen: Chosen):
+def _missing_reason(validated: Validated, chosen: Chosen, rejected: dict[tuple[str, str, str], str]):
     register = chosen.register
     rows = validated.rows
     used_subs = {i for i, f in chosen.fates.items() if f in ("hop_le", "co_loi")}
@@ -124,7 +127,10 @@ def _missing_reason(validated: Validated, chosen: Chosen):
                     & rows["sub"].isin(used_subs)]
         if not mine.empty:
             row = mine.iloc[0]
-            return "số liệu có lỗi" if row["co_loi"] else "chưa nhập số liệu"
+            if not row["co_loi"]:
+                return "chưa nhập số liệu"
+            why = rejected.get((unit, period, target))
+            return f"số liệu có lỗi: {why}" if why else "số liệu có lỗi"
         slot = register[(register["ma_don_vi"] == unit) & (register["ky"] == period)]
         states = set(slot["trang_thai"])
         if states & {"hop_le", "co_loi"}:
@@ -147,7 +153,10 @@ def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
     return out
 
 
-def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen) -> pd.DataFrame:
+def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen,
+                reg: Registers) -> pd.DataFrame:
+    """One row per file found, in the words a person reads (report kind and period by name)."""
+    kinds = {k.code: k.short_name for k in reg.report_kinds}
     by_name = {c.result.found.name: c for c in validated.checked}
     records = []
     for f in found:
@@ -162,8 +171,9 @@ def _provenance(found: list[Found], read: list[ReadResult], validated: Validated
         res, sub = c.result, c.result.submission
         fate = chosen.fates.get(c.index, "khong_xac_dinh")
         records.append([
-            f.name, res.sha256, res.size, sub.report_kind if sub else "", sub.template_version if sub else "",
-            c.unit, c.period, c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
+            f.name, res.sha256, res.size, kinds.get(sub.report_kind, sub.report_kind) if sub else "",
+            sub.template_version if sub else "",
+            c.unit, reg.period_name(c.period) if c.period else "", c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
             len(sub.rows) if sub else 0, STATUS_LABEL[fate], res.reason,
         ])
     return pd.DataFrame.from_records(records, columns=[

@@ -51,6 +51,25 @@ def strip_accents(value: object) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
+# Words that name a unit's kind before its name ("Khóm Sơn Tây", "Ban Văn hóa - Xã hội"): a clerk
+# may type the name with or without them.
+KIND_PREFIXES = ("to dan pho", "khom", "ban", "ap", "to")
+
+
+def loose_key(value: object, drop_prefix: bool = False) -> str:
+    """A looser matching key for what was typed without a Vietnamese keyboard: no diacritics, no
+    case, punctuation read as a space ("khom son tay" = "Khóm Sơn Tây"); ``drop_prefix`` also
+    drops a leading kind word (``KIND_PREFIXES``), so "Sơn Tây" = "Khóm Sơn Tây". Only for
+    fallback matching that must find exactly one candidate."""
+    text = strip_accents(normalise_key(value)).lower()
+    text = " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    if drop_prefix:
+        for prefix in KIND_PREFIXES:
+            if text.startswith(prefix + " "):
+                return text[len(prefix) + 1:]
+    return text
+
+
 def lines_needed(text: str, width: float, size: int = 11) -> int:
     """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
     xlsxwriter, so the height is set from the text (column width in characters of "0")."""

@@ -24,7 +24,9 @@ from pipeline.registers.rules import Rules
 
 
 def evaluate_awards(frames: AwardFrames, used: set[int], indicator_values: pd.DataFrame, reg: Registers,
-                    rules: Rules) -> AwardOutcome:
+                    rules: Rules, rejected: dict[tuple[str, str, str], str] | None = None) -> AwardOutcome:
+    """``rejected`` says, per (unit, period, target), which indicator input was rejected: the
+    khóm văn hóa ratios that needed it say so."""
     frames = _only_used(frames, used)
     out = AwardOutcome()
     history = history_index(frames.history)
@@ -39,7 +41,7 @@ def evaluate_awards(frames: AwardFrames, used: set[int], indicator_values: pd.Da
         settled = [d.settle() for d in found.values()]
         out.decisions += [d for d in settled if d.proposed or d.outcome == ELIGIBLE]
     out.decisions += collective_decisions(frames, person_results, reg, rules)
-    out.decisions += khom_decisions(frames, indicator_values, reg, rules, out)
+    out.decisions += khom_decisions(frames, indicator_values, reg, rules, out, rejected or {})
     out.issues += cross_checks(people, frames.addresses.get("people", []), reg, registered, rules)
     out.registrations = registration_table(frames, reg)
     return out

@@ -52,7 +52,26 @@ def indicator_figure(values: pd.DataFrame, reg: Registers, unit: str, role: str)
     return float(mine.iloc[0][column])
 
 
-def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, rules: Rules, out: AwardOutcome) -> list[Decision]:
+# The roles (targets.toml, vai_tro) each ratio reads from the indicator report; the others come from
+# the khóm's own form.
+RATIO_ROLES = {"tỷ lệ hộ gia đình văn hóa": ("so_ho_gdvh", "tong_so_ho"), "tỷ lệ hộ nghèo": ("so_ho_ngheo", "tong_so_ho"),
+               "tỷ lệ người có việc làm": ("so_nguoi_co_viec_lam", "so_nguoi_do_tuoi_lao_dong"),
+               "tỷ lệ hộ thực hiện nếp sống văn minh": ("tong_so_ho",)}
+
+
+def _rejected_inputs(reg: Registers, unit: str, rejected: dict | None) -> dict[str, str]:
+    """For each ratio, which of the indicator inputs it reads were rejected, and why."""
+    final = reg.final_period.code
+    out = {}
+    for label, roles in RATIO_ROLES.items():
+        targets = dict.fromkeys(reg.role(r)[0] for r in roles if reg.role(r))
+        out[label] = "; ".join(f"chỉ tiêu {t}: {(rejected or {})[(unit, final, t)]}" for t in targets
+                               if (unit, final, t) in (rejected or {}))
+    return out
+
+
+def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, rules: Rules, out: AwardOutcome,
+                   rejected: dict[tuple[str, str, str], str] | None = None) -> list[Decision]:
     decisions = []
     forms = frames.khom
     for unit in reg.khom:
@@ -78,7 +97,8 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
             "tỷ lệ hộ thực hiện nếp sống văn minh": (_num(f.get("so_ho_nep_song")), households),
         }
         c = [yes_no(f.get(col), code, what, src(col)) for code, col, what in CRITERIA_FIELDS]
-        c.append(_thresholds(ratios, rules))
+        why = _rejected_inputs(reg, unit.code, rejected)
+        c.append(_thresholds(ratios, rules, why))
         decisions.append(Decision(unit.name, "khom", unit.code, "KHOM_VH", f.get("de_nghi") == "co", c,
                                   rules.rules["KHOM_VH"].authority, file=f["tep"]).settle())
         evaluated = _num(f.get("so_ho_binh_xet"))
@@ -105,17 +125,19 @@ def _num(v) -> float | None:
     return None if is_blank(v) else float(v)
 
 
-def _thresholds(ratios: dict, rules: Rules) -> Criterion:
+def _thresholds(ratios: dict, rules: Rules, why: dict[str, str]) -> Criterion:
+    """``why`` names, per ratio, the rejected indicator input it lacks ("" when none)."""
     shown, failed, unknown, unset = [], [], [], []
     for label, param, side in KHOM_THRESHOLDS:
         top, bottom = ratios[label]
         value = top / bottom if top is not None and bottom else None
-        shown.append(f"{label} {percent_text(value) if value is not None else 'chưa có số liệu'}")
+        because = f" ({why[label]})" if value is None and why.get(label) else ""
+        shown.append(f"{label} {percent_text(value) if value is not None else 'chưa có số liệu'}{because}")
         limit = rules.param(param)
         if limit is None:
             unset.append(label)
         elif value is None:
-            unknown.append(label)
+            unknown.append(label + because)
         elif (side == "min" and value * 100 < float(limit)) or (side == "max" and value * 100 > float(limit)):
             failed.append(f"{label} {percent_text(value)} {'dưới' if side == 'min' else 'trên'} ngưỡng {limit}%")
     values = "; ".join(shown)

@@ -121,8 +121,12 @@ def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue]):
         return date
     if key in WHOLE:
         parsed = parse_number(raw, True)
-        if parsed.code or parsed.percent:
-            issues.append(make_issue(parsed.code or "SO_LA_TY_LE", **at, value=clean_text(raw), detail=parsed.detail))
+        if parsed.code:
+            issues.append(make_issue(parsed.code, **at, value=clean_text(raw), detail=parsed.detail))
+            return None
+        if parsed.percent:
+            issues.append(make_issue("SO_LA_TY_LE", **at, value=clean_text(raw),
+                                     detail="số đếm (số người, số hộ, số tháng, số năm…)"))
             return None
         return parsed.value
     return clean_text(raw) or None

@@ -10,7 +10,7 @@ from pipeline.indicators.layout import CHOICE_INPUTS, NUMERIC_INPUTS, table_colu
 from pipeline.intake.parse import parse_choice, parse_number
 from pipeline.intake.read import Submission
 from pipeline.intake.schema_issues import schema_issues, shown_number, shown_value
-from pipeline.issues import Issue, make_issue
+from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target
 from pipeline.text import clean_text
 from schemas.indicator_report import IndicatorRows
@@ -36,8 +36,9 @@ def indicator_rows(sub: Submission, index: int, unit: str, period: str, reg: Reg
             issues.append(make_issue("CHI_TIEU_TRUNG", **where, cell=code_cell, column="Mã chỉ tiêu", value=row.code))
             continue
         record, row_issues = _parse_row(row, target, headings, where)
+        result_cell = row.cells.get("gia_tri")
         record |= {"sub": index, "tep": sub.file, "trang_tinh": sub.sheet, "dong": row.excel_row,
-                   "ma_don_vi": unit, "ky": period}
+                   "ma_don_vi": unit, "ky": period, "o_gia_tri": result_cell.address if result_cell else ""}
         records.append(record)
         addresses.append({k: c.address for k, c in row.cells.items()})
         issues += row_issues
@@ -73,9 +74,10 @@ def _parse_row(row, target: Target, headings: dict[str, str], where: dict) -> tu
             parsed = parse_number(raw, target.integer)
             if parsed.code:
                 issues.append(make_issue(parsed.code, **at, value=shown_value(raw), detail=parsed.detail))
-            elif parsed.percent:
-                issues.append(make_issue("SO_LA_TY_LE", **at, value=shown_value(raw)))
-            ok = parsed.value is not None and not parsed.percent
+            percent_ok = key == "gia_tri" and target.unit_of_measure == "%"   # a figure reported in %
+            if not parsed.code and parsed.percent and not percent_ok:
+                issues.append(make_issue("SO_LA_TY_LE", **at, value=shown_value(raw), **_percent_words(key, target)))
+            ok = parsed.value is not None and (percent_ok or not parsed.percent)
             record[key] = parsed.value if ok else np.nan
         elif key in CHOICE_INPUTS:
             record[key] = parse_choice(raw)
@@ -101,10 +103,67 @@ def _parse_row(row, target: Target, headings: dict[str, str], where: dict) -> tu
     return record, issues
 
 
+def _percent_words(key: str, target: Target) -> dict[str, str]:
+    """What a cell that received "93,5%" should hold, in the words of its own kind."""
+    if key == "gia_tri":
+        return {"detail": f"kết quả thực hiện bằng số ({target.unit_of_measure})", "expected": ""}
+    if key in ("tu_so", "mau_so"):
+        return {"detail": "số lượng (tử số, mẫu số)", "expected": "; Hội đồng tự tính tỷ lệ"}
+    return {"detail": "số lượng tại từng thời điểm (số hiện tại, số gốc)",
+            "expected": "; Hội đồng tự tính mức tăng, giảm"}
+
+
+# The two cells a result needs together, and what they give (rate; growth, decrease).
+PAIRS = {"ty_le": (("tu_so", "mau_so"), "tỷ lệ"), "tang": (("so_hien_tai", "so_goc"), "mức tăng"),
+         "giam": (("so_hien_tai", "so_goc"), "mức giảm")}
+_PAIR_CODES = {"TU_SO_LON_HON_MAU_SO", "MAU_SO_BANG_KHONG", "THIEU_SO_LIEU"}  # already about both cells
+
+
+def pair_issues(frame: pd.DataFrame, issues: list[Issue], addresses: list[dict[str, str]],
+                reg: Registers) -> list[Issue]:
+    """In a two-cell input, one rejected cell makes the row's result unavailable: the valid partner
+    cell gets an error naming both cells, so nobody wonders why a correct number was not used."""
+    headings = {c.key: c.heading for c in table_columns(reg)}
+    bad = {(i.file, i.cell) for i in issues if i.severity == ERROR and i.cell and i.code not in _PAIR_CODES}
+    out = []
+    for n, row in enumerate(frame.itertuples(index=False)):
+        if row.loai not in PAIRS:
+            continue
+        (first, second), what = PAIRS[row.loai]
+        cells = addresses[n]
+        for broken, kept in ((first, second), (second, first)):
+            if (row.tep, cells.get(broken)) in bad and (row.tep, cells.get(kept)) not in bad \
+                    and not pd.isna(getattr(row, kept)):
+                out.append(make_issue("CAP_SO_BI_LOAI", file=row.tep, sheet=row.trang_tinh, cell=cells[kept],
+                                      column=headings[kept], value=shown_number(getattr(row, kept)),
+                                      unit=row.ma_don_vi, expected=what,
+                                      detail=f"\"{headings[broken]}\" ({cells[broken]})"))
+    return out
+
+
+def rejected_inputs(frame: pd.DataFrame, issues: list[Issue], used_subs: set[int],
+                    reg: Registers) -> dict[tuple[str, str, str], str]:
+    """(unit, period, target) -> which input of the used report was rejected, for every result that
+    then lacks that unit ("Tử số ô H14 "93,5%" bị loại")."""
+    headings = {c.heading for c in table_columns(reg)}
+    by_cell: dict[tuple[str, int], list[Issue]] = {}
+    for i in issues:
+        digits = "".join(ch for ch in i.cell if ch.isdigit())
+        if i.severity == ERROR and digits and i.column in headings and i.code != "CAP_SO_BI_LOAI":
+            by_cell.setdefault((i.file, int(digits)), []).append(i)
+    out = {}
+    for row in frame[frame["sub"].isin(used_subs) & frame["co_loi"]].itertuples(index=False):
+        found = by_cell.get((row.tep, int(row.dong)), [])
+        if found:
+            out[(row.ma_don_vi, row.ky, row.ma_chi_tieu)] = "; ".join(
+                f"{i.column} ô {i.cell}" + (f" \"{i.value}\"" if i.value else "") + " bị loại" for i in found)
+    return out
+
+
 _DTYPES = {"sub": "int64", "tep": "str", "trang_tinh": "str", "dong": "int64", "ma_don_vi": "str", "ky": "str",
            "ma_chi_tieu": "str", "loai": "str", "so_nguyen": "bool", "gia_tri_toi_da": "float64",
            **{k: "float64" for k in NUMERIC_INPUTS}, "co_khong": "str", "danh_gia": "str",
-           "giai_trinh": "str", "ghi_chu": "str", "co_du_lieu": "bool"}
+           "giai_trinh": "str", "ghi_chu": "str", "co_du_lieu": "bool", "o_gia_tri": "str"}
 
 
 def rows_frame(records: list[dict]) -> pd.DataFrame:

@@ -84,6 +84,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     unit_codes = {u.code for u in units}
     khom_codes = tuple(u.code for u in units if u.is_khom)
     targets = _load_targets(targets_raw, unit_codes, khom_codes, problems)
+    plausibility = _load_plausibility(periods_raw, problems)
     _cross_check(units, report_kinds, targets, problems)
     _check_roles(report_kinds, targets, problems)
     _check_contact(files["co_quan"].get("lien_he", {}), problems)
@@ -109,7 +110,20 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         plan_reference=str(targets_raw.get("van_ban", "")),
         emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
         root=root,
+        plausibility=plausibility,
     )
+
+
+def _load_plausibility(raw: dict, problems: list[str]) -> tuple[float, float]:
+    """[kiem_tra_hop_ly]: the year-end cumulative figure is checked against ``he_so_toi_thieu`` and
+    ``he_so_toi_da`` times the earlier period's figure (warnings only)."""
+    block = raw.get("kiem_tra_hop_ly", {})
+    low, high = block.get("he_so_toi_thieu", 1), block.get("he_so_toi_da", 10)
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and x > 0 for x in (low, high)) or low > high:
+        problems.append("periods.toml, [kiem_tra_hop_ly]: he_so_toi_thieu và he_so_toi_da phải là số dương, "
+                        "he_so_toi_thieu không lớn hơn he_so_toi_da.")
+        return 1.0, 10.0
+    return float(low), float(high)
 
 
 def _need(entry: dict, key: str, kind: type | tuple, where: str, problems: list[str]):

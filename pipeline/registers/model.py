@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.text import normalise_key
+from pipeline.text import loose_key, normalise_key
 
 REGISTERS_DIR = Path(__file__).resolve().parents[2] / "registers"
 
@@ -140,6 +140,8 @@ class Registers:
     versions: dict[str, str]  # register file -> "version (sha256 prefix)"
     plan_reference: str
     emulation_phases: tuple[dict, ...] = field(default=())
+    # cumulative figure, later period / earlier period: below the first or above the second is a warning
+    plausibility: tuple[float, float] = (1.0, 10.0)
     root: Path | None = None          # the registers folder it was loaded from (rules, Word templates)
 
     @property
@@ -204,6 +206,21 @@ class Registers:
             if key in {normalise_key(n) for n in (u.name, u.code, *u.aliases)}:
                 return u
         return None
+
+    def match_unit_loosely(self, text: str) -> list[Unit]:
+        """The units whose name, alias or code matches ``text`` without diacritics, case,
+        punctuation or kind word ("khom son tay", "SON TAY"); the caller accepts only one."""
+        key = loose_key(text, drop_prefix=True)
+        if not key:
+            return []
+        return [u for u in self.units
+                if key in {loose_key(n, drop_prefix=True) for n in (u.name, u.code, *u.aliases)}]
+
+    def match_period_loosely(self, text: str) -> list[Period]:
+        key = loose_key(text)
+        if not key:
+            return []
+        return [p for p in self.periods if key in {loose_key(n) for n in (p.label, p.name, p.code, *p.aliases)}]
 
     def match_period(self, text: str) -> Period | None:
         key = normalise_key(text)

@@ -9,6 +9,7 @@ given on the command line, which the output then records.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,7 +40,8 @@ class Rule:
     citation: str
     authority: str
     confidence: str
-    criteria: dict[str, str]     # criterion code -> description
+    criteria: dict[str, str]     # criterion code -> description, parameters filled in
+    templates: dict[str, str] = field(default_factory=dict)  # the same as written, with {parameter}
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,39 @@ class Rules:
             if key not in params:
                 raise RegisterError([f"Tham số \"{key}\" không có trong sổ quy tắc."])
             params[key] = _coerce(raw.strip(), params[key])
-        return replace(self, params=params, overrides=tuple(pairs))
+        rules = {code: replace(r, criteria={c: render(t, params) for c, t in r.templates.items()})
+                 for code, r in self.rules.items()}
+        return replace(self, params=params, rules=rules, overrides=tuple(pairs))
+
+    def change_text(self, pair: str) -> str:
+        """A what-if change as a person reads it: the parameter's description, not its key."""
+        key, _, raw = pair.partition("=")
+        key = key.strip()
+        name = self.descriptions.get(key, "").split(" (")[0].split(". ")[0].rstrip(".") or "tham số"
+        return f"{name}: {show_value(_coerce(raw.strip(), self.params.get(key)))}"
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(:%)?\}")
+
+
+def show_value(value, percent: bool = False) -> str:
+    """A parameter's value in words: lists joined, booleans có/không, empty "chưa quy định"."""
+    if value == "" or value is None:
+        return "(tỉnh chưa quy định)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (int, float)):
+        number = value * 100 if percent else value
+        text = f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return text + ("%" if percent else "")
+    return str(value)
+
+
+def render(template: str, params: dict[str, object]) -> str:
+    """Fill a criterion description's {parameter} (or {parameter:%}) with the parameter's value."""
+    return _PLACEHOLDER.sub(lambda m: show_value(params.get(m.group(1), ""), bool(m.group(2))), template)
 
 
 def _coerce(raw: str, current):
@@ -80,6 +114,16 @@ def _coerce(raw: str, current):
         return float(raw) if "." in raw else int(raw)
     except ValueError:
         return raw
+
+
+def _description_problems(where: str, text: str, params: dict[str, object]) -> list[str]:
+    """A description is read by people: a parameter appears only as {parameter}, which is filled in."""
+    out = [f"{where}: tham số \"{m.group(1)}\" không có trong sổ." for m in _PLACEHOLDER.finditer(text)
+           if m.group(1) not in params]
+    bare = _PLACEHOLDER.sub("", text)
+    out += [f"{where}: ghi tham số trong ngoặc nhọn {{{key}}} để chương trình điền giá trị, không ghi tên tham số."
+            for key in params if re.search(rf"\b{re.escape(key)}\b", bare)]
+    return out
 
 
 def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
@@ -121,7 +165,10 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         if code not in ENGINE_CRITERIA:
             problems.append(f"{where}: chương trình không có quy tắc mã \"{code}\".")
             continue
-        criteria = {c.get("ma"): c.get("mo_ta", "") for c in r.get("tieu_chi", [])}
+        templates = {c.get("ma"): c.get("mo_ta", "") for c in r.get("tieu_chi", [])}
+        for crit, text in templates.items():
+            problems += _description_problems(f"{where}, tiêu chí {crit}", text, params)
+        criteria = {c: render(t, params) for c, t in templates.items()}
         if tuple(criteria) != ENGINE_CRITERIA[code]:
             problems.append(f"{where}: tiêu chí phải là {', '.join(ENGINE_CRITERIA[code])}.")
         if r.get("tham_quyen") not in authorities:
@@ -129,7 +176,7 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         if r.get("doi_tuong") not in SUBJECTS:
             problems.append(f"{where}: doi_tuong phải là một trong {', '.join(SUBJECTS)}.")
         rules[code] = Rule(code, r.get("danh_hieu", code), r.get("doi_tuong", ""), r.get("can_cu", ""),
-                           r.get("tham_quyen", ""), r.get("do_tin_cay", ""), criteria)
+                           r.get("tham_quyen", ""), r.get("do_tin_cay", ""), criteria, templates)
     missing = sorted(set(ENGINE_CRITERIA) - set(rules))
     if missing:
         problems.append(f"award_rules.toml: thiếu quy tắc {', '.join(missing)}.")

@@ -65,7 +65,7 @@ def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
     if facts.rules is not None:
         lines.append((f"Sổ quy tắc {reg.year}/award_rules.toml", f"phiên bản {facts.rules.version}"))
         if facts.rules.overrides:
-            lines.append(("Tham số thay đổi khi chạy", "; ".join(facts.rules.overrides)))
+            lines.append(("Tham số thay đổi khi chạy", "; ".join(facts.rules.change_text(p) for p in facts.rules.overrides)))
     for key, value in lines:
         ws.write_string(row, 0, key, fmt(bold=True))
         ws.merge_range(row, 1, row, 4, value, fmt())

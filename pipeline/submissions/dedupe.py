@@ -122,6 +122,14 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
             by_slot.setdefault((c.unit, sub.report_kind, c.period), []).append(c)
         else:
             loose.append(c)
+    why = _first_errors(issues)
+    # A unit's own file whose period could not be read: it stands in every slot of that report the
+    # unit has not filled, so the unit reads "không dùng được", not "chưa nộp".
+    no_period = {}
+    for c in loose:
+        if c.unit and c.result.submission is not None:
+            no_period.setdefault((c.unit, c.result.submission.report_kind), []).append(c)
+    placed: set[int] = set()
     records = []
     for unit in reg.units:
         for kind_code in unit.reports:
@@ -132,17 +140,21 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
                 members = by_slot.pop((unit.code, kind_code, period_code), [])
                 base = {"ma_don_vi": unit.code, "don_vi": unit.name, "loai_bao_cao": kind_code,
                         "ky": period_code}
+                if not members and (unit.code, kind_code) in no_period:
+                    members = no_period[(unit.code, kind_code)]
+                    placed.update(c.index for c in members)
                 if not members:
                     records.append(base | {"trang_thai": MISSING, "tep": "", "ngay_bao_cao": "",
                                            "so_loi": 0, "so_canh_bao": 0, "ghi_chu": ""})
                 for c in sorted(members, key=lambda c: c.result.found.name):
-                    records.append(base | _file_fields(c, fates, errors, warnings))
+                    records.append(base | _file_fields(c, fates, errors, warnings, why))
+    loose = [c for c in loose if c.index not in placed]
     for c in loose + [c for members in by_slot.values() for c in members]:
         sub = c.result.submission
         unit = next((u for u in reg.units if u.code == c.unit), None)
         records.append({"ma_don_vi": c.unit, "don_vi": unit.name if unit else "",
                         "loai_bao_cao": sub.report_kind if sub else "", "ky": c.period}
-                       | _file_fields(c, fates, errors, warnings))
+                       | _file_fields(c, fates, errors, warnings, why))
     for f in skipped:
         records.append({"ma_don_vi": "", "don_vi": "", "loai_bao_cao": "", "ky": "", "trang_thai": UNKNOWN,
                         "tep": f.name, "ngay_bao_cao": "", "so_loi": errors.get(f.name, 0),
@@ -153,9 +165,18 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
     return frame
 
 
-def _file_fields(c: Checked, fates: dict[int, str], errors: dict, warnings: dict) -> dict:
+def _first_errors(issues: list[Issue]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i in issues:
+        if i.severity == ERROR and i.file:
+            out.setdefault(i.file, i.message)
+    return out
+
+
+def _file_fields(c: Checked, fates: dict[int, str], errors: dict, warnings: dict, why: dict[str, str]) -> dict:
     name = c.result.found.name
     fate = fates.get(c.index, UNKNOWN)
+    reason = c.result.reason or (why.get(name, "") if fate in (UNUSABLE, UNKNOWN) else "")
     return {"trang_thai": fate, "tep": name, "ngay_bao_cao": c.report_date.isoformat() if c.report_date else "",
             "so_loi": errors.get(name, 0), "so_canh_bao": warnings.get(name, 0),
-            "ghi_chu": c.result.reason}
+            "ghi_chu": reason}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline.awards.layout import WARD_UNIT
 from pipeline.awards.validate import AwardFrames, parse_award, to_frames
-from pipeline.indicators.validate import indicator_rows, row_schema_issues, rows_frame
+from pipeline.indicators.validate import indicator_rows, pair_issues, row_schema_issues, rows_frame
 from pipeline.intake.parse import parse_date
 from pipeline.intake.read import ReadResult, Submission
 from pipeline.intake.schema_issues import shown_value
@@ -58,7 +58,8 @@ def validate(results: list[ReadResult], reg: Registers) -> Validated:
             continue
         head = _check_header(sub, reg)
         issues += head.issues
-        checked.append(Checked(index, res, head.unit, head.period, head.report_date, head.preparer, head.usable))
+        checked.append(Checked(index, res, head.unit or head.owner, head.period, head.report_date, head.preparer,
+                               head.usable))
         kind = reg.report_kind(sub.report_kind)
         if head.unit and kind.is_indicator:
             recs, addrs, row_issues = indicator_rows(sub, index, head.unit, head.period, reg)
@@ -69,6 +70,7 @@ def validate(results: list[ReadResult], reg: Registers) -> Validated:
             issues += parse_award(sub, index, head.unit, kind.content, reg, award_records, award_cells)
     frame = rows_frame(records)
     issues += row_schema_issues(frame, addresses, reg)
+    issues += pair_issues(frame, issues, addresses, reg)
     frame = _mark_used(frame, issues, addresses, checked)
     awards, award_issues = to_frames(award_records, award_cells, reg)
     issues += award_issues
@@ -101,6 +103,7 @@ class _Header:
     preparer: str
     usable: bool
     issues: list[Issue]
+    owner: str = ""   # the unit the template was issued to, even when the file cannot be used
 
 
 def _check_header(sub: Submission, reg: Registers) -> _Header:
@@ -109,21 +112,22 @@ def _check_header(sub: Submission, reg: Registers) -> _Header:
     unit_cell = sub.header.get("don_vi")
     if sub.identity_unit == WARD_UNIT and reg.report_kind(sub.report_kind).content == "lich_su":
         return _check_award_header(sub, reg, reg.report_kind(sub.report_kind), None, issues, where)
-    unit = next((u for u in reg.units if u.code == sub.identity_unit), None)
+    owner = next((u for u in reg.units if u.code == sub.identity_unit), None)  # whom the template was issued to
     typed = clean_text(unit_cell.value) if unit_cell else ""
-    if unit is None:
+    unit = owner
+    if owner is None:
         issues.append(make_issue("DON_VI_KHONG_RO", **where, cell=unit_cell.address if unit_cell else "",
                                  column="Đơn vị báo cáo", value=typed or sub.identity_unit))
-    elif typed and reg.match_unit(typed) != unit:
-        issues.append(make_issue("DON_VI_KHONG_KHOP", **where, cell=unit_cell.address, column="Đơn vị báo cáo",
-                                 value=typed, expected=unit.name, unit=unit.code))
-        unit = None
-    code = unit.code if unit else ""
+    elif typed and reg.match_unit(typed) != owner:
+        unit = _unit_read_loosely(typed, owner, reg, unit_cell, where, issues)
+    # An unusable file still belongs to the unit the template was issued to (its hidden identity):
+    # the register shows it "không dùng được" for that unit, not "chưa nộp".
+    code = owner.code if owner else ""
     kind = reg.report_kind(sub.report_kind)
     if not kind.is_indicator:
-        return _check_award_header(sub, reg, kind, unit, issues, where)
+        return _check_award_header(sub, reg, kind, unit, issues, where, code)
     period_cell = sub.header.get("ky")
-    period = reg.match_period(period_cell.value) if period_cell and period_cell.value is not None else None
+    period = _period_read(period_cell, reg, where, issues, code)
     if period is None or period.code not in kind.periods:
         labels = " hoặc ".join(f"\"{reg.period(p).label}\"" for p in kind.periods)
         issues.append(make_issue("KY_KHONG_RO", **where, cell=period_cell.address if period_cell else "",
@@ -145,14 +149,45 @@ def _check_header(sub: Submission, reg: Registers) -> _Header:
         issues.append(make_issue("THIEU_NGUOI_LAP", **where, cell=cell.address if cell else "",
                                  value=" và ".join(missing), unit=code))
     preparer = clean_text(sub.header["nguoi_lap"].value) if sub.header.get("nguoi_lap") else ""
-    return _Header(code, period.code if period else "", report_date, preparer,
-                   bool(unit and period), issues)
+    return _Header(unit.code if unit else "", period.code if period else "", report_date, preparer,
+                   bool(unit and period), issues, code)
 
 
-def _check_award_header(sub: Submission, reg: Registers, kind, unit, issues: list[Issue], where: dict) -> _Header:
+def _unit_read_loosely(typed: str, owner, reg: Registers, cell, where: dict, issues: list[Issue]):
+    """The typed name is not the template's unit letter for letter: accept it when, read without
+    diacritics, case or kind word, it names exactly that unit (warning); otherwise the name is a
+    real conflict and the file is not used."""
+    candidates = reg.match_unit_loosely(typed)
+    if reg.match_unit(typed) is None and candidates == [owner]:
+        issues.append(make_issue("DOC_GAN_DUNG", **where, cell=cell.address, column="Đơn vị báo cáo", value=typed,
+                                 expected=owner.name, detail="giữ nguyên tên đơn vị ghi sẵn", unit=owner.code))
+        return owner
+    issues.append(make_issue("DON_VI_KHONG_KHOP", **where, cell=cell.address, column="Đơn vị báo cáo",
+                             value=typed, expected=owner.name, unit=owner.code))
+    return None
+
+
+def _period_read(cell, reg: Registers, where: dict, issues: list[Issue], code: str):
+    """The period chosen in the drop-down, or typed: exactly, or read loosely (one match, warning)."""
+    if cell is None or cell.value is None:
+        return None
+    period = reg.match_period(cell.value)
+    if period is None:
+        candidates = reg.match_period_loosely(cell.value)
+        if len(candidates) == 1:
+            period = candidates[0]
+            issues.append(make_issue("DOC_GAN_DUNG", **where, cell=cell.address, column="Kỳ báo cáo",
+                                     value=clean_text(cell.value), expected=period.label,
+                                     detail="chọn kỳ trong danh sách", unit=code))
+    return period
+
+
+def _check_award_header(sub: Submission, reg: Registers, kind, unit, issues: list[Issue], where: dict,
+                        owner: str = "") -> _Header:
     """Award reports are yearly: no period to choose; the deadline is the report kind's own."""
     code = unit.code if unit else (WARD_UNIT if kind.content == "lich_su" else "")
     usable = bool(code) and not any(i.code in ("DON_VI_KHONG_RO", "DON_VI_KHONG_KHOP") for i in issues)
+    code = code or owner
     date_cell = sub.header.get("ngay_bao_cao")
     report_date = parse_date(date_cell.value) if date_cell else None
     if report_date is None:
@@ -166,7 +201,7 @@ def _check_award_header(sub: Submission, reg: Registers, kind, unit, issues: lis
         issues.append(make_issue("THIEU_NGUOI_LAP", **where, cell=cell.address if cell else "",
                                  value="họ tên người lập biểu", unit=code))
     preparer = clean_text(sub.header["nguoi_lap"].value) if sub.header.get("nguoi_lap") else ""
-    return _Header(code if usable else "", ANNUAL if usable else "", report_date, preparer, usable, issues)
+    return _Header(code if usable else "", ANNUAL if usable or code else "", report_date, preparer, usable, issues, code)
 
 
 def _mark_used(frame: pd.DataFrame, issues: list[Issue], addresses, checked: list[Checked]) -> pd.DataFrame:

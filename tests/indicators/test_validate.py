@@ -34,6 +34,7 @@ def test_cell_checks_khom(reg, report_file, tmp_path):
         ("SO_LA_TY_LE", S, "H13"), ("TU_SO_LON_HON_MAU_SO", S, "H14"), ("MAU_SO_BANG_KHONG", S, "I16"),
         ("SO_KHONG_HOP_LE", S, "G12"), ("SO_AM", S, "G17"), ("SO_KHONG_NGUYEN", S, "G22"),
         ("THIEU_SO_LIEU", S, "I18"), ("SO_KHONG_HOP_LE", S, "G23"), ("O_KHONG_DUNG", S, "H25"),
+        ("CAP_SO_BI_LOAI", S, "I13"),   # CT05's valid denominator, unused because H13 was rejected
     }
     assert {i.cell for i in v.issues if i.code == "CHUA_NHAP"} == {"B11", "B15", "B20", "B21", "B24"}
     used = set(v.rows.loc[v.rows["dung"], "ma_chi_tieu"])
@@ -127,5 +128,6 @@ def test_formula_without_value_and_error_cells_are_not_read_as_blank(reg, report
             zf.writestr(name, data)
     v = _validate(reg, tmp_path / "input")
     assert {(i.code, i.cell, i.value) for i in v.issues if i.code not in ("CHUA_NHAP",)} == {
-        ("CONG_THUC_CHUA_TINH", "H13", ""), ("O_BAO_LOI", "I14", "#DIV/0!")}
+        ("CONG_THUC_CHUA_TINH", "H13", ""), ("O_BAO_LOI", "I14", "#DIV/0!"),
+        ("CAP_SO_BI_LOAI", "I13", "100"), ("CAP_SO_BI_LOAI", "H14", "100")}   # the valid partner cells
     assert not v.rows.set_index("ma_chi_tieu").loc[["CT05", "CT06"], "dung"].any()
