@@ -143,9 +143,7 @@ def _issue_list(wb, fmt, issues: list[Issue]) -> None:
 
 def _copy_sheet(wb, fmt, rec, n: int, issues: list[Issue], path: Path, sheet: str, used: set[str], reg) -> None:
     """The submitted sheet's values (never formulas), offending cells coloured and commented."""
-    title = f"Bản nộp {n} – {reg.period_name(rec.ky)}"[:31]
-    while title in used:
-        title = title[:29] + f"{len(used)}"
+    title = copy_sheet_name(n, reg.period_name(rec.ky), used)
     used.add(title)
     ws = wb.add_worksheet(title)
     try:
@@ -206,3 +204,22 @@ def _address(cell: str) -> tuple[int, int] | None:
         return xl_cell_to_rowcol(cell) if cell and ":" not in cell else None
     except Exception:
         return None
+
+
+SHEET_NAME_MAX = 31   # Excel's limit on a sheet name
+
+
+def copy_sheet_name(n: int, period: str, used: set[str]) -> str:
+    """"Bản nộp 1 – Cả năm (tổng kết)", shortened to whole words when too long for a tab
+    ("Bản nộp 1 – Đợt 1", never "… (sơ kết 6 thá"), and distinct from the names in ``used``."""
+    name = f"Bản nộp {n} – {period}"
+    if len(name) > SHEET_NAME_MAX:
+        name = f"Bản nộp {n} – {period.split(' (')[0]}"
+    while len(name) > SHEET_NAME_MAX:
+        name = name.rsplit(" ", 1)[0]
+    base, k = name, 2
+    while name in used:
+        suffix = f" ({k})"
+        name = base[:SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+        k += 1
+    return name
