@@ -139,10 +139,9 @@ def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
         row = header_row + 1 + i
         _write_target_row(ws, fmt, columns, row, i + 1, t, reg, unit)
     end = header_row + len(targets)
-    note = ("Ô màu trắng là ô nhập số liệu; ô màu xám không dùng cho chỉ tiêu ở dòng đó. "
-            "Số liệu lũy kế từ 01/01 đến hết kỳ báo cáo.")
-    ws.merge_range(end + 2, 0, end + 2, last_col, note, fmt["guide"])   # wrapped inside the printed width
-    ws.set_row(end + 2, 15 * lines_needed(note, sum(col.width for col in columns)) + 3)
+    # shorter than the table is wide, so it prints whole; not merged, so a row typed under the table stays a row
+    ws.write_string(end + 2, 0, "Ô màu trắng là ô nhập số liệu; ô màu xám không dùng cho chỉ tiêu ở dòng đó. "
+                    "Số liệu lũy kế từ 01/01 đến hết kỳ báo cáo.", fmt["note"])
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
     ws.freeze_panes(header_row + 1, 3)
