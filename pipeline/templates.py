@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.awards.templates import build_award_templates
-from pipeline.indicators.templates import build_template, template_file_name
+from pipeline.indicators.templates import build_template
 from pipeline.registers.model import Registers
+from pipeline.report.template_kit import template_file_name
 
 
 def build_all(reg: Registers, out_dir: Path) -> list[Path]:
@@ -17,7 +18,7 @@ def build_all(reg: Registers, out_dir: Path) -> list[Path]:
         kind = reg.report_kind_of(unit)
         if kind is None:
             continue
-        path = out_dir / template_file_name(unit, kind)
+        path = out_dir / template_file_name(reg.report_kind(kind), unit)
         build_template(reg, unit, kind, path)
         written.append(path)
     return written + build_award_templates(reg, out_dir)

@@ -78,7 +78,9 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
     ws.set_column(0, 0, 46)
     ws.set_column(1, 4, 20)
     co_quan = reg.settings["co_quan"]
-    row = title(ws, fmt, f"BÁO CÁO TỔNG HỢP THI ĐUA NĂM {reg.year}", 5, facts, co_quan["hoi_dong"])
+    # A cover and summary, not a signed document: no "Số:" line and no signature (each sheet
+    # that follows carries its own).
+    row = title(ws, fmt, f"BÁO CÁO TỔNG HỢP THI ĐUA NĂM {reg.year}", 5, facts, co_quan["hoi_dong"], numbered=False)
     ws.write_string(row, 0, f"Căn cứ: {reg.plan_reference}.", fmt(text_wrap=False))
     row += 2
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")

@@ -77,7 +77,10 @@ def _registration_sheet(wb, fmt, reg, frame: pd.DataFrame, title_fn, page_fn, fi
         values = [str(n), r.ten_don_vi, r.doi_tuong if r.loai == "ca_nhan" else f"Tập thể: {r.doi_tuong}",
                   r.chuc_vu, birth, r.danh_hieu, r.hinh_thuc, r.tep]
         for c, v in enumerate(values):
-            ws.write_string(row, c, v, fmt(border=1, bold=r.loai != "ca_nhan"))
+            if c == 0:   # numbers stay numbers
+                ws.write_number(row, c, n, fmt(border=1, align="center", bold=r.loai != "ca_nhan"))
+            else:
+                ws.write_string(row, c, v, fmt(border=1, bold=r.loai != "ca_nhan"))
         fit_fn(ws, row, [(v, headings[c][1], 11) for c, v in enumerate(values)])
         row += 1
     if frame.empty:
@@ -109,9 +112,11 @@ def _decision_sheet(wb, fmt, reg, rules, name: str, title: str, decisions: list[
                    "(Công cụ đối chiếu tiêu chuẩn; Hội đồng Thi đua – Khen thưởng xem xét, quyết định)")
     row = _header(ws, fmt, row, headings, fit_fn)
     header_row = row - 1
-    current, n = None, 0
+    current, n, breaks = None, 0, []
     for d in _sorted(decisions, reg, rules):
         if d.authority != current:
+            if current is not None:
+                breaks.append(row)   # each authority's section starts a page: no heading left at a page foot
             current = d.authority
             ws.merge_range(row, 0, row, len(headings) - 1, rules.authorities[d.authority],
                            fmt(bold=True, bg_color="#B4C6E7", border=1))
@@ -122,7 +127,10 @@ def _decision_sheet(wb, fmt, reg, rules, name: str, title: str, decisions: list[
                   "Đơn vị đề nghị" if d.proposed else "Gợi ý", OUTCOME_LABEL[d.outcome], d.reason]
         for c, v in enumerate(values):
             style = fmt(border=1, bold=True, bg_color=OUTCOME_COLOURS[d.outcome]) if c == 6 else fmt(border=1)
-            ws.write_string(row, c, v, style)
+            if c == 0:   # numbers stay numbers
+                ws.write_number(row, c, n, fmt(border=1, align="center"))
+            else:
+                ws.write_string(row, c, v, style)
         fit_fn(ws, row, [(v, headings[c][1], 11) for c, v in enumerate(values)])
         row += 1
     if not decisions:
@@ -130,7 +138,7 @@ def _decision_sheet(wb, fmt, reg, rules, name: str, title: str, decisions: list[
     ws.autofilter(header_row, 0, max(row - 1, header_row), len(headings) - 1)
     ws.freeze_panes(header_row + 1, 2)
     sign_fn(ws, row + 1, len(headings))
-    page_fn(ws, True, header_row)
+    page_fn(ws, True, header_row, None, breaks)
 
 
 def _criteria_sheet(wb, fmt, reg, rules, decisions: list[Decision], title_fn, page_fn, fit_fn) -> None:

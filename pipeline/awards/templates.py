@@ -23,12 +23,14 @@ from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
     GUIDE_SHEET,
     LISTS_SHEET,
+    form_line,
     set_identity,
+    template_file_name,
     template_formats,
     write_guide_lines,
     write_identity_sheet,
 )
-from pipeline.text import example_year, lines_needed, strip_accents
+from pipeline.text import example_year, lines_needed
 
 GUIDES = {
     "dang_ky": [
@@ -68,11 +70,6 @@ GUIDES = {
 }
 
 
-def file_name(kind: ReportKind, unit: Unit | None) -> str:
-    who = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}" if unit else "phuong"
-    return f"{kind.code}_{who}.xlsx"
-
-
 def build_award_templates(reg: Registers, out_dir: Path) -> list[Path]:
     written = []
     for content in ("dang_ky", "binh_xet", "khom_van_hoa"):
@@ -80,12 +77,12 @@ def build_award_templates(reg: Registers, out_dir: Path) -> list[Path]:
             kind_code = reg.report_kind_of(unit, content)
             if kind_code:
                 kind = reg.report_kind(kind_code)
-                path = out_dir / file_name(kind, unit)
+                path = out_dir / template_file_name(kind, unit)
                 build_award_template(reg, kind, unit, path)
                 written.append(path)
     history = reg.kind_for_content("lich_su")
     if history:
-        path = out_dir / file_name(history, None)
+        path = out_dir / template_file_name(history, None)
         build_award_template(reg, history, None, path)
         written.append(path)
     return written
@@ -192,8 +189,10 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
     if content == "khom_van_hoa":
         ws.set_column(label_cols, label_cols + 3, 12)
         row += 1
-        ws.write_string(row, 0, "Số liệu lấy từ báo cáo chỉ tiêu cả năm của khóm (không ghi lại): "
-                        + _reused(reg) + ".", fmt["note"])
+        note = ("Số liệu lấy từ báo cáo chỉ tiêu cả năm của khóm (không ghi lại): "
+                + _reused(reg) + ".")
+        ws.merge_range(row, 0, row, label_cols + 3, note, fmt["guide"])   # wrapped inside the printed width
+        ws.set_row(row, 15 * lines_needed(note, 14 * label_cols + 12 * 4) + 3)
     if columns:
         header_row = row + 1
         _table(ws, fmt, columns, header_row, TABLE_ROWS[content], reg.year, lists)
@@ -216,7 +215,7 @@ def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None
     deadline = f"{kind.deadline:%d/%m/%Y}" if kind.deadline else "theo thông báo của Hội đồng"
     reused = _reused(reg)
     lines = [("HƯỚNG DẪN", "guide_head"),
-             (f"Biểu mẫu: {kind.name}, năm {reg.year}, phiên bản {kind.template_version}.", "guide")]
+             (form_line(kind, reg.year), "guide")]
     if unit:
         lines.append((f"Đơn vị: {unit.name}.", "guide"))
     lines.append(("", "guide"))

@@ -1,53 +1,189 @@
 """The "Biểu đồ" sheet: native Excel charts a reader would rather look at than read — each
 target's result against its target, the khóm side by side, and the submission register. The
-charted figures stand in a table on the same sheet, so the charts print with their numbers."""
+charted figures stand in a table on the same sheet, so the charts print with their numbers.
+
+The charts must not mislead: every target of the year is on the sheet (targets to reach as % of
+the target, limits "≤ / <" as % of the limit, the others — Có/Không, self-assessed, a limit of 0,
+no target — counted by status); bars are coloured by status; a bar cut at ``CAP`` says so and
+shows the true figure; a provisional (tạm tính) result is hatched and labelled, never a plain 0."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
-from pipeline.indicators.evaluate import Result
+from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.templates import format_target
+from pipeline.report.frame import vn
 
-CAP = 200  # % of target shown at most, so that one 400 % does not flatten the rest
+CAP = 200  # % drawn at most, so that one 400 % does not flatten the rest; the label keeps the true figure
+BAR_COLOURS = {MET: "#70AD47", NOT_MET: "#C00000", IN_PROGRESS: "#FFC000", NO_DATA: "#A6A6A6", NO_TARGET: "#5B9BD5"}
+PROVISIONAL = " – tạm tính"
+FONT = {"name": "Times New Roman", "size": 8}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One target on a % chart: its label, the true % (cut, not rounded, to 2 decimals), the
+    length drawn, the text written at the bar's end, its status."""
+    label: str
+    percent: float
+    drawn: float
+    text: str
+    status: str
+    provisional: bool
+
+
+def _percent(r: Result) -> float | None:
+    if r.value is None or r.goal is None or r.goal <= 0:
+        return None
+    exact = r.percent_of_goal if r.percent_of_goal is not None else Fraction(r.value) / r.goal * 100
+    return float(int(exact * 100)) / 100    # cut, as on "Chỉ tiêu phường": 99,9975 % is not 100,00 %
+
+
+def _bar(r: Result, percent: float) -> Bar:
+    label = f"{r.target.code} {r.target.short_name}" + (PROVISIONAL if r.provisional else "")
+    text = f"{vn(percent, 2)}%"
+    if percent > CAP:
+        text += f" (cắt ở {CAP}%)"
+    if r.provisional:
+        text += PROVISIONAL
+    return Bar(label, percent, min(percent, CAP), text, r.status, r.provisional)
+
+
+def chart_groups(results: list[Result], period: str) -> tuple[list[Bar], list[Bar], list[Result]]:
+    """The ward's results of ``period`` in three groups: targets to reach (≥, >) as % of the target,
+    limits (≤, <) as % of the limit, and the rest (counted by status)."""
+    goals, limits, others = [], [], []
+    for r in results:
+        if r.scope != WARD or r.period != period:
+            continue
+        percent = _percent(r) if r.answer is None else None
+        if percent is not None and r.target.op in (">=", ">"):
+            goals.append(_bar(r, percent))
+        elif percent is not None and r.target.op in ("<=", "<"):
+            limits.append(_bar(r, percent))
+        else:
+            others.append(r)
+    return goals, limits, others
+
+
+def status_text(r: Result) -> str:
+    return STATUS_LABEL[r.status] + (PROVISIONAL if r.provisional else "")
+
+
+def _point(bar: Bar) -> dict:
+    colour = BAR_COLOURS[bar.status]
+    if bar.provisional:   # hatched: the figure may still change
+        return {"pattern": {"pattern": "wide_upward_diagonal", "fg_color": colour, "bg_color": "#FFFFFF"},
+                "border": {"color": colour}}
+    return {"fill": {"color": colour}, "border": {"color": colour}}
+
+
+def _bar_table(wb, ws, fmt, row: int, heading: str, bars: list[Bar], chart_title: str, chart_row: int) -> tuple[int, int]:
+    """The table (target, true %, length drawn, status) and its bar chart; returns the next free
+    table row and chart row."""
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
+    cell = fmt(border=1, text_wrap=False, font_size=10)
+    number = fmt(border=1, num_format="#,##0.00", font_size=10)
+    for c, text in enumerate((heading, "% (đúng)", f"% vẽ (tối đa {CAP})", "Đánh giá")):
+        ws.write_string(row, c, text, head)
+    first = row + 1
+    for b in bars:
+        row += 1
+        ws.write_string(row, 0, b.label, cell)
+        ws.write_number(row, 1, b.percent, number)
+        ws.write_number(row, 2, b.drawn, number)
+        ws.write_string(row, 3, STATUS_LABEL[b.status] + (PROVISIONAL if b.provisional else ""),
+                        fmt(border=1, text_wrap=False, font_size=10, bg_color=BAR_COLOURS[b.status],
+                            font_color="#FFFFFF" if b.status == NOT_MET else "#000000"))
+    if not bars:
+        return row + 2, chart_row
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({"name": chart_title, "categories": ["Biểu đồ", first, 0, row, 0],
+                      "values": ["Biểu đồ", first, 2, row, 2], "points": [_point(b) for b in bars],
+                      "gap": 60,
+                      "data_labels": {"value": True, "position": "outside_end",
+                                      "custom": [{"value": b.text} for b in bars], "font": FONT}})
+    chart.set_title({"name": chart_title, "name_font": {"name": "Times New Roman", "size": 11}})
+    chart.set_x_axis({"min": 0, "max": CAP + 50, "major_unit": 25, "num_font": FONT,
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis({"reverse": True, "num_font": FONT})
+    chart.set_legend({"none": True})
+    height = max(220, 22 * len(bars) + 80)
+    chart.set_size({"width": 720, "height": height})
+    ws.insert_chart(chart_row, 6, chart)
+    return row + 2, chart_row + height // 20 + 2
+
+
+def _count_table(wb, ws, fmt, row: int, others: list[Result], chart_row: int) -> tuple[int, int]:
+    """The targets not drawn as a %, each with its status, then their count by status and its chart."""
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
+    cell = fmt(border=1, text_wrap=False, font_size=10)
+    ws.write_string(row, 0, "Chỉ tiêu Có/Không, tự đánh giá, mức 0, chưa tính được %", head)
+    ws.write_string(row, 1, "Chỉ tiêu", head)
+    ws.merge_range(row, 2, row, 3, "Đánh giá", head)
+    for r in others:
+        row += 1
+        ws.write_string(row, 0, f"{r.target.code} {r.target.short_name}", cell)
+        ws.write_string(row, 1, format_target(r.target), cell)
+        ws.merge_range(row, 2, row, 3, status_text(r), fmt(border=1, text_wrap=False, font_size=10,
+                                                            bg_color=BAR_COLOURS[r.status]))
+    row += 2
+    statuses = [s for s in (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET) if any(r.status == s for r in others)]
+    ws.write_string(row, 0, "Số chỉ tiêu trên theo đánh giá", head)
+    ws.write_string(row, 1, "Số chỉ tiêu", head)
+    ws.write_string(row, 2, "Trong đó tạm tính", head)
+    first = row + 1
+    for s in statuses:
+        row += 1
+        mine = [r for r in others if r.status == s]
+        ws.write_string(row, 0, STATUS_LABEL[s], cell)
+        ws.write_number(row, 1, len(mine), fmt(border=1, font_size=10))
+        ws.write_number(row, 2, sum(r.provisional for r in mine), fmt(border=1, font_size=10))
+    if statuses:
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series({"name": "Số chỉ tiêu", "categories": ["Biểu đồ", first, 0, row, 0],
+                          "values": ["Biểu đồ", first, 1, row, 1],
+                          "points": [{"fill": {"color": BAR_COLOURS[s]}} for s in statuses],
+                          "data_labels": {"value": True, "font": FONT}})
+        chart.set_title({"name": "Chỉ tiêu Có/Không, tự đánh giá và chỉ tiêu khác: số chỉ tiêu theo đánh giá",
+                         "name_font": {"name": "Times New Roman", "size": 11}})
+        chart.set_legend({"none": True})
+        chart.set_x_axis({"num_font": FONT})
+        chart.set_y_axis({"min": 0, "major_unit": 1, "num_font": FONT})
+        chart.set_size({"width": 720, "height": 280})
+        ws.insert_chart(chart_row, 6, chart)
+        chart_row += 280 // 20 + 2
+    return row + 2, chart_row
 
 
 def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, title_fn) -> None:
     ws = wb.add_worksheet("Biểu đồ")
     final = next(p for p in reg.periods if p.is_final)
-    row = title_fn(ws, f"BIỂU ĐỒ KẾT QUẢ THI ĐUA NĂM {reg.year}", 12, f"({final.name}, đến {final.end:%d/%m/%Y})")
+    row = title_fn(ws, f"BIỂU ĐỒ KẾT QUẢ THI ĐUA NĂM {reg.year}", 18, f"({final.name}, đến {final.end:%d/%m/%Y})")
     ws.set_column(0, 0, 46)
-    ws.set_column(1, 4, 17)
+    ws.set_column(1, 4, 14)
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
     cell = fmt(border=1, text_wrap=False, font_size=10)
-    chart_row = row   # the charts stand one under the other to the right of the tables
-    number = fmt(border=1, num_format="0.00")
-
-    # 1. % of target, year end, ward, targets compared with >= or >
-    ward = [r for r in results if r.scope == WARD and r.period == final.code and r.percent_of_goal is not None]
-    ws.write_string(row, 0, "Chỉ tiêu", head)
-    ws.write_string(row, 1, f"% so với chỉ tiêu (tối đa {CAP})", head)
-    first = row + 1
-    for r in ward:
-        row += 1
-        ws.write_string(row, 0, f"{r.target.code} {r.target.short_name}", cell)
-        ws.write_number(row, 1, min(float(r.percent_of_goal), CAP), number)
-    last = row
-    chart = wb.add_chart({"type": "bar"})
-    chart.add_series({"name": "% so với chỉ tiêu", "categories": ["Biểu đồ", first, 0, last, 0],
-                      "values": ["Biểu đồ", first, 1, last, 1], "fill": {"color": "#4472C4"},
-                      "data_labels": {"value": True, "num_format": "0"}})
-    chart.set_title({"name": "Kết quả so với chỉ tiêu (100% = đạt)", "name_font": {"name": "Times New Roman", "size": 12}})
-    chart.set_x_axis({"min": 0, "max": CAP, "major_unit": 25, "num_font": {"name": "Times New Roman", "size": 9}})
-    chart.set_y_axis({"reverse": True, "num_font": {"name": "Times New Roman", "size": 8}})
-    chart.set_legend({"none": True})
-    height = max(300, 22 * len(ward))
-    chart.set_size({"width": 640, "height": height})
-    ws.insert_chart(chart_row, 6, chart)
-    chart_row += height // 20 + 2
-
-    # 2. the khóm side by side on the rates every khóm reports
+    number = fmt(border=1, num_format="#,##0.00")
+    ws.write_string(row, 0, "Màu cột: xanh lá – đạt; đỏ – không đạt; vàng – đang thực hiện; xám – chưa có số liệu. "
+                    f"Cột gạch chéo: tạm tính (còn đơn vị chưa có số liệu). Cột dài quá {CAP}% được cắt, "
+                    "nhãn ghi số đúng.", fmt(italic=True, text_wrap=False, font_size=10))
     row += 2
+    chart_row = row   # the charts stand one under the other to the right of the tables
+    goals, limits, others = chart_groups(results, final.code)
+    row, chart_row = _bar_table(wb, ws, fmt, row, "Chỉ tiêu phấn đấu (≥, >)", goals,
+                                "Chỉ tiêu phấn đấu: % so với chỉ tiêu (từ 100% là đạt)", chart_row)
+    row, chart_row = _bar_table(wb, ws, fmt, row, "Chỉ tiêu giới hạn (≤, <)", limits,
+                                "Chỉ tiêu giới hạn: % so với mức giới hạn (≤: đến 100% là đạt; <: dưới 100%)",
+                                chart_row)
+    row, chart_row = _count_table(wb, ws, fmt, row, others, chart_row)
+
+    # the khóm side by side on the rates every khóm reports
     rate_targets = [t for t in reg.targets if t.kind == "ty_le" and any(k.code in t.reporters for k in reg.khom)]
     by_key = {(r.target.code, r.scope): r for r in results if r.period == final.code and r.scope != WARD}
     ws.write_string(row, 0, "Chỉ tiêu theo khóm (%)", head)
@@ -77,7 +213,7 @@ def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, ti
     ws.insert_chart(chart_row, 6, chart)
     chart_row += 320 // 20 + 2
 
-    # 3. the submission register
+    # the submission register
     row += 2
     periods = [(p.code, p.name.split(" (")[0]) for p in reg.periods] + [("nam", f"Thi đua năm {reg.year}")]
     states = [("Hợp lệ", ("hop_le",)), ("Có lỗi", ("co_loi",)), ("Chưa nộp", ("chua_nop",)),

@@ -172,7 +172,7 @@ def ward_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts) 
     ws.freeze_panes(header_row + 1, 3)
     ws.autofilter(header_row, 0, row - 1, last)
     signature(ws, fmt, row, len(widths), facts)
-    page(ws, True, header_row)
+    page(ws, True, header_row, header_row - 1)   # both heading rows: the period group and its columns
 
 
 def khom_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts) -> None:

@@ -31,12 +31,13 @@ from pipeline.registers.model import INPUTS_BY_KIND, Registers, Target, Unit
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
     GUIDE_SHEET,
+    form_line,
     set_identity,
     template_formats,
     write_guide_lines,
     write_identity_sheet,
 )
-from pipeline.text import example_year, lines_needed, strip_accents
+from pipeline.text import example_year, lines_needed
 
 KIND_WORDS = {
     "tong": "Ghi tổng số", "gia_tri": "Ghi một số liệu", "ty_le": "Ghi tử số và mẫu số",
@@ -45,11 +46,6 @@ KIND_WORDS = {
     "khoang": "Ghi tử số và mẫu số", "ke_hoach": "Ghi kết quả thực hiện và số kế hoạch được giao",
     "phan_nghin": "Ghi tử số và mẫu số", "dem_don_vi": "Chọn Đạt hoặc Không đạt",
 }
-
-
-def template_file_name(unit: Unit, report_kind: str) -> str:
-    words = strip_accents(unit.name).replace(" - ", " ").replace(" ", "_")
-    return f"{report_kind}_{unit.code}_{words}.xlsx"
 
 
 def format_target(t: Target) -> str:
@@ -65,6 +61,19 @@ def format_target(t: Target) -> str:
     shown = t.display_value or vn_number(t.value)
     words = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[t.op]
     return f"{words} {shown}"
+
+
+def target_for(t: Target, unit: Unit) -> str:
+    """The target a unit's template shows: a khóm sees its own target, or the ward's marked as not
+    set for the khóm ("toàn phường: ≥ 55 ha (không giao riêng)"), as the report judges it."""
+    if not unit.is_khom or t.kind in ("duy_tri", "dinh_tinh") or t.value is None:
+        return format_target(t)
+    own = (t.khom_targets or {}).get(unit.code)
+    if own is None:
+        return f"toàn phường: {format_target(t)} {t.unit_of_measure} (không giao riêng)".replace(" %", "%")
+    if own == t.value:
+        return format_target(t)
+    return f"{format_target(t).split(' ')[0]} {vn_number(own)}"
 
 
 def vn_number(x: float, decimals: int | None = None) -> str:
@@ -133,8 +142,9 @@ def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
     targets = reg.targets_for(unit.code)
     for i, t in enumerate(targets):
         row = header_row + 1 + i
-        _write_target_row(ws, fmt, columns, row, i + 1, t, reg)
+        _write_target_row(ws, fmt, columns, row, i + 1, t, reg, unit)
     end = header_row + len(targets)
+    # shorter than the table is wide, so it prints whole; not merged, so a row typed under the table stays a row
     ws.write_string(end + 2, 0, "Ô màu trắng là ô nhập số liệu; ô màu xám không dùng cho chỉ tiêu ở dòng đó. "
                     "Số liệu lũy kế từ 01/01 đến hết kỳ báo cáo.", fmt["note"])
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
@@ -148,14 +158,14 @@ def _write_report_sheet(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
 
 
-def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: Registers) -> None:
+def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: Registers, unit: Unit) -> None:
     needed = set(INPUTS_BY_KIND[t.kind])
     guide = "; ".join(f"{_col_heading(columns, k)}: {label}" for k, label in t.inputs.items())
     guide = guide or KIND_WORDS[t.kind]
     if t.note:
         guide = f"{guide}. {t.note}"
     fixed = {"stt": number, "ma": t.code, "noi_dung": t.plan_text, "dvt": t.unit_of_measure,
-             "chi_tieu": format_target(t), "huong_dan": guide}
+             "chi_tieu": target_for(t, unit), "huong_dan": guide}
     for c, col in enumerate(columns):
         if not col.is_input:
             value = fixed[col.key]
@@ -194,7 +204,8 @@ def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: R
         else:
             ws.write_blank(row, c, None, fmt["text_in"])
     widths = {col.key: col.width for col in columns}
-    lines = max(lines_needed(t.plan_text, widths["noi_dung"]), lines_needed(guide, widths["huong_dan"]), 2)
+    lines = max(lines_needed(t.plan_text, widths["noi_dung"]), lines_needed(guide, widths["huong_dan"]),
+                lines_needed(fixed["chi_tieu"], widths["chi_tieu"]), 2)
     ws.set_row(row, lines * 14.5 + 4)
 
 
@@ -206,7 +217,7 @@ def _write_guide(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
     periods = "; ".join(f"{p.label} (hạn nộp {p.deadline:%d/%m/%Y})" for p in reg.periods if p.code in kind.periods)
     lines = [
         ("HƯỚNG DẪN NHẬP BÁO CÁO", "guide_head"),
-        (f"Biểu mẫu: {kind.name}, năm {reg.year}, phiên bản {kind.template_version}.", "guide"),
+        (form_line(kind, reg.year), "guide"),
         (f"Đơn vị: {unit.name}.", "guide"),
         ("", "guide"),
         ("1. Mở trang \"Báo cáo\". Chọn kỳ báo cáo, ghi ngày báo cáo, họ tên và số điện thoại người lập biểu.", "guide"),

@@ -82,17 +82,30 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
             n += 1
             mine = [i for i in issues if i.file == rec.tep]
             reason = _rejection(mine) if rec.tep in rejected else ""
-            copy_sheet(wb, fmt, _tab(f"Bản nộp {n} – {reg.period_name(rec.ky)}", used_names), rec.tep,
+            tab = copy_sheet_name(n, reg.period_name(rec.ky), used_names)
+            used_names.add(tab)
+            copy_sheet(wb, fmt, tab, rec.tep,
                        paths[rec.tep], sheets.get(rec.tep, ""), mine, reason)
     wb.close()
 
 
-def _tab(title: str, used: set[str]) -> str:
-    title = title[:31]
-    while title in used:
-        title = title[:29] + f"{len(used)}"
-    used.add(title)
-    return title
+SHEET_NAME_MAX = 31   # Excel's limit on a sheet name
+
+
+def copy_sheet_name(n: int, period: str, used: set[str]) -> str:
+    """"Bản nộp 1 – Cả năm (tổng kết)", shortened to whole words when too long for a tab
+    ("Bản nộp 1 – Đợt 1", never "… (sơ kết 6 thá"), and distinct from the names in ``used``."""
+    name = f"Bản nộp {n} – {period}"
+    if len(name) > SHEET_NAME_MAX:
+        name = f"Bản nộp {n} – {period.split(' (')[0]}"
+    while len(name) > SHEET_NAME_MAX:
+        name = name.rsplit(" ", 1)[0]
+    base, k = name, 2
+    while name in used:
+        suffix = f" ({k})"
+        name = base[:SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+        k += 1
+    return name
 
 
 def _rejection(issues: list[Issue]) -> str:

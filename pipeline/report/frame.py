@@ -45,9 +45,10 @@ def merge(ws, row: int, first: int, last: int, text: str, cell_format) -> None:
         ws.merge_range(row, first, row, last, text, cell_format)
 
 
-def title(ws, fmt, text: str, width: int, facts: RunFacts, subtitle: str = "") -> int:
+def title(ws, fmt, text: str, width: int, facts: RunFacts, subtitle: str = "", numbered: bool = True) -> int:
     """The administrative header (issuing body left, national motto right, number, place and
-    date), then the title; returns the first free row."""
+    date), then the title; returns the first free row. A cover (``numbered=False``) carries no
+    "Số:" line: only a signed document has a number."""
     doc = facts.document or {}
     left = max(1, width // 2 - 1)
     center = {"align": "center", "valign": "vcenter", "text_wrap": False}
@@ -56,7 +57,7 @@ def title(ws, fmt, text: str, width: int, facts: RunFacts, subtitle: str = "") -
     merge(ws, 0, left, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt(bold=True, font_size=12, **center))
     merge(ws, 1, left, width - 1, "Độc lập - Tự do - Hạnh phúc",
                    fmt(bold=True, font_size=13, underline=1, **center))
-    merge(ws, 2, 0, left - 1, doc.get("so_ky_hieu", ""), fmt(font_size=12, **center))
+    merge(ws, 2, 0, left - 1, doc.get("so_ky_hieu", "") if numbered else "", fmt(font_size=12, **center))
     merge(ws, 2, left, width - 1, place_and_date(doc, facts.year), fmt(italic=True, font_size=12, **center))
     ws.set_row(1, 20)
     merge(ws, 4, 0, width - 1, text, fmt(bold=True, font_size=14, **center))
@@ -73,11 +74,13 @@ def title(ws, fmt, text: str, width: int, facts: RunFacts, subtitle: str = "") -
 
 
 def place_and_date(doc: dict, year: int) -> str:
+    """"Nhơn Hưng, ngày 20 tháng 12 năm 2024"; with no date set, day, month and year are all left
+    blank to be written by hand: the year-end report is signed in the following year."""
     place = doc.get("dia_danh", "")
     date = doc.get("ngay_lap")
     if isinstance(date, dt.date):
         return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
-    return f"{place}, ngày      tháng      năm {year or ''}".rstrip()
+    return f"{place}, ngày      tháng      năm        "
 
 
 def signature(ws, fmt, row: int, width: int, facts: RunFacts) -> int:
@@ -107,12 +110,17 @@ def table_header(ws, fmt, row: int, headings: list[tuple[str, float]]) -> None:
     fit_height(ws, row, [(text, width, 11) for text, width in headings])
 
 
-def page(ws, landscape: bool, header_row: int) -> None:
+def page(ws, landscape: bool, header_row: int, first_header_row: int | None = None, breaks: list[int] = ()) -> None:
+    """A4, fit to the page width, the heading rows (``first_header_row``..``header_row``) on every
+    page, "Trang x/y". ``breaks``: rows that must start a page, so that no section heading is left
+    alone at a page foot (with the height left automatic, Excel and LibreOffice keep manual breaks)."""
     ws.set_paper(9)
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(header_row)
+    if breaks:
+        ws.set_h_pagebreaks(sorted(breaks))
+    ws.repeat_rows(header_row if first_header_row is None else first_header_row, header_row)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
 

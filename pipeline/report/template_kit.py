@@ -4,8 +4,10 @@ reader recognises a file, document properties, cell formats and the instruction 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from pipeline.registers.model import Registers
+from pipeline.registers.model import Registers, ReportKind, Unit
+from pipeline.text import lines_needed, strip_accents
 
 GUIDE_SHEET = "Hướng dẫn"       # instructions
 IDENTITY_SHEET = "_nhan_dang"     # very hidden: template kind, version, year, unit
@@ -15,6 +17,26 @@ YES, NO = "Có", "Không"
 PASS, FAIL = "Đạt", "Không đạt"
 
 FIXED_TIMESTAMP = dt.datetime(2024, 1, 1)  # document metadata: same registers give the same bytes
+GUIDE_WIDTH = 90   # characters of "0": the instruction column wraps inside an A4 landscape page (Excel and LibreOffice)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]+", "_", strip_accents(text)).strip("_")
+
+
+def template_file_name(kind: ReportKind, unit: Unit | None) -> str:
+    """"<report's short name>_<unit code>_<unit name>.xlsx", e.g. binh_xet_cuoi_nam_KH01_Khom_Son_Dong.xlsx
+    and khom_van_hoa_KH01_Khom_Son_Dong.xlsx: named by what the form is for (the register's
+    ``ten_ngan``), never by codes that differ by one word; the ward's own form ends in "_phuong"."""
+    what = _words(kind.short_name or kind.code).lower()
+    who = f"{unit.code}_{_words(unit.name)}" if unit else "phuong"
+    return f"{what}_{who}.xlsx"
+
+
+def form_line(kind: ReportKind, year: int) -> str:
+    """"Biểu mẫu: <name>, năm <year>, phiên bản <n>." without repeating the year when the name has it."""
+    name = kind.name if str(year) in kind.name else f"{kind.name}, năm {year}"
+    return f"Biểu mẫu: {name}, phiên bản {kind.template_version}."
 
 def set_identity(wb, reg: Registers, title: str, identity: dict) -> None:
     """Document properties: fixed metadata, and the identity as custom properties (the fallback
@@ -54,15 +76,18 @@ def template_formats(wb) -> dict:
         "unused": f(border=1, bg_color="#BFBFBF", pattern=1),
         "note": f(italic=True, text_wrap=False),
         "guide_head": f(bold=True, font_size=13, text_wrap=False),
-        "guide": f(),
+        "guide": f(valign="top", text_wrap=True),
     }
 
 
 def write_guide_lines(ws, fmt, lines: list[tuple[str, str]]) -> None:
-    """The instruction sheet: one paragraph a row, printable, protected."""
-    ws.set_column(0, 0, 120)
+    """The instruction sheet: one paragraph a row, wrapped inside the printed page (the row is as
+    tall as its lines: Excel and LibreOffice do not grow rows written by xlsxwriter), protected."""
+    ws.set_column(0, 0, GUIDE_WIDTH)
     for row, (text, style) in enumerate(lines):
         ws.write_string(row, 0, text, fmt[style])
+        if style == "guide":
+            ws.set_row(row, 15 * lines_needed(text, GUIDE_WIDTH) + 3)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)

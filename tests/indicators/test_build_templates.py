@@ -30,9 +30,39 @@ def test_one_template_per_reporting_unit(reg, tmp_path):
     assert len(paths) == 58
     names = {p.name for p in paths}
     assert {"chi_tieu_ban_nganh_CAP_Cong_an_phuong.xlsx", "chi_tieu_khom_KH01_Khom_Son_Dong.xlsx",
-            "dang_ky_thi_dua_KH01_Khom_Son_Dong.xlsx", "binh_xet_CAP_Cong_an_phuong.xlsx",
-            "binh_xet_khom_KH02_Khom_Son_Tay.xlsx", "lich_su_khen_thuong_phuong.xlsx"} <= names
-    assert not any(n.startswith("binh_xet_khom_") and "_KH0" not in n for n in names)  # khóm only
+            "dang_ky_thi_dua_KH01_Khom_Son_Dong.xlsx", "binh_xet_cuoi_nam_CAP_Cong_an_phuong.xlsx",
+            "binh_xet_cuoi_nam_KH02_Khom_Son_Tay.xlsx", "khom_van_hoa_KH02_Khom_Son_Tay.xlsx",
+            "lich_su_khen_thuong_phuong.xlsx"} <= names
+    assert not any(n.startswith("khom_van_hoa_") and "_KH0" not in n for n in names)  # khóm only
+
+
+def test_file_names_cannot_be_confused(reg, tmp_path):
+    """One unit's forms differ from the first word (not binh_xet_KH01… beside binh_xet_khom_KH01…)."""
+    names = [p.name for p in build_all(reg, tmp_path) if "_KH01_" in p.name]
+    kinds = [n.split("_KH01_")[0] for n in names]
+    assert kinds == ["chi_tieu_khom", "dang_ky_thi_dua", "binh_xet_cuoi_nam", "khom_van_hoa"]
+    assert len({k.split("_")[0] for k in kinds[1:]}) == 3 and not any(
+        a != b and b.startswith(a) for a in kinds for b in kinds)
+
+
+def test_a_khom_sees_its_own_target_or_the_ward_one_marked_as_not_set_for_it(khom_template):
+    ws = openpyxl.load_workbook(khom_template)[REPORT_SHEET]
+    goal = lambda code: ws.cell(_row_of(ws, code), 5).value  # noqa: E731  "Chỉ tiêu năm"
+    assert ws.cell(10, 5).value == "Chỉ tiêu năm"
+    assert goal("CT04") == "toàn phường: ≥ 55 ha (không giao riêng)"
+    assert goal("CT21") == "toàn phường: ≥ 200 lao động (không giao riêng)"
+    assert goal("CT28") == "toàn phường: ≥ 130.000.000 đồng (không giao riêng)"
+    assert goal("CT05") == "≥ 99,64"      # chi_tieu_khom = "nhu_phuong": the khóm's own target
+    ward = openpyxl.load_workbook(_build("TCKT", khom_template))[REPORT_SHEET]
+    assert ward.cell(_row_of(ward, "CT02"), 5).value == "≥ 428.000.000"
+
+
+def _build(unit: str, near):
+    from pipeline.registers.load import load_registers
+    reg = load_registers()
+    path = near.parent / f"{unit}.xlsx"
+    build_template(reg, reg.unit(unit), reg.report_kind_of(reg.unit(unit)), path)
+    return path
 
 
 def test_sheets_and_identity(khom_template):

@@ -26,7 +26,7 @@ def test_sheets(written):
     ws = wb["Chỉ tiêu phường"]
     top = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value]
     assert top[:7] == ["UBND PHƯỜNG NHƠN HƯNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
-                       "Độc lập - Tự do - Hạnh phúc", "Số:       /BC-HĐTĐKT", "Nhơn Hưng, ngày      tháng      năm 2024",
+                       "Độc lập - Tự do - Hạnh phúc", "Số:       /BC-HĐTĐKT", "Nhơn Hưng, ngày      tháng      năm        ",
                        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM 2024 TOÀN PHƯỜNG"]
     assert "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ" in top
     assert {"TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", "CHỦ TỊCH", "Phạm Văn Ngon", "Nơi nhận:"} <= {
