@@ -96,8 +96,8 @@ def _input_problem(folder: Path) -> str:
 
 
 def _run(args, reg, write_output: bool) -> int:
-    from pipeline.awards.samples import SAMPLE_OVERRIDES
     from pipeline.registers.rules import load_rules
+    from pipeline.registers.scenario import load_scenario
     from pipeline.report.console import print_fixes, print_summary
     from pipeline.report.files import holds_real_report
     from pipeline.run import report
@@ -117,12 +117,14 @@ def _run(args, reg, write_output: bool) -> int:
             return EXIT_SETUP
         make_samples(reg, SAMPLE_DIR)
         empty, input_dir, sample = input_dir, SAMPLE_DIR, True
-        overrides = list(SAMPLE_OVERRIDES) + overrides
+        sample_overrides = list(load_scenario(reg)["khen_thuong"]["tham_so"])
+        overrides = sample_overrides + overrides
         print("=" * 78)
         print(f"THƯ MỤC {empty} CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
         print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
         print(f"đơn vị vào {empty} rồi chạy lại.")
-        print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(SAMPLE_OVERRIDES)} (để minh họa giới hạn tỷ lệ).")
+        if sample_overrides:
+            print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
     if overrides and not sample:

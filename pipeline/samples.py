@@ -9,9 +9,11 @@ from pipeline.awards.samples import make_award_samples
 from pipeline.council.samples import write_sample_form
 from pipeline.indicators.samples import make_indicator_samples
 from pipeline.registers.model import Registers
+from pipeline.registers.scenario import load_scenario
 
 
 def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
     """Write the sample set into ``out_dir`` (emptied first). Returns the files written."""
-    written = make_indicator_samples(reg, out_dir) + make_award_samples(reg, out_dir)
-    return written + [write_sample_form(reg, out_dir)]   # needs the others: it lists their candidates
+    sc = load_scenario(reg)
+    written = make_indicator_samples(reg, out_dir, sc) + make_award_samples(reg, out_dir, sc)
+    return written + [write_sample_form(reg, out_dir, sc)]   # needs the others: it lists their candidates

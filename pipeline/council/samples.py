@@ -11,39 +11,63 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.awards.criteria import COUNCIL, ELIGIBLE, MISSING
+from pipeline.awards.criteria import COUNCIL, ELIGIBLE, MISSING, NOT_ELIGIBLE
 from pipeline.council.layout import COLUMNS, FORM_NAME, KEY_HEADING, MEETING_FIELDS
 from pipeline.text import normalise_key
 
-SAMPLE_FILE = "Thi dua khen thuong/Ket qua hop Hoi dong thi dua.xlsx"
-MEETING = {"ngay_hop": dt.date(2024, 12, 18), "dia_diem": "Hội trường Ủy ban nhân dân phường",
-           "chu_tri": "Phạm Văn Ngon", "thu_ky": "Phạm Thị Hồng", "so_thanh_vien": 9, "so_du_hop": 8}
-BLANK = ("LDTT", "TYT", "Ngô Thị Nga")               # decision left blank
-APPROVED_NOT_ELIGIBLE = ("LDTT", "VPTK", "Nguyễn Văn An")
-VOTE_ERROR = ("LDTT", "KH01", "Nguyễn Văn An")        # 12 votes, 8 present
-QUOTA_CHOSEN = {("CSTDCS", "VPTK"): "Nguyễn Thị Thanh"}   # the one the sample quota (15 %) allows
-DEFERRED_UNITS = ("CAP",)                             # armed forces: their own rules
+SAMPLE_FILE = "Thi dua khen thuong/Ket qua hop Hoi dong thi dua.xlsx"   # where the scenarios put the form
 
 
-def choice_for(d) -> str:
+def choice_for(d, hd: dict) -> str:
     who = (d.title, d.unit, d.subject)
-    if who == APPROVED_NOT_ELIGIBLE:
+    chosen = {(x["danh_hieu"], x["don_vi"]): x["ho_ten"] for x in hd["chon_theo_ty_le"]}
+    if who == _who(hd["dong_y_khong_du"]):
         return "Đồng ý"
-    if d.unit in DEFERRED_UNITS or d.outcome == MISSING:
+    if d.unit in hd["hoan_don_vi"] or d.outcome == MISSING:
         return "Hoãn"
-    if d.title == "CSTDCS":
-        return "Đồng ý" if QUOTA_CHOSEN.get((d.title, d.unit)) == d.subject else "Không đồng ý"
+    if d.title in {title for title, _ in chosen}:   # a title under a quota: only the ones chosen
+        return "Đồng ý" if chosen.get((d.title, d.unit)) == d.subject else "Không đồng ý"
     return "Đồng ý" if d.outcome in (ELIGIBLE, COUNCIL) else "Không đồng ý"
 
 
-def write_sample_form(reg, out_dir: Path) -> Path:
-    from pipeline.awards.samples import SAMPLE_OVERRIDES
+def _with_picks(hd: dict, decisions: list) -> dict:
+    """A scenario that names no one for the three deliberate problems gets the first fitting
+    candidates: a blank decision, an approval of a not-eligible person, a vote count error; and,
+    for the title under a quota, the first candidate of the unit with the most candidates is chosen."""
+    def first(outcome, skip=()):
+        d = next((d for d in decisions if d.title == "LDTT" and d.outcome == outcome
+                  and (d.title, d.unit, d.subject) not in skip), None)
+        return {"danh_hieu": d.title, "don_vi": d.unit, "ho_ten": d.subject} if d else None
+    out = dict(hd)
+    if out.get("dong_y_khong_du") is None and (pick := first(NOT_ELIGIBLE)):
+        out["dong_y_khong_du"] = pick | {"ghi_chu": "Hội đồng xét thành tích đột xuất trong năm"}
+    if out.get("bo_trong") is None:
+        out["bo_trong"] = first(ELIGIBLE)
+    if out.get("sai_phieu") is None and (pick := first(ELIGIBLE, {_who(out["bo_trong"])})):
+        out["sai_phieu"] = pick | {"so_phieu": out["hop"]["so_du_hop"] + 4}
+    if not out.get("chon_theo_ty_le"):
+        candidates = [d for d in decisions if d.title == "CSTDCS" and d.outcome in (ELIGIBLE, COUNCIL)]
+        units = [d.unit for d in candidates]
+        lead = max(dict.fromkeys(units), key=units.count, default=None)
+        out["chon_theo_ty_le"] = [{"danh_hieu": d.title, "don_vi": d.unit, "ho_ten": d.subject}
+                                  for d in candidates if d.unit == lead][:1]
+    return out
+
+
+def _who(x: dict | None) -> tuple | None:
+    return (x["danh_hieu"], x["don_vi"], x["ho_ten"]) if x else None
+
+
+def write_sample_form(reg, out_dir: Path, sc: dict) -> Path:
+    from pipeline.registers.model import REGISTERS_DIR
     from pipeline.registers.rules import load_rules
     from pipeline.report.files import freeze_zip
     from pipeline.run import consolidate, report
-    rules = load_rules(reg.year).with_overrides(list(SAMPLE_OVERRIDES))
+    hd = sc["hoi_dong"]
+    rules = load_rules(reg.year, reg.root or REGISTERS_DIR).with_overrides(list(sc["khen_thuong"]["tham_so"]))
     c = consolidate(out_dir, reg, rules)
     by_key = {e.key: e.decision for e in c.council.entries}
+    hd = _with_picks(hd, [e.decision for e in c.council.entries])
     with tempfile.TemporaryDirectory() as tmp:
         report(out_dir, Path(tmp), reg, sample=True, rules=rules)
         wb = openpyxl.load_workbook(Path(tmp) / FORM_NAME.format(year=reg.year))
@@ -53,7 +77,7 @@ def write_sample_form(reg, out_dir: Path) -> Path:
     for row in ws.iter_rows():
         first = row[0].value
         if isinstance(first, str) and normalise_key(first) in labels:
-            value = MEETING[labels[normalise_key(first)]]
+            value = hd["hop"][labels[normalise_key(first)]]
             ws.cell(row[0].row, 4).value = dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else value
         if any(c.value == KEY_HEADING for c in row):
             head = row[0].row
@@ -63,15 +87,16 @@ def write_sample_form(reg, out_dir: Path) -> Path:
         if d is None:
             continue
         who = (d.title, d.unit, d.subject)
-        if who == BLANK:
+        if who == _who(hd.get("bo_trong")):
             continue
-        choice = choice_for(d)
+        choice = choice_for(d, hd)
         ws.cell(r, col["quyet_dinh"]).value = choice
-        votes = 12 if who == VOTE_ERROR else 8 if choice == "Đồng ý" else 2
+        present = hd["hop"]["so_du_hop"]
+        votes = hd["sai_phieu"]["so_phieu"] if who == _who(hd.get("sai_phieu")) else present if choice == "Đồng ý" else 2
         ws.cell(r, col["so_phieu"]).value = votes
-        if who == APPROVED_NOT_ELIGIBLE:
-            ws.cell(r, col["ghi_chu"]).value = "Hội đồng xét thành tích đột xuất trong năm"
-    path = out_dir / SAMPLE_FILE
+        if who == _who(hd.get("dong_y_khong_du")):
+            ws.cell(r, col["ghi_chu"]).value = hd["dong_y_khong_du"]["ghi_chu"]
+    path = out_dir / hd["tep"]
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     freeze_zip(path)

@@ -101,7 +101,6 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         targets=targets,
         settings={"nam_hien_hanh": year, **files["co_quan"]},
         versions={
-            "settings.toml": _file_version(root / "settings.toml", None),
             f"{year}/units.toml": _file_version(year_dir / "units.toml", None),
             f"{year}/co_quan.toml": _file_version(year_dir / "co_quan.toml", None),
             f"{year}/periods.toml": _file_version(year_dir / "periods.toml", periods_raw.get("phien_ban")),
