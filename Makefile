@@ -17,7 +17,7 @@ INPUT_ARG = $(if $(INPUT),--input "$(INPUT)")
 
 help: ## In danh sách lệnh
 	@echo "Các lệnh (make <lệnh>):"
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-11s %s\n", $$1, $$2}'
 	@echo "Ví dụ: make report INPUT=D:/bao_cao OUTPUT=D:/ket_qua"
 
 $(STAMP): pyproject.toml constraints.txt

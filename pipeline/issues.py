@@ -124,7 +124,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                             "Chọn cấp công nhận sáng kiến và ghi số quyết định."),
     "KY_LUAT_XEP_LOAI": (ERROR, "Cán bộ, công chức, viên chức bị kỷ luật trong năm nhưng xếp loại \"{value}\" "
                          "(người bị kỷ luật trong năm phải xếp loại Không hoàn thành nhiệm vụ).",
-                         "Kiểm tra lại xếp loại hoặc hình thức kỷ luật (Nghị định 48/2023/NĐ-CP)."),
+                         "Kiểm tra lại xếp loại hoặc hình thức kỷ luật (theo quy định về đánh giá, xếp loại chất lượng "
+                         "cán bộ, công chức, viên chức)."),
     "SO_LIEU_VUOT_TONG": (ERROR, "Số trẻ được đến trường {value} lớn hơn số trẻ trong độ tuổi đi học.",
                           "Kiểm tra lại hai số liệu."),
     "NAM_KHONG_HOP_LE": (ERROR, "Năm {value} không hợp lệ (phải là năm trước, đến {expected}).",

@@ -84,9 +84,17 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     totals = aggregate(chosen.values, reg)
     results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture)
     council = council_stage(forms, validated, chosen, awards, reg, rules)
-    issues = (issues + validated.issues + chosen.issues + plausibility_issues(chosen.values, reg) + awards.issues
-              + _missing_submissions(chosen, reg) + council.issues)
+    copies = {c.result.found.name for c in validated.checked if chosen.fates.get(c.index) == "trung_lap"}
+    issues = (issues + _not_of_copies(validated.issues, copies) + chosen.issues
+              + plausibility_issues(chosen.values, reg) + awards.issues + _missing_submissions(chosen, reg)
+              + council.issues)
     return Consolidated(found, read, validated, chosen, results, awards, issues, council)
+
+
+def _not_of_copies(issues: list[Issue], copies: set[str]) -> list[Issue]:
+    """An identical copy of a file in use ("… (1).xlsx") is not used: the problems in its cells are
+    the used file's, listed once there; the copy keeps what is about the file itself (its format)."""
+    return [i for i in issues if i.file not in copies or not i.cell]
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,

@@ -199,3 +199,19 @@ def test_outputs_written(outcome):
                      "mau_ket_qua_hop_hoi_dong_2024.xlsx", "nop_bao_cao.csv", "phan_hoi"]   # no filled decision form
     assert len(list((out / "phan_hoi").iterdir())) == 18   # one feedback workbook per unit
     assert result.exit_code == 1  # the CAP conflict is an error
+
+
+def test_an_identical_copy_does_not_repeat_the_errors_of_the_file_in_use(reg, report_file, tmp_path):
+    """A clerk saves twice: "… (1).xlsx". The cell errors are listed once, on the file in use."""
+    import shutil
+
+    from pipeline.registers.rules import load_rules
+    from pipeline.run import consolidate
+    path = report_file("KH02", "ca_nam", D(2024, 12, 28), {"CT05": ("93,5%", 1290), "CT04": 10}, name="KH02.xlsx")
+    shutil.copyfile(path, path.with_name("KH02 (1).xlsx"))
+    c = consolidate(tmp_path / "input", reg, load_rules(reg.year))
+    mine = sorted((i.file, i.code, i.cell) for i in c.issues if i.file.startswith("KH02"))
+    assert ("KH02 (1).xlsx", "BAN_TRUNG_GIONG_HET", "") in mine
+    cells = [x for x in mine if x[2] and x[1] != "CHUA_NHAP"]
+    assert cells == [("KH02.xlsx", "CAP_SO_BI_LOAI", "I13"), ("KH02.xlsx", "SO_LA_TY_LE", "H13")]
+    assert not [x for x in mine if x[0] == "KH02 (1).xlsx" and x[2]]

@@ -85,8 +85,9 @@ def test_readme_folder_tree_lists_every_pipeline_module():
 
 def test_make_targets_documented():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    targets = re.findall(r"^([a-z]+):.*## ", makefile, flags=re.M)
-    assert set(targets) == {"help", "report", "check", "templates", "samples", "test", "lint", "benchmark", "clean"}
+    targets = re.findall(r"^([a-z-]+):.*## ", makefile, flags=re.M)
+    assert set(targets) == {"help", "report", "check", "templates", "samples", "test", "lint", "benchmark", "clean",
+                            "new-year"}
     for target in targets:
         if target != "help":
             assert f"make {target}" in README, target
@@ -102,3 +103,14 @@ def test_every_rule_in_the_register_is_exercised_by_a_test():
                 "ldtt_max_ratio", "cstdcs_max_ratio_of_ldtt", "ttldtt_khong_ky_luat_tu_canh_cao", "cstd_tinh_so_nam",
                 "khom_vh_ty_le_gdvh_toi_thieu"):
         assert key in tests, key
+
+
+def test_no_merge_conflict_markers_left_in_the_docs_and_registers():
+    for path in [ROOT / "README.md", *(ROOT / "registers").rglob("*.toml")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^(<<<<<<<|=======|>>>>>>>)( |$)", text, flags=re.M), path
+
+
+def test_every_file_the_readme_names_exists():
+    for name in set(re.findall(r"`((?:pipeline|tests|scripts|benchmarks|schemas)/[\w/]+\.py)`", README)):
+        assert (ROOT / name).exists(), name

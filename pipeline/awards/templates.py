@@ -37,8 +37,7 @@ GUIDES = {
         "Ghi danh hiệu thi đua tập thể đơn vị đăng ký ở phần đầu.",
         "Bảng dưới: mỗi cán bộ, công chức, người lao động của đơn vị một dòng, kể cả người không đăng ký "
         "(chọn \"Không\"). Ghi ngày sinh để phân biệt người trùng tên.",
-        "Hạn nộp: {deadline}. Đăng ký không còn là điều kiện bắt buộc để xét danh hiệu (Luật Thi đua, khen "
-        "thưởng 2022), nhưng Hội đồng tổng hợp danh sách đăng ký báo cáo thị xã.",
+        "Hạn nộp: {deadline}. {registration}",
     ],
     "binh_xet": [
         "Ghi kết quả họp bình xét cuối năm của đơn vị: phần đầu là đánh giá tập thể (nếu có), bảng dưới là "
@@ -205,6 +204,16 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
 
 
+def _registration(reg: Registers) -> str:
+    """Whether registering is a condition of the titles this year (the rules register says)."""
+    from pipeline.registers.model import REGISTERS_DIR
+    from pipeline.registers.rules import load_rules
+    if load_rules(reg.year, reg.root or REGISTERS_DIR).param("registration_required"):
+        return "Chỉ cá nhân, tập thể đã đăng ký thi đua mới được xét danh hiệu."
+    return ("Đăng ký không còn là điều kiện bắt buộc để xét danh hiệu, nhưng Hội đồng tổng hợp danh sách "
+            "đăng ký để theo dõi và báo cáo cấp trên.")
+
+
 def _reused(reg: Registers) -> str:
     """What the khóm văn hóa form takes from the khóm's indicator report (targets.toml, vai_tro)."""
     played = {role for t in reg.targets for role in t.roles.values()}
@@ -220,7 +229,8 @@ def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None
         lines.append((f"Đơn vị: {unit.name}.", "guide"))
     lines.append(("", "guide"))
     for i, text in enumerate(GUIDES[kind.content], start=1):
-        lines.append((f"{i}. " + text.format(deadline=deadline, reused=reused), "guide"))
+        registration = _registration(reg) if "{registration}" in text else ""
+        lines.append((f"{i}. " + text.format(deadline=deadline, reused=reused, registration=registration), "guide"))
     lines.append((f"{len(GUIDES[kind.content]) + 1}. Chỉ ghi vào ô trắng; chọn trong danh sách ở các ô có danh sách. "
                   "Không đổi tên trang, không thêm bớt cột. Tên tệp đặt tùy ý.", "guide"))
     write_guide_lines(ws, fmt, lines)

@@ -364,7 +364,7 @@ def _check_contact(contact, problems: list[str]) -> None:
             problems.append(f"{where}: \"{key}\" phải là chữ, đặt trong dấu ngoặc kép.")
     fixed = contact.get("han_gui_lai", "")
     if not (isinstance(fixed, dt.date) or fixed == ""):
-        problems.append(f"{where}: \"han_gui_lai\" phải là ngày dạng 2025-01-10 (không ngoặc kép) hoặc \"\".")
+        problems.append(f"{where}: \"han_gui_lai\" phải là ngày dạng năm-tháng-ngày (không ngoặc kép) hoặc \"\".")
     days = contact.get("so_ngay_gui_lai", 0)
     if isinstance(days, bool) or not isinstance(days, int) or days < 0:
         problems.append(f"{where}: \"so_ngay_gui_lai\" phải là số ngày (số nguyên từ 0).")

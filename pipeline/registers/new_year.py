@@ -4,8 +4,10 @@ council must still edit. The files are edited as text so that every comment stay
 
 Only years that belong to the campaign move: the old year, the year before it (the baseline) and
 the year after it (year-end deadlines),
-in TOML dates, in dd/mm/yyyy or mm/yyyy dates and after "năm". Numbers of legal documents such as
-"98/2023/NĐ-CP" (a year followed by "/") are never touched.
+in TOML dates, in dd/mm/yyyy or mm/yyyy dates and after "năm". A line that cites a document
+(a number such as "98/2023/NĐ-CP", or "Kế hoạch số 34/KH-UBND ngày 07/3/2024") keeps its dates:
+a citation's date belongs to the document, and a new year's plan is a new document the council
+must name itself (``still_to_edit`` says so).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ TOML_DATE = re.compile(r"(?<![\w\"/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/])")
 TEXT_DATE = re.compile(r"(?<![\d/])((?:\d{1,2}/)?\d{1,2}/)(\d{4})(?![\d/])")
 YEAR_WORD = re.compile(r"(?i)(năm|nam|giai đoạn|đến năm)(\s+)(\d{4})(?![\d/])")
 VERSION = re.compile(r'(phien_ban\s*=\s*")(\d{4})(\.)')
+CITATION = re.compile(r"\d+/\d{4}/[A-ZĐ]|\d+/[A-ZĐ][A-ZĐ-]*\b|(?i:nghị định|thông tư|nghị quyết|quyết định số|luật )")
 
 
 def existing_years(root: Path) -> list[int]:
@@ -75,9 +78,14 @@ def shift_text(text: str, source: int, delta: int) -> str:
             d = 29 if _leap(y + delta) else 28
         return dt.date(y + delta, mo, d).isoformat()
 
-    text = TOML_DATE.sub(toml_date, text)
-    text = TEXT_DATE.sub(lambda m: m.group(1) + year(m.group(2)), text)
-    text = YEAR_WORD.sub(lambda m: m.group(1) + m.group(2) + year(m.group(3)), text)
+    def line(text: str) -> str:
+        text = TOML_DATE.sub(toml_date, text)
+        if CITATION.search(text):
+            return text
+        text = TEXT_DATE.sub(lambda m: m.group(1) + year(m.group(2)), text)
+        return YEAR_WORD.sub(lambda m: m.group(1) + m.group(2) + year(m.group(3)), text)
+
+    text = "".join(line(part) for part in text.splitlines(keepends=True))
     text = VERSION.sub(lambda m: m.group(1) + year(m.group(2)) + m.group(3), text)
     return re.sub(r"(?m)^(nam\s*=\s*)(\d{4})\b", lambda m: m.group(1) + year(m.group(2)), text)
 

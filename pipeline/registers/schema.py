@@ -143,7 +143,7 @@ TYPE_WORDS = {
     "float_type": "phải là một con số (dùng dấu chấm cho số lẻ: 99.64), không đặt trong dấu ngoặc kép",
     "string_type": "phải là chữ đặt trong dấu ngoặc kép",
     "bool_type": "phải là true hoặc false",
-    "date_type": "phải là ngày dạng năm-tháng-ngày, không đặt trong dấu ngoặc kép (ví dụ 2025-06-30)",
+    "date_type": "phải là ngày dạng năm-tháng-ngày (YYYY-MM-DD), không đặt trong dấu ngoặc kép",
     "list_type": "phải là danh sách trong ngoặc vuông [ … ]",
     "dict_type": "phải là bảng trong ngoặc nhọn { … }",
     "too_short": "không được để trống",

@@ -92,8 +92,8 @@ def test_shape_errors_name_file_block_and_field(broken):
         load_registers(broken)
     assert exc.value.problems == [
         "2024/units.toml, đơn vị KH02: trường \"ten\" thiếu trường bắt buộc.",
-        "2024/periods.toml, kỳ dot1: trường \"han_nop\" phải là ngày dạng năm-tháng-ngày, không đặt trong dấu ngoặc kép "
-        "(ví dụ 2025-06-30).",
+        "2024/periods.toml, kỳ dot1: trường \"han_nop\" phải là ngày dạng năm-tháng-ngày (YYYY-MM-DD), không đặt trong "
+        "dấu ngoặc kép.",
         "2024/targets.toml, chỉ tiêu CT05: trường \"chi_teu\" trường không có trong mẫu sổ (gõ nhầm tên trường?).",
         "2024/targets.toml, chỉ tiêu CT23: trường \"so_sanh\" giá trị \"=>\" không hợp lệ; chọn một trong "
         ">=, >, <=, < hoặc ==.",

@@ -26,12 +26,16 @@ def test_shift_moves_campaign_years_but_not_legal_numbers():
     text = ('nam = 2024\nngay_so_lieu_goc = 2023-12-31\nhan_nop = 2025-01-06\nphien_ban = "2024.1"\n'
             'nhan = "Cả năm - đến 31/12/2024"\nten = "Đợt 01 (từ tháng 01 đến tháng 06/2024)"\n'
             'mo_ta = "Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV; Luật số 06/2022/QH15"\n'
-            'ghi = "kỷ niệm (1839 - 2022); năm 2024; số tại 31/12/2023"\nngay = 2024-02-29\n')
+            'ghi = "kỷ niệm (1839 - 2022); năm 2024; số tại 31/12/2023"\nngay = 2024-02-29\n'
+            'can_cu = "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ"\n'
+            'van_ban = "Kế hoạch số 34/KH-UBND ngày 07/3/2024 của UBND phường"\n')
     assert shift_text(text, 2024, 2) == (
         'nam = 2026\nngay_so_lieu_goc = 2025-12-31\nhan_nop = 2027-01-06\nphien_ban = "2026.1"\n'
         'nhan = "Cả năm - đến 31/12/2026"\nten = "Đợt 01 (từ tháng 01 đến tháng 06/2026)"\n'
         'mo_ta = "Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV; Luật số 06/2022/QH15"\n'
-        'ghi = "kỷ niệm (1839 - 2022); năm 2026; số tại 31/12/2025"\nngay = 2026-02-28\n')
+        'ghi = "kỷ niệm (1839 - 2022); năm 2026; số tại 31/12/2025"\nngay = 2026-02-28\n'
+        'can_cu = "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ"\n'
+        'van_ban = "Kế hoạch số 34/KH-UBND ngày 07/3/2024 của UBND phường"\n')
 
 
 def test_new_year_copies_moves_dates_and_sets_the_year_in_force(root, capsys):
