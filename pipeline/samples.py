@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.awards.samples import make_award_samples
+from pipeline.council.campaign_samples import make_campaign_samples
 from pipeline.council.samples import write_sample_form
 from pipeline.indicators.samples import make_indicator_samples
 from pipeline.registers.model import Registers
@@ -14,4 +15,5 @@ from pipeline.registers.model import Registers
 def make_samples(reg: Registers, out_dir: Path) -> list[Path]:
     """Write the sample set into ``out_dir`` (emptied first). Returns the files written."""
     written = make_indicator_samples(reg, out_dir) + make_award_samples(reg, out_dir)
+    written += make_campaign_samples(reg, out_dir)       # before the form: it lists the campaign proposals too
     return written + [write_sample_form(reg, out_dir)]   # needs the others: it lists their candidates

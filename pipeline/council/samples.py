@@ -27,6 +27,8 @@ DEFERRED_UNITS = ("CAP",)                             # armed forces: their own 
 
 def choice_for(d) -> str:
     who = (d.title, d.unit, d.subject)
+    if d.campaign:
+        return "Đồng ý"                               # every campaign proposal read is approved
     if who == APPROVED_NOT_ELIGIBLE:
         return "Đồng ý"
     if d.unit in DEFERRED_UNITS or d.outcome == MISSING:
