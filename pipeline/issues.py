@@ -142,7 +142,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                               "dòng này không được dùng.",
                               "Các tệp bình xét đã thay đổi sau khi lập biểu: dùng biểu mẫu mới trong output/ "
                               "(đã giữ các quyết định) và ghi quyết định cho dòng này."),
-    "DOT_THI_DUA_KHONG_CO": (ERROR, "Đợt thi đua \"{value}\" không có trong sổ đợt thi đua của năm; biểu đề nghị này không được dùng.",
+    "DOT_THI_DUA_KHONG_CO": (ERROR, "Đợt thi đua \"{value}\" không có trong sổ đợt thi đua của năm; "
+                             "biểu đề nghị này không được dùng.",
                              "Dùng biểu mẫu của đúng đợt do công cụ lập (các đợt: {expected})."),
     "THIEU_THANH_TICH_DOT": (ERROR, "Đề nghị khen thưởng {value} trong {detail} chưa ghi thành tích; dòng này không được xét.",
                              "Ghi tóm tắt thành tích cụ thể trong đợt thi đua rồi gửi lại biểu."),

@@ -12,11 +12,26 @@ import xlsxwriter
 
 from pipeline.awards.layout import HISTORY_ITEMS
 from pipeline.council.campaign_layout import (
-    COLLECTIVE, COLUMNS, CONTENT, HEADER_FIELDS, INDIVIDUAL, KEY_HEADING, SHEET, TABLE_ROWS, TITLES, file_name,
+    COLLECTIVE,
+    COLUMNS,
+    CONTENT,
+    HEADER_FIELDS,
+    INDIVIDUAL,
+    KEY_HEADING,
+    SHEET,
+    TABLE_ROWS,
+    TITLES,
+    file_name,
 )
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
-    GUIDE_SHEET, LISTS_SHEET, form_line, set_identity, template_formats, write_guide_lines, write_identity_sheet,
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    form_line,
+    set_identity,
+    template_formats,
+    write_guide_lines,
+    write_identity_sheet,
 )
 
 GUIDE = (

@@ -21,8 +21,9 @@ HEADINGS = {k: h for k, h, _, _ in COLUMNS}
 
 def candidate_key(d: Decision) -> str:
     """Stable across runs: (campaign,) title, unit, normalised name, birth date."""
-    return "|".join(((d.campaign,) if d.campaign else ()) + (d.title, d.unit, strip_accents(normalise_key(d.subject)).lower().replace(" ", "_"),
-                     d.birth.isoformat() if d.birth else ""))
+    name = strip_accents(normalise_key(d.subject)).lower().replace(" ", "_")
+    return "|".join(((d.campaign,) if d.campaign else ()) + (d.title, d.unit, name,
+                                                            d.birth.isoformat() if d.birth else ""))
 
 
 @dataclass(frozen=True)
