@@ -143,6 +143,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                               "dòng này không được dùng.",
                               "Các tệp bình xét đã thay đổi sau khi lập biểu: dùng biểu mẫu mới trong output/ "
                               "(đã giữ các quyết định) và ghi quyết định cho dòng này."),
+    "DOT_THI_DUA_KHONG_CO": (ERROR, "Đợt thi đua \"{value}\" không có trong sổ đợt thi đua của năm; "
+                             "biểu đề nghị này không được dùng.",
+                             "Dùng biểu mẫu của đúng đợt do công cụ lập (các đợt: {expected})."),
+    "THIEU_THANH_TICH_DOT": (ERROR, "Đề nghị khen thưởng {value} trong {detail} chưa ghi thành tích; dòng này không được xét.",
+                             "Ghi tóm tắt thành tích cụ thể trong đợt thi đua rồi gửi lại biểu."),
     "TRUONG_HOP_TRUNG": (ERROR, "{value} xuất hiện hai lần trong biểu (dòng đầu ở ô {expected}); dòng này không được dùng.",
                          "Xóa dòng thừa, mỗi trường hợp một dòng."),
     "DU_HOP_VUOT_THANH_VIEN": (ERROR, "Số thành viên dự họp {value} lớn hơn số thành viên Hội đồng {expected}.",
@@ -175,6 +180,8 @@ TITLES: dict[str, str] = {
     "CAP_SO_BI_LOAI": "một ô của cặp số liệu bị loại",
     "SO_LIEU_BAT_THUONG": "số liệu lũy kế bất thường so với kỳ trước",
     "KHONG_KHOP_TRUONG_HOP": "dòng biểu họp không khớp trường hợp nào",
+    "DOT_THI_DUA_KHONG_CO": "đợt thi đua không có trong sổ",
+    "THIEU_THANH_TICH_DOT": "đề nghị theo đợt chưa ghi thành tích",
     "TRUONG_HOP_TRUNG": "một trường hợp ghi hai lần trong biểu họp",
     "DU_HOP_VUOT_THANH_VIEN": "số dự họp lớn hơn số thành viên",
     "PHIEU_VUOT_SO_DU_HOP": "số phiếu lớn hơn số dự họp",

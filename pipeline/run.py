@@ -64,6 +64,7 @@ class Consolidated:
     awards: AwardOutcome
     issues: list[Issue]
     council: object = None
+    council_files: tuple = ()     # read results of the decision forms and campaign proposals
 
 
 def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
@@ -88,7 +89,7 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     issues = (issues + _not_of_copies(validated.issues, copies) + chosen.issues
               + plausibility_issues(chosen.values, reg) + awards.issues + _missing_submissions(chosen, reg)
               + council.issues)
-    return Consolidated(found, read, validated, chosen, results, awards, issues, council)
+    return Consolidated(found, read, validated, chosen, results, awards, issues, council, tuple(forms))
 
 
 def _not_of_copies(issues: list[Issue], copies: set[str]) -> list[Issue]:
@@ -115,8 +116,9 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         write_csv(c.awards.registrations, output_dir / CSV_NAMES[4])
         write_csv(decision_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[5])
         write_csv(criteria_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[6])
-        paths = {f.name: f.path for f in c.found}
-        sheets = {r.found.name: r.submission.sheet for r in c.read if r.submission and r.submission.sheet}
+        paths = {f.name: f.path for f in c.found} | {r.found.name: r.found.path for r in c.council_files}
+        sheets = {r.found.name: r.submission.sheet for r in c.read + list(c.council_files)
+                  if r.submission and r.submission.sheet}
         write_feedback(output_dir, reg, c.chosen.register, c.issues, paths, sheets)
         write_council(output_dir, reg, rules, c.council, c.validated, c.chosen, sample)
         write_marker(output_dir, sample)

@@ -141,6 +141,40 @@ def decision() -> Document:
     return doc
 
 
+CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 28),
+                 ("Đơn vị", "don_vi", 38), ("Thành tích trong đợt", "thanh_tich", 45)]
+
+
+def campaign_decision() -> Document:
+    """The chairman's decision for one campaign (khen thưởng theo đợt), with its attached list."""
+    doc = new_document()
+    header(doc)
+    para(doc, "QUYẾT ĐỊNH", align=CENTER, bold=True, size=14)
+    para(doc, "{{ trich_yeu }}", align=CENTER, bold=True)
+    para(doc, "—————", align=CENTER, size=10)
+    para(doc, "{{ chuc_danh_ban_hanh }}", align=CENTER, bold=True)
+    para(doc, "{%p for line in can_cu %}")
+    para(doc, "{{ line }}", align=JUSTIFY, italic=True, indent=True)
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ theo_de_nghi }}", align=JUSTIFY, italic=True, indent=True)
+    para(doc, "QUYẾT ĐỊNH:", align=CENTER, bold=True)
+    para(doc, "Điều 1. {{ dieu_1 }}", align=JUSTIFY, indent=True)
+    para(doc, "Điều 2. {{ tien_thuong }}", align=JUSTIFY, indent=True)
+    para(doc, "Điều 3. {{ thi_hanh }}", align=JUSTIFY, indent=True)
+    signature(doc)
+    doc.add_page_break()
+    para(doc, "DANH SÁCH KHEN THƯỞNG TRONG ĐỢT THI ĐUA", align=CENTER, bold=True)
+    para(doc, "{{ ten_dot }}", align=CENTER, bold=True)
+    para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân phường)",
+         align=CENTER, italic=True)
+    para(doc, "{%p for g in danh_sach %}")
+    para(doc, "{{ g.tieu_de }}", bold=True)
+    list_table(doc, "g.dong", CAMPAIGN_LIST)
+    para(doc, "{%p endfor %}")
+    para(doc, "Danh sách có {{ tong_so }} trường hợp./.", italic=True)
+    return doc
+
+
 def proposal() -> Document:
     doc = new_document()
     header(doc)
@@ -255,6 +289,7 @@ def achievement(collective: bool) -> Document:
 
 TEMPLATES = {"bien_ban_hop_hoi_dong.docx": minutes, "du_thao_quyet_dinh_khen_thuong.docx": decision,
              "to_trinh_de_nghi_khen_thuong.docx": proposal,
+             "quyet_dinh_khen_thuong_theo_dot.docx": campaign_decision,
              "bao_cao_thanh_tich_ca_nhan.docx": lambda: achievement(False),
              "bao_cao_thanh_tich_tap_the.docx": lambda: achievement(True)}
 

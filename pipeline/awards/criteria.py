@@ -62,6 +62,7 @@ class Decision:
     file: str = ""
     outcome: str = ""
     reason: str = ""
+    campaign: str = ""            # a campaign commendation (dot_thi_dua code); "" = the year's titles
 
     def settle(self) -> "Decision":
         results = {c.result for c in self.criteria}

@@ -26,7 +26,7 @@ from pipeline.awards.criteria import (
     cell_source,
     is_blank,
 )
-from pipeline.awards.layout import CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS
+from pipeline.awards.layout import CAMPAIGN_NOTE, CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS
 from pipeline.awards.validate import AwardFrames
 from pipeline.registers.model import Registers
 from pipeline.registers.rules import Rules
@@ -50,6 +50,8 @@ def history_index(frame: pd.DataFrame) -> dict[str, dict]:
     for r in frame.itertuples(index=False) if not frame.empty else []:
         if is_blank(getattr(r, "nam", None)) or getattr(r, "noi_dung", None) not in HISTORY_ITEMS:
             continue
+        if str(getattr(r, "ghi_chu", "") or "").startswith(CAMPAIGN_NOTE):
+            continue   # a campaign commendation never counts towards a chain (NĐ 98/2023, Art 4)
         birth = r.ngay_sinh if isinstance(getattr(r, "ngay_sinh", None), dt.date) else None
         out.setdefault(normalise_key(r.ho_ten), {}).setdefault(birth, set()).add((r.noi_dung, int(r.nam)))
     return out

@@ -40,6 +40,9 @@ HISTORY_ITEMS = {  # what a history row may record
     "BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh", "TTLDTT": "Tập thể lao động tiên tiến",
     "TTLDXS": "Tập thể lao động xuất sắc", "KHOM_VH": "Khóm văn hóa",
 }
+# The note that marks a history row as a campaign commendation (theo đợt, chuyên đề): such a row
+# never counts towards a consecutive-year chain or a higher title (NĐ 98/2023, Art 4).
+CAMPAIGN_NOTE = "Khen thưởng theo đợt thi đua, không tính chuỗi năm"
 YES_NO = {"co": YES, "khong": NO}
 SUBJECT_KINDS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
 

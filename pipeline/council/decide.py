@@ -20,9 +20,10 @@ HEADINGS = {k: h for k, h, _, _ in COLUMNS}
 
 
 def candidate_key(d: Decision) -> str:
-    """Stable across runs: title, unit, normalised name, birth date."""
-    return "|".join((d.title, d.unit, strip_accents(normalise_key(d.subject)).lower().replace(" ", "_"),
-                     d.birth.isoformat() if d.birth else ""))
+    """Stable across runs: (campaign,) title, unit, normalised name, birth date."""
+    name = strip_accents(normalise_key(d.subject)).lower().replace(" ", "_")
+    return "|".join(((d.campaign,) if d.campaign else ()) + (d.title, d.unit, name,
+                                                            d.birth.isoformat() if d.birth else ""))
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class CouncilOutcome:
     issues: list[Issue] = field(default_factory=list)
     form_file: str = ""                               # the filled form used ("" when none)
     approve: str = "Đồng ý"
+    campaigns: dict = field(default_factory=dict)     # campaign code -> name, in the register's order
 
     @property
     def decided(self) -> bool:
@@ -55,24 +57,37 @@ class CouncilOutcome:
     def draft(self) -> bool:
         return any(e.choice is None for e in self.entries)
 
-    def approved(self, authority: str | None = None) -> list[Entry]:
+    def approved(self, authority: str | None = None, campaign: str | None = "") -> list[Entry]:
+        """Approved cases; by default the year's titles only (``campaign=None``: all, "<code>": one campaign)."""
         return [e for e in self.entries if e.choice == self.approve
-                and (authority is None or e.decision.authority == authority)]
+                and (authority is None or e.decision.authority == authority)
+                and (campaign is None or e.decision.campaign == campaign)]
+
+    def section(self, d: Decision, rules: Rules) -> str:
+        """The heading a case is grouped under: its campaign, or who decides the year's title."""
+        if d.campaign:
+            return f"Khen thưởng theo đợt: {self.campaigns.get(d.campaign, d.campaign)} ({rules.authorities[d.authority]})"
+        return rules.authorities[d.authority]
 
 
-def ordered(decisions: list[Decision], unit_order: dict[str, int], authorities: list[str]) -> list[Decision]:
-    return sorted(decisions, key=lambda d: (authorities.index(d.authority), unit_order.get(d.unit, 99),
+def ordered(decisions: list[Decision], unit_order: dict[str, int], authorities: list[str],
+            campaigns: list[str] = ()) -> list[Decision]:
+    """The year's titles by who decides, then each campaign's proposals (after every title)."""
+    campaigns = list(campaigns)
+    return sorted(decisions, key=lambda d: (campaigns.index(d.campaign) + 1 if d.campaign in campaigns else 0,
+                                            authorities.index(d.authority), unit_order.get(d.unit, 99),
                                             d.title, normalise_key(d.subject), d.birth or dt.date.min))
 
 
 def decide(decisions: list[Decision], positions: dict, unit_names: dict[str, str], members: dict[str, int],
-           forms: list, rules: Rules, settings) -> CouncilOutcome:
+           forms: list, rules: Rules, settings, campaigns: dict | None = None) -> CouncilOutcome:
     """``positions``: (unit, name key, birth) -> position; ``members``: unit -> people evaluated;
-    ``forms``: ReadResults of decision forms found in the input."""
-    out = CouncilOutcome(approve=settings.approve)
+    ``forms``: ReadResults of decision forms found in the input; ``campaigns``: code -> name."""
+    out = CouncilOutcome(approve=settings.approve, campaigns=dict(campaigns or {}))
     order = {u: i for i, u in enumerate(unit_names)}
     entries = [Entry(d, candidate_key(d), positions.get((d.unit, normalise_key(d.subject), d.birth), ""),
-                     unit_names.get(d.unit, d.unit)) for d in ordered(decisions, order, list(rules.authorities))]
+                     unit_names.get(d.unit, d.unit))
+               for d in ordered(decisions, order, list(rules.authorities), list(out.campaigns))]
     for res in forms:
         out.issues += res.issues
     usable = [r.submission for r in forms if r.submission is not None and r.submission.readable]
@@ -234,7 +249,7 @@ def form_rows(outcome: CouncilOutcome, rules: Rules) -> list[FormRow]:
     rows = []
     for e in outcome.entries:
         d = e.decision
-        rows.append(FormRow(e.key, rules.authorities[d.authority], {
+        rows.append(FormRow(e.key, outcome.section(d, rules), {
             "don_vi": e.unit_name, "doi_tuong": d.subject, "ngay_sinh": d.birth, "chuc_vu": e.position,
             "danh_hieu": rules.rules[d.title].title, "de_nghi": "Đề nghị" if d.proposed else "Gợi ý",
             "ket_qua": OUTCOME_LABEL[d.outcome], "ly_do": d.reason, "quyet_dinh": e.choice, "so_phieu": e.votes,

@@ -13,11 +13,13 @@ from docxtpl import DocxTemplate
 
 from pipeline.awards.criteria import OUTCOME_LABEL
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
-from pipeline.report.files import atomic_path
+from pipeline.report.files import atomic_path, freeze_zip
+from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.text import normalise_key, strip_accents
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
+CAMPAIGN_TEMPLATE = "quyet_dinh_khen_thuong_theo_dot.docx"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -72,11 +74,12 @@ def _lists(entries, rules, notes) -> list[dict]:
 def _render(template: Path, context: dict, path: Path) -> Path:
     doc = DocxTemplate(str(template))
     doc.render(context, autoescape=True)
-    doc.core_properties.created = dt.datetime(2024, 1, 1)
-    doc.core_properties.modified = dt.datetime(2024, 1, 1)
+    doc.core_properties.created = FIXED_TIMESTAMP
+    doc.core_properties.modified = FIXED_TIMESTAMP
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
+        freeze_zip(tmp)   # fixed zip entry dates: the same decisions give the same bytes
     return path
 
 
@@ -94,6 +97,11 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.Data
         _render(settings.templates / "to_trinh_de_nghi_khen_thuong.docx",
                 _proposal(reg, rules, settings, outcome, upward, person, sample), folder / "to_trinh_de_nghi_khen_thuong.docx"),
     ]
+    for code, name in outcome.campaigns.items():
+        if any(e.decision.campaign == code for e in outcome.entries):
+            written.append(_render(settings.templates / CAMPAIGN_TEMPLATE, _campaign(reg, rules, settings, outcome, code,
+                                                                                  name, sample),
+                                   folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
     for subject in dict.fromkeys((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) for e in upward):
         mine = [e for e in upward if (e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) == subject]
         written.append(_achievement(reg, rules, settings, outcome, mine, person, history, sample, folder))
@@ -112,9 +120,11 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
         f"Nội dung: xét danh hiệu thi đua, hình thức khen thưởng năm {reg.year} theo kết quả bình xét của các đơn vị.",
     ]
     groups = []
-    for i, title in enumerate(dict.fromkeys(e.decision.title for e in outcome.entries)):
-        mine = [e for e in outcome.entries if e.decision.title == title]
-        groups.append({"tieu_de": f"{i + 1}. {rules.rules[title].title} ({rules.authorities[mine[0].decision.authority]})",
+    for i, (campaign, title) in enumerate(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries)):
+        mine = [e for e in outcome.entries if (e.decision.campaign, e.decision.title) == (campaign, title)]
+        where = f"theo đợt: {outcome.campaigns.get(campaign, campaign)}" if campaign else \
+            rules.authorities[mine[0].decision.authority]
+        groups.append({"tieu_de": f"{i + 1}. {rules.rules[title].title} ({where})",
                        "dong": [{"stt": n, "ten": e.decision.subject, "don_vi": e.unit_name,
                                  "ket_qua": OUTCOME_LABEL[e.decision.outcome],
                                  "phieu": (f"{e.votes if e.votes is not None else '…'}/"
@@ -145,6 +155,29 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context["dieu_1_dong"] = lines
     context["danh_sach"] = _lists(ward, rules, lambda e: e.note or _gdvh_note(e))
     context["tong_so"] = len(ward)
+    return context
+
+
+def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool) -> dict:
+    """The chairman's decision for one campaign: Giấy khen to the approved collectives and individuals."""
+    mine = outcome.approved(campaign=code)
+    context = _base(reg, settings, "quyet_dinh_theo_dot", outcome, sample)
+    context["trich_yeu"] = context["trich_yeu"].replace("{dot}", name)
+    context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
+                                            outcome.meeting.get("ngay_hop"))
+    forms = " và ".join(dict.fromkeys(rules.rules[e.decision.title].title for e in mine))
+    context["dieu_1"] = (f"Tặng {forms} cho {_count_text(mine)} đã có thành tích xuất sắc trong {name} "
+                         "(có danh sách kèm theo).") if mine else f"Chưa có trường hợp được Hội đồng đồng ý trong {name}."
+    context["ten_dot"] = name
+    groups = []
+    for collective in (False, True):
+        rows = [e for e in mine if (e.decision.kind != "ca_nhan") == collective]
+        if rows:
+            groups.append({"tieu_de": f"{ROMAN[len(groups)]}. {'TẬP THỂ' if collective else 'CÁ NHÂN'} ({len(rows):02d})",
+                           "dong": [{"stt": i, "ten": e.decision.subject, "chuc_vu": "" if collective else e.position,
+                                     "don_vi": e.unit_name, "thanh_tich": e.decision.criteria[0].value}
+                                    for i, e in enumerate(rows, start=1)]})
+    context["danh_sach"], context["tong_so"] = groups, len(mine)
     return context
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.awards.layout import CAMPAIGN_NOTE
+
 HISTORY_NAME = "lich_su_khen_thuong_{year}.xlsx"
 TAP_THE = ("tap_the", "khom")
 
@@ -28,13 +30,15 @@ def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame) -> l
                      "don_vi": r.get("don_vi") if r.get("don_vi") not in (None, "None") else "", "nam": int(r["nam"]),
                      "noi_dung": r["noi_dung"], "so_qd": r.get("so_qd") if r.get("so_qd") not in (None, "None") else None,
                      "ngay_qd": r.get("ngay_qd") if isinstance(r.get("ngay_qd"), dt.date) else None})
-    for e in outcome.approved():
+    for e in outcome.approved(campaign=None):
         d = e.decision
         if d.title == "GDVH":
             continue   # households are recognised by the khóm's own list
+        note = (f"{CAMPAIGN_NOTE} ({outcome.campaigns.get(d.campaign, d.campaign)})" if d.campaign
+                else "Hội đồng đồng ý; ghi số quyết định khi ban hành")
         rows.append({"loai_doi_tuong": "tap_the" if d.kind in TAP_THE else "ca_nhan", "ho_ten": d.subject,
                      "ngay_sinh": d.birth, "don_vi": names.get(d.unit, ""), "nam": reg.year, "noi_dung": d.title,
-                     "ghi_chu": "Hội đồng đồng ý; ghi số quyết định khi ban hành"})
+                     "ghi_chu": note})
     for r in people.to_dict("records") if not people.empty else []:
         base = {"loai_doi_tuong": "ca_nhan", "ho_ten": r["ho_ten"], "nam": reg.year, "don_vi": names.get(r["ma_don_vi"], ""),
                 "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None}

@@ -21,6 +21,8 @@ SAMPLE_FILE = "Thi dua khen thuong/Ket qua hop Hoi dong thi dua.xlsx"   # where 
 def choice_for(d, hd: dict) -> str:
     who = (d.title, d.unit, d.subject)
     chosen = {(x["danh_hieu"], x["don_vi"]): x["ho_ten"] for x in hd["chon_theo_ty_le"]}
+    if d.campaign:
+        return "Đồng ý"                               # every campaign proposal read is approved
     if who == _who(hd["dong_y_khong_du"]):
         return "Đồng ý"
     if d.unit in hd["hoan_don_vi"] or d.outcome == MISSING:

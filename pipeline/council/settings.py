@@ -23,7 +23,7 @@ class CouncilSettings:
     reject: str
     defer: str
     awarded_forms: tuple[str, ...]      # rule codes the chairman "tặng" (the others are "công nhận")
-    documents: dict[str, dict]          # bien_ban, quyet_dinh, to_trinh, bao_cao_thanh_tich
+    documents: dict[str, dict]          # bien_ban, quyet_dinh, quyet_dinh_theo_dot, to_trinh, bao_cao_thanh_tich
     authorities: dict[str, dict]        # rule authority code -> {ten, de_nghi}
     report_forms: dict[str, str]        # tap_the, ca_nhan, can_cu
     templates: Path                     # folder of the Word templates
@@ -56,6 +56,8 @@ def load_council(reg: Registers) -> CouncilSettings:
     if problems:
         raise RegisterError(problems)
     documents = {k: raw.get(k, {}) for k in ("bien_ban", "quyet_dinh", "to_trinh", "bao_cao_thanh_tich")}
+    # the campaign decision: the chairman's decision block, with its own lines where the register gives them
+    documents["quyet_dinh_theo_dot"] = {**documents["quyet_dinh"], **raw.get("quyet_dinh_theo_dot", {})}
     authorities = {a["ma"]: {"ten": a.get("nguoi_quyet_dinh", a["ten"]), "de_nghi": a.get("de_nghi", a["ten"])}
                    for a in rules.get("tham_quyen", []) if "ma" in a and "ten" in a}
     return CouncilSettings(reg.year, str(raw.get("phien_ban", "")), raw["bieu_mau"], raw["dong_y"],

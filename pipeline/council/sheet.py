@@ -45,10 +45,10 @@ def council_sheet(wb, fmt, reg, rules, outcome, title_fn, page_fn) -> None:
     current, number = None, 0
     for e in outcome.entries:
         d = e.decision
-        if d.authority != current:
-            current = d.authority
+        if outcome.section(d, rules) != current:     # who decides; each campaign its own section
+            current = outcome.section(d, rules)
             row += 1
-            ws.merge_range(row, 0, row, width - 1, rules.authorities[d.authority], fmt(bold=True, border=1, bg_color="#FCE4D6"))
+            ws.merge_range(row, 0, row, width - 1, current, fmt(bold=True, border=1, bg_color="#FCE4D6"))
         row += 1
         number += 1
         differs = conflict(e, outcome.approve)
@@ -71,12 +71,15 @@ def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
     ws.write_string(row, 0, "Hội đồng quyết định (số trường hợp)", head)
     for i, label in enumerate(columns):
         ws.write_string(row, 1 + i, label, head)
-    for code, rule in rules.rules.items():
-        mine = [e for e in outcome.entries if e.decision.title == code]
+    groups = [(rule.title, [e for e in outcome.entries if e.decision.title == code and not e.decision.campaign])
+              for code, rule in rules.rules.items()]
+    groups += [(f"Theo đợt: {name}", [e for e in outcome.entries if e.decision.campaign == code])
+               for code, name in outcome.campaigns.items()]
+    for label, mine in groups:
         if not mine:
             continue
         row += 1
-        ws.write_string(row, 0, rule.title, fmt(border=1))
+        ws.write_string(row, 0, label, fmt(border=1))
         counts = [sum(1 for e in mine if e.choice == outcome.approve),
                   sum(1 for e in mine if e.choice not in (None, outcome.approve) and e.choice == columns[1]),
                   sum(1 for e in mine if e.choice == columns[2]), sum(1 for e in mine if e.choice is None)]

@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.council.campaign import campaign_decisions
+from pipeline.council.campaign_layout import CONTENT
 from pipeline.council.decide import CouncilOutcome, decide, form_rows
 from pipeline.council.form import write_form
 from pipeline.council.layout import FORM_NAME
 from pipeline.council.settings import load_council
-from pipeline.text import normalise_key
+from pipeline.text import clean_text, normalise_key
 
 
 def split_forms(found: list, read: list, reg) -> tuple[list, list, list]:
-    """(other files found, their read results, the decision forms' read results)."""
-    kind = next((k.code for k in reg.report_kinds if k.content == "ket_qua_hop"), None)
-    forms = [r for r in read if r.submission is not None and r.submission.report_kind == kind]
+    """(other files found, their read results, the read results of the decision forms and the
+    campaign proposals: both belong to the council stage)."""
+    kinds = {k.code for k in reg.report_kinds if k.content in ("ket_qua_hop", CONTENT)}
+    forms = [r for r in read if r.submission is not None and r.submission.report_kind in kinds]
     names = {r.found.name for r in forms}
     return [f for f in found if f.name not in names], [r for r in read if r not in forms], forms
 
@@ -40,7 +43,31 @@ def council_stage(forms: list, validated, chosen, awards, reg, rules) -> Council
         positions[(r.ma_don_vi, normalise_key(r.ho_ten), birth)] = position
         members[r.ma_don_vi] = members.get(r.ma_don_vi, 0) + 1
     names = {u.code: u.name for u in reg.units}
-    return decide(awards.decisions, positions, names, members, forms, rules, settings)
+    proposals = [r for r in forms if r.submission.report_kind == _campaign_kind(reg)]
+    extra, issues = campaign_decisions(proposals, reg, rules)
+    for d in extra:
+        positions.setdefault((d.unit, normalise_key(d.subject), d.birth), _position(proposals, d))
+    decision_forms = [r for r in forms if r not in proposals]
+    out = decide(awards.decisions + extra, positions, names, members, decision_forms, rules, settings,
+                 {p["ma"]: p["ten"] for p in reg.emulation_phases})
+    out.issues = issues + out.issues
+    return out
+
+
+def _campaign_kind(reg) -> str | None:
+    kind = reg.kind_for_content(CONTENT)
+    return kind.code if kind else None
+
+
+def _position(proposals: list, d) -> str:
+    """The position a campaign proposal gives (when the year-end evaluation has none)."""
+    for r in proposals:
+        if r.submission.file != d.file:
+            continue
+        for row in r.submission.rows:
+            if normalise_key(clean_text(row.cells["ten"].value)) == normalise_key(d.subject):
+                return clean_text(row.cells["chuc_vu"].value) if "chuc_vu" in row.cells else ""
+    return ""
 
 
 def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validated, chosen, sample: bool) -> list[Path]:

@@ -26,6 +26,7 @@ from pipeline.indicators.layout import (
     TABLE_KEY_HEADING,
     table_columns,
 )
+from pipeline.intake.campaign_form import read_campaign
 from pipeline.intake.council_form import read_form
 from pipeline.intake.discover import READABLE, Found
 from pipeline.intake.recognise import recognise
@@ -136,6 +137,8 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
 
     if kind.content == "ket_qua_hop":  # the council's decision form: read by pipeline/council
         return read_form(found, sha, size, workbook, sheet_names, kind, version, year, unit_code)
+    if kind.content == "de_nghi_theo_dot":  # a campaign proposal: checked by pipeline/council
+        return read_campaign(found, sha, size, workbook, sheet_names, kind, version, year, unit_code)
     if not kind.is_indicator:
         return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
     sheet_name = find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)

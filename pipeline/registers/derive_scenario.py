@@ -41,6 +41,7 @@ def derive_scenario(reg: Registers) -> dict:
         sc["ngay"][day] = (kind.deadline if kind and kind.deadline else final.end) - dt.timedelta(days=5)
     _mistakes(reg, sc, units)
     sc["khen_thuong"] = _awards(reg)
+    sc["theo_dot"] = _campaigns(reg)
     sc["hoi_dong"] = _council(reg, sc["khen_thuong"])
     return sc
 
@@ -161,6 +162,21 @@ def _awards(reg: Registers) -> dict:
             kt["khom"][k.code]["tc_moi_truong"] = "khong"
             kt["truong_hop"].append(f"{k.name} tự đánh giá môi trường \"Không\" → không đủ Khóm văn hóa.")
     return kt
+
+
+def _campaigns(reg: Registers) -> list[dict]:
+    """One department proposes a person and a collective for each campaign that has an end date,
+    and one row without an achievement (its Issue)."""
+    dept = next((u for u in reg.units if not u.is_khom and u.kind != "luc_luong_vu_trang"), None)
+    out = []
+    for phase in reg.emulation_phases if dept else []:
+        end = phase.get("den") or reg.final_period.end
+        out.append({"dot": phase["ma"], "don_vi": dept.code, "ngay": end - dt.timedelta(days=5), "dong": [
+            {"ten": NAMES[7], "chuc_vu": "Chuyên viên", "thanh_tich": f"Dẫn đầu {phase['ten'].split(' (')[0].lower()}"},
+            {"ten": f"Tổ công tác {dept.name}", "tap_the": True, "thanh_tich": "Hoàn thành vượt mức nhiệm vụ của đợt"},
+            {"ten": NAMES[9], "chuc_vu": "Nhân viên"},
+        ]})
+    return out[:2]
 
 
 def _council(reg: Registers, kt: dict) -> dict:

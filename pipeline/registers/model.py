@@ -85,7 +85,8 @@ class Period:
 
 
 ANNUAL = "nam"  # the single "period" of the once-a-year award reports
-CONTENTS = ("chi_tieu", "dang_ky", "binh_xet", "khom_van_hoa", "lich_su", "ket_qua_hop")  # ket_qua_hop: pipeline/council
+# ket_qua_hop and de_nghi_theo_dot: read by pipeline/council
+CONTENTS = ("chi_tieu", "dang_ky", "binh_xet", "khom_van_hoa", "lich_su", "ket_qua_hop", "de_nghi_theo_dot")
 
 
 @dataclass(frozen=True)

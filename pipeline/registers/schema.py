@@ -53,11 +53,13 @@ class CampaignEntry(_Strict):
     ten: str = Field(min_length=1)
     tu: dt.date | None = None
     den: dt.date | None = None
+    han_nop: dt.date | None = None      # deadline of the units' proposals for this campaign
 
 
 class ReportKindEntry(_Strict):
     ma: str = Field(min_length=1)
-    noi_dung: Literal["chi_tieu", "dang_ky", "binh_xet", "khom_van_hoa", "lich_su", "ket_qua_hop"] = "chi_tieu"
+    noi_dung: Literal["chi_tieu", "dang_ky", "binh_xet", "khom_van_hoa", "lich_su", "ket_qua_hop",
+                      "de_nghi_theo_dot"] = "chi_tieu"
     ten: str = Field(min_length=1)
     ten_ngan: str | None = None
     phien_ban_bieu_mau: int

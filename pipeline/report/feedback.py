@@ -86,6 +86,12 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
             used_names.add(tab)
             copy_sheet(wb, fmt, tab, rec.tep,
                        paths[rec.tep], sheets.get(rec.tep, ""), mine, reason)
+    for name in sorted(marked - set(register["tep"])):   # files outside the register: campaign proposals
+        if name in paths:
+            n += 1
+            tab = copy_sheet_name(n, "theo đợt", used_names)
+            used_names.add(tab)
+            copy_sheet(wb, fmt, tab, name, paths[name], sheets.get(name, ""), [i for i in issues if i.file == name], "")
     wb.close()
 
 

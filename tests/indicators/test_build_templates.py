@@ -27,7 +27,7 @@ def _row_of(ws, code):
 def test_one_template_per_reporting_unit(reg, tmp_path):
     paths = build_all(reg, tmp_path)
     # 18 indicator reports, 18 registrations, 18 evaluations, 3 khóm văn hóa forms, 1 history
-    assert len(paths) == 58
+    assert len(paths) == 58 + 3 * 18   # and a campaign proposal per campaign for the 18 units that evaluate
     names = {p.name for p in paths}
     assert {"chi_tieu_ban_nganh_CAP_Cong_an_phuong.xlsx", "chi_tieu_khom_KH01_Khom_Son_Dong.xlsx",
             "dang_ky_thi_dua_KH01_Khom_Son_Dong.xlsx", "binh_xet_cuoi_nam_CAP_Cong_an_phuong.xlsx",
@@ -40,8 +40,10 @@ def test_file_names_cannot_be_confused(reg, tmp_path):
     """One unit's forms differ from the first word (not binh_xet_KH01… beside binh_xet_khom_KH01…)."""
     names = [p.name for p in build_all(reg, tmp_path) if "_KH01_" in p.name]
     kinds = [n.split("_KH01_")[0] for n in names]
-    assert kinds == ["chi_tieu_khom", "dang_ky_thi_dua", "binh_xet_cuoi_nam", "khom_van_hoa"]
-    assert len({k.split("_")[0] for k in kinds[1:]}) == 3 and not any(
+    assert kinds == ["chi_tieu_khom", "dang_ky_thi_dua", "binh_xet_cuoi_nam", "khom_van_hoa",
+                     "de_nghi_khen_theo_dot_dot_thi_dua_1", "de_nghi_khen_theo_dot_dot_thi_dua_2",
+                     "de_nghi_khen_theo_dot_dot_dac_biet"]
+    assert len({k.split("_")[0] for k in kinds[1:]}) == 4 and not any(
         a != b and b.startswith(a) for a in kinds for b in kinds)
 
 

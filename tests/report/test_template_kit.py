@@ -29,7 +29,7 @@ def test_every_guide_says_each_thing_once_and_wraps_inside_the_page(reg, tmp_pat
             assert cell.alignment.wrap_text, (path.name, cell.coordinate)
             assert ws.row_dimensions[cell.row].height == 15 * lines_needed(cell.value, GUIDE_WIDTH) + 3
         firsts[path.name] = ws["A2"].value
-    assert len(paths) == 58
+    assert len(paths) == 58 + 3 * 18   # and a campaign proposal per campaign for the 18 units that evaluate
     assert firsts["binh_xet_cuoi_nam_KH01_Khom_Son_Dong.xlsx"] == \
         "Biểu mẫu: Kết quả bình xét thi đua, khen thưởng năm 2024, phiên bản 1."
     assert firsts["khom_van_hoa_KH01_Khom_Son_Dong.xlsx"] == \

@@ -1,0 +1,103 @@
+"""Campaign commendations (khen thưởng theo đợt, chuyên đề): the units' filled proposals checked
+row by row and turned into candidates for the council, one Giấy khen of the ward chairman each,
+grouped under their campaign. The tool finds no criteria to check beyond a stated achievement:
+every proposal is "cần Hội đồng xem xét", and the council decides."""
+
+from __future__ import annotations
+
+from pipeline.awards.criteria import COUNCIL, Criterion, Decision
+from pipeline.council.campaign_layout import COLUMNS, INDIVIDUAL, KEY_HEADING, TITLES
+from pipeline.council.campaign_template import campaign_deadline
+from pipeline.intake.parse import parse_date
+from pipeline.issues import Issue, make_issue
+from pipeline.text import clean_text, normalise_key, strip_accents
+
+HEADINGS = {k: h for k, h, _, _ in COLUMNS}
+
+
+def _plain(text: object) -> str:
+    return strip_accents(normalise_key(clean_text(text))).lower()
+
+
+def campaign_of(reg, cell) -> dict | None:
+    """The campaign named in the header (by its name or its code)."""
+    wanted = _plain(cell.value) if cell is not None and cell.value is not None else ""
+    return next((p for p in reg.emulation_phases if wanted and wanted in (_plain(p["ten"]), _plain(p["ma"]))), None)
+
+
+def campaign_decisions(results: list, reg, rules) -> tuple[list[Decision], list[Issue]]:
+    decisions: list[Decision] = []
+    issues: list[Issue] = []
+    seen: dict[tuple, str] = {}
+    for res in results:
+        issues += res.issues
+        sub = res.submission
+        if sub is None or not sub.readable:
+            continue
+        where = {"file": sub.file, "sheet": sub.sheet, "unit": sub.identity_unit}
+        head = sub.header.get("dot")
+        phase = campaign_of(reg, head)
+        if phase is None:
+            issues.append(make_issue("DOT_THI_DUA_KHONG_CO", **where, cell=head.address if head else "",
+                                     column="Đợt thi đua", value=clean_text(head.value) if head else "(trống)",
+                                     expected="; ".join(f"\"{p['ten']}\"" for p in reg.emulation_phases)))
+            continue
+        issues += _late(sub, phase, where)
+        for row in sub.rows:
+            d = _row(row, phase, sub, where, rules, issues)
+            if d is None:
+                continue
+            key = (d.campaign, d.unit, normalise_key(d.subject), d.birth)
+            if key in seen:
+                issues.append(make_issue("TRUONG_HOP_TRUNG", **where, cell=row.cells["ten"].address,
+                                         column=KEY_HEADING, value=d.subject, expected=seen[key]))
+                continue
+            seen[key] = row.cells["ten"].address
+            decisions.append(d)
+    return decisions, issues
+
+
+def _late(sub, phase: dict, where: dict) -> list[Issue]:
+    cell = sub.header.get("ngay_lap")
+    deadline = campaign_deadline(phase)
+    if cell is None or cell.value is None:
+        return []
+    date = parse_date(cell.value)
+    if date is None:
+        return [make_issue("NGAY_KHONG_DOC_DUOC", **where, cell=cell.address, column="Ngày lập",
+                           value=clean_text(cell.value))]
+    if deadline and date > deadline:
+        return [make_issue("NOP_TRE_HAN", **where, cell=cell.address, column="Ngày lập", value=f"{date:%d/%m/%Y}",
+                           expected=f"{deadline:%d/%m/%Y}")]
+    return []
+
+
+def _row(row, phase: dict, sub, where: dict, rules, issues: list[Issue]) -> Decision | None:
+    cells = row.cells
+    name = clean_text(cells["ten"].value)
+    achievement = clean_text(cells["thanh_tich"].value)
+    if not name:
+        issues.append(make_issue("THIEU_HO_TEN", **where, cell=cells["ten"].address, column=KEY_HEADING))
+        return None
+    raw = cells["loai"].value
+    kind = next((k for k in TITLES if raw is not None and _plain(k) == _plain(raw)), None)
+    if kind is None:
+        issues.append(make_issue("LUA_CHON_KHONG_HOP_LE", **where, cell=cells["loai"].address,
+                                 column=HEADINGS["loai"], value=clean_text(raw) or "(trống)",
+                                 expected=" / ".join(f"\"{k}\"" for k in TITLES)))
+        return None
+    if not achievement:
+        issues.append(make_issue("THIEU_THANH_TICH_DOT", **where, cell=cells["thanh_tich"].address,
+                                 column=HEADINGS["thanh_tich"], value=name, detail=phase["ten"]))
+        return None
+    birth = None
+    if cells["ngay_sinh"].value is not None:
+        birth = parse_date(cells["ngay_sinh"].value)
+        if birth is None:
+            issues.append(make_issue("NGAY_KHONG_DOC_DUOC", **where, cell=cells["ngay_sinh"].address,
+                                     column=HEADINGS["ngay_sinh"], value=clean_text(cells["ngay_sinh"].value)))
+    title = TITLES[kind]
+    source = f"{sub.sheet}!{cells['thanh_tich'].address}"
+    criterion = Criterion("thanh_tich", COUNCIL, f"thành tích trong {phase['ten']}: {achievement}", achievement, source)
+    return Decision(name, "ca_nhan" if kind == INDIVIDUAL else "tap_the", sub.identity_unit, title, True,
+                    [criterion], rules.rules[title].authority, birth, sub.file, campaign=phase["ma"]).settle()

@@ -1,0 +1,41 @@
+"""The layout of the campaign proposal (đề nghị khen thưởng theo đợt, chuyên đề), shared by its
+writer (``council/campaign_template.py``) and its reader (``intake/campaign_form.py``)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.text import strip_accents
+
+CONTENT = "de_nghi_theo_dot"           # the report kind's noi_dung in periods.toml
+SHEET = "Đề nghị theo đợt"
+KEY_HEADING = "Họ và tên cá nhân hoặc tên tập thể"
+INDIVIDUAL, COLLECTIVE = "Cá nhân", "Tập thể"
+TITLES = {INDIVIDUAL: "GK_PHUONG", COLLECTIVE: "GK_PHUONG_TT"}   # the ward chairman's Giấy khen
+
+# header: key, label, is an input
+HEADER_FIELDS = (
+    ("don_vi", "Đơn vị:", False),
+    ("dot", "Đợt thi đua:", False),
+    ("han_nop", "Hạn nộp:", False),
+    ("ngay_lap", "Ngày lập:", True),
+    ("nguoi_lap", "Người lập:", True),
+)
+# table: key, heading, width, kind (text | choice | date | fixed)
+COLUMNS = (
+    ("stt", "STT", 5, "fixed"),
+    ("ten", KEY_HEADING, 26, "text"),
+    ("loai", "Cá nhân / tập thể", 11, "choice"),
+    ("ngay_sinh", "Ngày sinh", 11, "date"),
+    ("chuc_vu", "Chức vụ", 16, "text"),
+    ("thanh_tich", "Thành tích trong đợt thi đua", 44, "text"),
+    ("hinh_thuc", "Hình thức đề nghị", 20, "fixed"),
+    ("ghi_chu", "Ghi chú", 14, "text"),
+)
+INPUTS = tuple(k for k, _, _, kind in COLUMNS if kind != "fixed")
+TABLE_ROWS = 20
+
+
+def file_name(campaign_code: str, unit) -> str:
+    words = re.sub(r"[^0-9A-Za-z]+", "_", strip_accents(unit.name)).strip("_")
+    return f"de_nghi_khen_theo_dot_{campaign_code}_{unit.code}_{words}.xlsx"
