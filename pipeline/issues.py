@@ -70,6 +70,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                     "Chọn kỳ trong danh sách: {expected}."),
     "NGAY_KHONG_HOP_LE": (WARNING, "Ngày báo cáo \"{value}\" không đọc được hoặc còn trống.",
                           "Ghi ngày dạng ngày/tháng/năm, ví dụ 28/06/{nam}; khi có hai bản, bản không có ngày bị xem là cũ hơn."),
+    "NGAY_NGOAI_KY": (WARNING, "Ngày báo cáo {value} không thuộc kỳ \"{detail}\" (kỳ bắt đầu từ {expected}): có thể ghi "
+                      "nhầm năm.",
+                      "Kiểm tra lại ngày báo cáo, nhất là năm; khi có hai bản, bản có ngày báo cáo sau cùng được dùng."),
     "NOP_TRE_HAN": (WARNING, "Ngày báo cáo {value} sau hạn nộp {expected}.",
                     "Hội đồng xem xét việc nộp trễ; số liệu vẫn được tổng hợp."),
     "THIEU_NGUOI_LAP": (WARNING, "Chưa ghi {value}.",
@@ -210,6 +213,7 @@ TITLES: dict[str, str] = {
     "DON_VI_KHONG_KHOP": "tên đơn vị không khớp biểu mẫu",
     "KY_KHONG_RO": "chưa chọn hoặc sai kỳ báo cáo",
     "NGAY_KHONG_HOP_LE": "ngày báo cáo trống hoặc sai",
+    "NGAY_NGOAI_KY": "ngày báo cáo ngoài kỳ, có thể nhầm năm",
     "NOP_TRE_HAN": "nộp trễ hạn",
     "THIEU_NGUOI_LAP": "thiếu người lập biểu",
     "CHI_TIEU_KHONG_RO": "dòng chỉ tiêu lạ",

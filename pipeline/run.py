@@ -81,15 +81,26 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
     used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
     rejected = rejected_inputs(validated.rows, validated.issues, used, reg)
     awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules, rejected)
-    khom_culture = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
+    council = council_stage(forms, validated, chosen, awards, reg, rules)
+    khom_culture = _khom_culture(awards, council)
     totals = aggregate(chosen.values, reg)
     results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture)
-    council = council_stage(forms, validated, chosen, awards, reg, rules)
     copies = {c.result.found.name for c in validated.checked if chosen.fates.get(c.index) == "trung_lap"}
     issues = (issues + _not_of_copies(validated.issues, copies) + chosen.issues
               + plausibility_issues(chosen.values, reg) + awards.issues + _missing_submissions(chosen, reg)
               + council.issues)
     return Consolidated(found, read, validated, chosen, results, awards, issues, council, tuple(forms))
+
+
+def _khom_culture(awards: AwardOutcome, council) -> dict[str, str]:
+    """Each khóm's khóm văn hóa result for the target that counts them: the council's decision once
+    it has decided (approved: recognised; rejected: not), the tool's evaluation before that."""
+    outcome = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
+    for e in council.entries:
+        d = e.decision
+        if d.title == "KHOM_VH" and not d.campaign and e.choice in (council.approve, council.reject):
+            outcome[d.unit] = "du_dieu_kien" if e.choice == council.approve else "khong_du_dieu_kien"
+    return outcome
 
 
 def _not_of_copies(issues: list[Issue], copies: set[str]) -> list[Issue]:

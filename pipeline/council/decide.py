@@ -47,6 +47,7 @@ class CouncilOutcome:
     issues: list[Issue] = field(default_factory=list)
     form_file: str = ""                               # the filled form used ("" when none)
     approve: str = "Đồng ý"
+    reject: str = "Không đồng ý"
     campaigns: dict = field(default_factory=dict)     # campaign code -> name, in the register's order
 
     @property
@@ -83,7 +84,7 @@ def decide(decisions: list[Decision], positions: dict, unit_names: dict[str, str
            forms: list, rules: Rules, settings, campaigns: dict | None = None) -> CouncilOutcome:
     """``positions``: (unit, name key, birth) -> position; ``members``: unit -> people evaluated;
     ``forms``: ReadResults of decision forms found in the input; ``campaigns``: code -> name."""
-    out = CouncilOutcome(approve=settings.approve, campaigns=dict(campaigns or {}))
+    out = CouncilOutcome(approve=settings.approve, reject=settings.reject, campaigns=dict(campaigns or {}))
     order = {u: i for i, u in enumerate(unit_names)}
     entries = [Entry(d, candidate_key(d), positions.get((d.unit, normalise_key(d.subject), d.birth), ""),
                      unit_names.get(d.unit, d.unit))

@@ -34,10 +34,18 @@ from pipeline.registers.model import (
     Target,
     Unit,
 )
-from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape
+from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape, syntax_message
 from pipeline.text import normalise_key
 
 YEAR_FILES = {"units": UnitsFile, "co_quan": BodyFile, "periods": PeriodsFile, "targets": TargetsFile}
+
+
+def _in_year(problem: str, year: int) -> str:
+    """A meaning problem names its file inside the year's folder, like the shape problems do."""
+    for name in ("units.toml", "targets.toml", "periods.toml", "co_quan.toml"):
+        if problem.startswith(name):
+            return f"{year}/{problem}"
+    return problem
 
 
 def _read_toml(path: Path, problems: list[str]) -> dict:
@@ -47,7 +55,7 @@ def _read_toml(path: Path, problems: list[str]) -> dict:
     except FileNotFoundError:
         problems.append(f"Không tìm thấy tệp sổ đăng ký {path}.")
     except tomllib.TOMLDecodeError as exc:
-        problems.append(f"Tệp {path} sai cú pháp TOML: {exc}. Kiểm tra dấu ngoặc kép, dấu bằng.")
+        problems.append(syntax_message(path, exc))
     return {}
 
 
@@ -89,7 +97,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     _check_roles(report_kinds, targets, problems)
     _check_contact(files["co_quan"].get("lien_he", {}), problems)
     if problems:
-        raise RegisterError(problems)
+        raise RegisterError([_in_year(p, year) for p in problems])
 
     baseline = periods_raw.get("ngay_so_lieu_goc")
     return Registers(
@@ -227,7 +235,7 @@ def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
             value = None
         reporters = _expand_reporters(entry.get("don_vi_bao_cao", []), unit_codes, khom_codes, where, problems)
         source = entry.get("nguon", "bao_cao")
-        if source == "bao_cao" and not reporters:
+        if source == "bao_cao" and not reporters and not entry.get("don_vi_bao_cao"):
             problems.append(f"{where}: chưa ghi đơn vị báo cáo (don_vi_bao_cao).")
         inputs = dict(entry.get("nhap", {}))
         needed = INPUTS_BY_KIND.get(kind, ())
@@ -333,8 +341,9 @@ def _cross_check(units, report_kinds, targets, problems: list[str]) -> None:
         if reports_targets and not any(r in indicator_kinds for r in u.reports):
             problems.append(f"units.toml, đơn vị {u.code}: có chỉ tiêu phải báo cáo nhưng chưa ghi loại báo cáo (bao_cao).")
         if any(r in indicator_kinds for r in u.reports) and not reports_targets:
-            problems.append(f"units.toml, đơn vị {u.code}: ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu "
-                            "nào giao cho đơn vị.")
+            problems.append(f"units.toml, đơn vị {u.code}: trường bao_cao ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu "
+                            "nào giao cho đơn vị: bỏ loại báo cáo chỉ tiêu khỏi bao_cao, hoặc ghi đơn vị vào "
+                            "don_vi_bao_cao của chỉ tiêu nó báo cáo (targets.toml).")
 
 
 def _upper(entry: dict, kind: str, value, where: str, problems: list[str]) -> float | None:

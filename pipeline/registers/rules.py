@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
+from pipeline.registers.schema import syntax_message
 
 SUBJECTS = ("ca_nhan", "tap_the", "khom", "ho_gia_dinh")
 # The criteria the engine knows for each rule; the register must list exactly these.
@@ -135,7 +136,7 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     except FileNotFoundError:
         raise RegisterError([f"Không tìm thấy sổ quy tắc khen thưởng {path}."]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise RegisterError([f"Tệp {path} sai cú pháp TOML: {exc}."]) from None
+        raise RegisterError([syntax_message(path, exc)]) from None
     params, descriptions, confidence = {}, {}, {}
     for i, p in enumerate(raw.get("tham_so", []), start=1):
         key = p.get("ma")

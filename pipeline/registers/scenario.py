@@ -13,6 +13,7 @@ from __future__ import annotations
 import tomllib
 
 from pipeline.registers.model import RegisterError, Registers
+from pipeline.registers.schema import syntax_message
 
 SCENARIO_FILE = "du_lieu_mau.toml"
 
@@ -26,7 +27,7 @@ def load_scenario(reg: Registers) -> dict:
         with path.open("rb") as fh:
             raw = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise RegisterError([f"Tệp {path} sai cú pháp TOML: {exc}."]) from None
+        raise RegisterError([syntax_message(path, exc)]) from None
     sc = _values(raw)
     unknown = sorted({code for per in sc["chi_tieu"].values() for values in per.values() for code in values}
                      - {t.code for t in reg.targets})

@@ -8,6 +8,7 @@ exactly one year-end period…) is checked afterwards by ``registers/load.py``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -154,16 +155,28 @@ TYPE_WORDS = {
 }
 
 
+def syntax_message(path, exc: Exception) -> str:
+    """A TOML syntax error in Vietnamese, with its line and column (the parser's words are English)."""
+    m = re.search(r"line (\d+), column (\d+)", str(exc))
+    where = f" ở dòng {m.group(1)}, cột {m.group(2)}" if m else ""
+    return (f"Tệp {path} sai cú pháp TOML{where}. Kiểm tra dấu ngoặc kép, dấu bằng, dấu phẩy giữa các phần tử "
+            "và dấu ngoặc vuông, ngoặc nhọn đóng mở đủ.")
+
+
 def check_shape(model: type[BaseModel], raw: dict, file: str) -> list[str]:
     """Every way ``raw`` (a parsed TOML file) departs from ``model``, in Vietnamese."""
     try:
         model.model_validate(raw)
         return []
     except ValidationError as exc:
-        return list(dict.fromkeys(_line(err, raw, file) for err in exc.errors()))
+        lines: dict[str, str] = {}
+        for err in exc.errors():   # a field of several allowed types fails once per type: say it once
+            where, text = _line(err, raw, file)
+            lines.setdefault(where, text)
+        return list(dict.fromkeys(lines.values()))
 
 
-def _line(err: dict, raw: dict, file: str) -> str:
+def _line(err: dict, raw: dict, file: str) -> tuple[str, str]:
     loc = list(err["loc"])
     where, field = [file], ""
     node = raw
@@ -188,9 +201,12 @@ def _line(err: dict, raw: dict, file: str) -> str:
             field = field or part
         i += 1
     kind = err["type"]
+    if kind == "missing" and field:
+        return f"{where}|{field}", f"{', '.join(where)}: thiếu trường \"{field}\" (bắt buộc)."
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", " hoặc ")
         text = f"giá trị \"{err.get('input')}\" không hợp lệ; chọn một trong {allowed}"
     else:
         text = TYPE_WORDS.get(kind, err["msg"])
-    return f"{', '.join(where)}: trường \"{field}\" {text}." if field else f"{', '.join(where)}: {text}."
+    line = f"{', '.join(where)}: trường \"{field}\" {text}." if field else f"{', '.join(where)}: {text}."
+    return f"{where}|{field}", line

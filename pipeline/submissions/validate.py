@@ -139,6 +139,10 @@ def _check_header(sub: Submission, reg: Registers) -> _Header:
     if report_date is None:
         issues.append(make_issue("NGAY_KHONG_HOP_LE", **where, cell=date_cell.address if date_cell else "",
                                  column="Ngày báo cáo", value=shown_value(date_cell.value if date_cell else None), unit=code))
+    elif period and not period.start <= report_date <= period.deadline.replace(year=period.deadline.year + 1):
+        issues.append(make_issue("NGAY_NGOAI_KY", **where, cell=date_cell.address, column="Ngày báo cáo",
+                                 value=f"{report_date:%d/%m/%Y}", detail=period.name,
+                                 expected=f"{period.start:%d/%m/%Y}", unit=code))
     elif period and report_date > period.deadline:
         issues.append(make_issue("NOP_TRE_HAN", **where, cell=date_cell.address, column="Ngày báo cáo",
                                  value=f"{report_date:%d/%m/%Y}", expected=f"{period.deadline:%d/%m/%Y}", unit=code))

@@ -189,3 +189,13 @@ def test_libreoffice_converts_every_document_to_a4_pdf(sample, tmp_path):
         assert "(A4)" in info, doc.name
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, doc.name
+
+
+def test_the_khom_target_counts_what_the_council_decided(sample):
+    """Before the meeting CT31 counts the tool's khóm văn hóa results (two khóm "cần Hội đồng xem
+    xét", so tạm tính, 0 counted); the sample council approves Sơn Đông and Hòa Thuận and rejects
+    Sơn Tây (môi trường "Không"): 2 of the 3 required, decided, not provisional."""
+    folder, out, outcome, rules = sample
+    with (out / "chi_tieu_phuong.csv").open(encoding="utf-8-sig", newline="") as fh:
+        ct31 = next(r for r in csv.DictReader(fh) if r["ma"] == "CT31" and r["ky"] == "ca_nam")
+    assert (ct31["gia_tri"], ct31["trang_thai"], ct31["tam_tinh"], ct31["don_vi_thieu"]) == ("2.0", "khong_dat", "False", "")

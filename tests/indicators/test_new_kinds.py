@@ -179,13 +179,13 @@ def test_count_of_khom_from_the_award_evaluation(kinds):
 @pytest.mark.parametrize("extra, message", [
     ('ma = "CT90"\nnoi_dung = "x"\nloai = "khoang"\nso_sanh = ">="\nchi_tieu = 97\ndon_vi_bao_cao = ["VHXH"]\n'
      'nhap = { tu_so = "a", mau_so = "b" }\n',
-     "targets.toml, chỉ tiêu CT90: loại khoang cần chi_tieu_tren là một con số (cận trên của khoảng)."),
+     "2024/targets.toml, chỉ tiêu CT90: loại khoang cần chi_tieu_tren là một con số (cận trên của khoảng)."),
     ('ma = "CT90"\nnoi_dung = "x"\nloai = "khoang"\nso_sanh = ">="\nchi_tieu = 97\nchi_tieu_tren = 96\n'
      'don_vi_bao_cao = ["VHXH"]\nnhap = { tu_so = "a", mau_so = "b" }\n',
-     "targets.toml, chỉ tiêu CT90: chi_tieu_tren (96) nhỏ hơn chi_tieu (97)."),
+     "2024/targets.toml, chỉ tiêu CT90: chi_tieu_tren (96) nhỏ hơn chi_tieu (97)."),
     ('ma = "CT90"\nnoi_dung = "x"\nloai = "ty_le"\nso_sanh = ">="\nchi_tieu = 97\nchi_tieu_tren = 98\n'
      'don_vi_bao_cao = ["VHXH"]\nnhap = { tu_so = "a", mau_so = "b" }\n',
-     "targets.toml, chỉ tiêu CT90: chi_tieu_tren, vuot_tren_van_dat chỉ dùng cho loại khoang."),
+     "2024/targets.toml, chỉ tiêu CT90: chi_tieu_tren, vuot_tren_van_dat chỉ dùng cho loại khoang."),
 ])
 def test_range_register_checks(tmp_path, extra, message):
     with pytest.raises(RegisterError) as err:

@@ -131,3 +131,16 @@ def test_formula_without_value_and_error_cells_are_not_read_as_blank(reg, report
         ("CONG_THUC_CHUA_TINH", "H13", ""), ("O_BAO_LOI", "I14", "#DIV/0!"),
         ("CAP_SO_BI_LOAI", "I13", "100"), ("CAP_SO_BI_LOAI", "H14", "100")}   # the valid partner cells
     assert not v.rows.set_index("ma_chi_tieu").loc[["CT05", "CT06"], "dung"].any()
+
+
+def test_a_report_date_in_another_year_is_flagged(reg, report_file, tmp_path):
+    """A clerk copies last year's file and keeps its date: 28/06/2023 for Đợt 1 of 2024."""
+    from pipeline.intake.discover import discover
+    from pipeline.intake.read import read_file
+    from pipeline.submissions.validate import validate
+    report_file("KH01", "dot1", D(2023, 6, 28), {"CT04": 5}, name="kh01.xlsx")
+    found, _ = discover(tmp_path / "input")
+    issues = [i for i in validate([read_file(f, reg) for f in found], reg).issues if i.code == "NGAY_NGOAI_KY"]
+    assert [(i.cell, i.value, i.message) for i in issues] == [
+        ("C6", "28/06/2023", "Ngày báo cáo 28/06/2023 không thuộc kỳ \"Đợt 1 (sơ kết 6 tháng)\" (kỳ bắt đầu từ "
+                             "01/01/2024): có thể ghi nhầm năm.")]

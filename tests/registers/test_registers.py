@@ -64,7 +64,7 @@ def test_duplicate_target_code_is_refused(broken):
     path.write_text(path.read_text(encoding="utf-8").replace('ma = "CT02"', 'ma = "CT01"'), encoding="utf-8")
     with pytest.raises(RegisterError) as exc:
         load_registers(broken)
-    assert "targets.toml, chỉ tiêu CT01: mã chỉ tiêu bị trùng." in exc.value.problems
+    assert "2024/targets.toml, chỉ tiêu CT01: mã chỉ tiêu bị trùng." in exc.value.problems
 
 
 def _edit(path, *pairs):
@@ -79,7 +79,7 @@ def test_unknown_reporter_is_refused(broken):
     _edit(broken / "2024" / "targets.toml", ('don_vi_bao_cao = ["TCKT"]', 'don_vi_bao_cao = ["TCKTX"]'))
     with pytest.raises(RegisterError) as exc:
         load_registers(broken)
-    assert "targets.toml, chỉ tiêu CT02: đơn vị báo cáo \"TCKTX\" không có trong units.toml." in exc.value.problems
+    assert exc.value.problems[0] == "2024/targets.toml, chỉ tiêu CT02: đơn vị báo cáo \"TCKTX\" không có trong units.toml."
 
 
 def test_shape_errors_name_file_block_and_field(broken):
@@ -91,7 +91,7 @@ def test_shape_errors_name_file_block_and_field(broken):
     with pytest.raises(RegisterError) as exc:
         load_registers(broken)
     assert exc.value.problems == [
-        "2024/units.toml, đơn vị KH02: trường \"ten\" thiếu trường bắt buộc.",
+        "2024/units.toml, đơn vị KH02: thiếu trường \"ten\" (bắt buộc).",
         "2024/periods.toml, kỳ dot1: trường \"han_nop\" phải là ngày dạng năm-tháng-ngày (YYYY-MM-DD), không đặt trong "
         "dấu ngoặc kép.",
         "2024/targets.toml, chỉ tiêu CT05: trường \"chi_teu\" trường không có trong mẫu sổ (gõ nhầm tên trường?).",
@@ -114,3 +114,22 @@ def test_a_filled_in_target_34_changes_the_result(broken):
     path.write_text(text, encoding="utf-8")
     reg = load_registers(broken)
     assert next(t for t in reg.targets if t.code == "CT34").value == 15.0
+
+
+def test_a_syntax_error_is_told_in_vietnamese_with_its_line(broken):
+    path = broken / "2024" / "targets.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('ma = "CT02"', 'ma = "CT02" x'), encoding="utf-8")
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if 'ma = "CT02" x' in t)
+    with pytest.raises(RegisterError) as exc:
+        load_registers(broken)
+    assert exc.value.problems == [f"Tệp {path} sai cú pháp TOML ở dòng {line}, cột 13. Kiểm tra dấu ngoặc kép, dấu bằng, "
+                                  "dấu phẩy giữa các phần tử và dấu ngoặc vuông, ngoặc nhọn đóng mở đủ."]
+
+
+def test_a_number_written_as_text_is_told_once(broken):
+    path = broken / "2024" / "targets.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("chi_tieu = 2.5\n", 'chi_tieu = "2,5"\n', 1), encoding="utf-8")
+    with pytest.raises(RegisterError) as exc:
+        load_registers(broken)
+    assert exc.value.problems == ["2024/targets.toml, chỉ tiêu CT01: trường \"chi_tieu\" phải là một con số (dùng dấu chấm "
+                                  "cho số lẻ: 99.64), không đặt trong dấu ngoặc kép."]

@@ -98,11 +98,11 @@ def test_a_missing_or_doubled_role_is_refused(root):
     with pytest.raises(RegisterError) as exc:
         load_registers(root)
     assert exc.value.problems == [
-        "targets.toml, chỉ tiêu CT24: vai_tro \"ho\" không có; chọn một trong tong_so_ho, so_ho_gdvh, so_ho_ngheo, "
+        "2024/targets.toml, chỉ tiêu CT24: vai_tro \"ho\" không có; chọn một trong tong_so_ho, so_ho_gdvh, so_ho_ngheo, "
         "so_ho_can_ngheo, so_nguoi_co_viec_lam, so_nguoi_do_tuoi_lao_dong, so_don_hoa_giai_ton.",
-        "targets.toml: vai trò \"tong_so_ho\" (Tổng số hộ) ghi ở nhiều chỉ tiêu: CT05, CT24; chỉ giữ ở một chỉ tiêu.",
-        "targets.toml: xét khóm văn hóa cần số liệu \"Số hộ gia đình văn hóa\" nhưng chưa chỉ tiêu nào giữ vai trò "
+        "2024/targets.toml: vai trò \"tong_so_ho\" (Tổng số hộ) ghi ở nhiều chỉ tiêu: CT05, CT24; chỉ giữ ở một chỉ tiêu.",
+        "2024/targets.toml: xét khóm văn hóa cần số liệu \"Số hộ gia đình văn hóa\" nhưng chưa chỉ tiêu nào giữ vai trò "
         "\"so_ho_gdvh\"; ghi vai_tro = { <ô nhập> = \"so_ho_gdvh\" } ở chỉ tiêu khóm báo cáo số liệu đó.",
-        "targets.toml: xét khóm văn hóa cần số liệu \"Số hộ nghèo\" nhưng chưa chỉ tiêu nào giữ vai trò "
+        "2024/targets.toml: xét khóm văn hóa cần số liệu \"Số hộ nghèo\" nhưng chưa chỉ tiêu nào giữ vai trò "
         "\"so_ho_ngheo\"; ghi vai_tro = { <ô nhập> = \"so_ho_ngheo\" } ở chỉ tiêu khóm báo cáo số liệu đó.",
     ]
