@@ -155,7 +155,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "Xóa dòng thừa, mỗi trường hợp một dòng."),
     "DU_HOP_VUOT_THANH_VIEN": (ERROR, "Số thành viên dự họp {value} lớn hơn số thành viên Hội đồng {expected}.",
                                "Kiểm tra lại số thành viên Hội đồng đương nhiệm và số có mặt."),
-    "PHIEU_VUOT_SO_DU_HOP": (ERROR, "Số phiếu đồng ý {value} lớn hơn số thành viên dự họp {expected}; số phiếu không được dùng.",
+    "PHIEU_VUOT_SO_DU_HOP": (ERROR, "Số phiếu đồng ý {value} lớn hơn số thành viên dự họp {expected}; số phiếu không được dùng, "
+                             "trường hợp chưa đưa vào quyết định, tờ trình (các văn bản ghi \"DỰ THẢO\").",
                              "Ghi lại số phiếu theo biên bản kiểm phiếu."),
     "CHUA_QUYET_DINH": (WARNING, "{value}: Hội đồng chưa quyết định{detail}; các văn bản được ghi \"DỰ THẢO\".",
                         "Chọn Đồng ý, Không đồng ý hoặc Hoãn cho dòng này."),

@@ -13,6 +13,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -32,10 +33,13 @@ def new_document() -> Document:
     return doc
 
 
-def para(container, text: str = "", align=None, bold=False, italic=False, size=None, mark=False, indent=False):
+def para(container, text: str = "", align=None, bold=False, italic=False, size=None, mark=False, indent=False,
+         left=None):
     p = container.add_paragraph()
     if align is not None:
         p.alignment = align
+    if left is not None:
+        p.paragraph_format.left_indent = left
     if indent:
         p.paragraph_format.first_line_indent = Mm(10)
     if text:
@@ -59,33 +63,69 @@ def cell_para(cell, text, **kw):
     return p
 
 
-def header(doc) -> None:
-    """Issuing body left, national motto right, number, place and date (from the context)."""
+# no cell margins: the issuing body's lines fit the left column at 11 pt, the motto the right at 12 pt
+HEADER_WIDTHS = (Mm(75), Mm(90))
+
+
+def header_table(doc):
+    """The two-column borderless header: the issuing body left, the national motto right."""
     t = doc.add_table(rows=1, cols=2)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     left, right = t.rows[0].cells
-    for column, cell, width in ((t.columns[0], left, Mm(72)), (t.columns[1], right, Mm(93))):
+    for column, cell, width in ((t.columns[0], left, HEADER_WIDTHS[0]), (t.columns[1], right, HEADER_WIDTHS[1])):
         column.width, cell.width = width, width
-    cell_para(left, "{{ co_quan_chu_quan }}", align=CENTER, size=12)
-    cell_para(left, "{{ co_quan_ban_hanh }}", align=CENTER, bold=True, size=12, new=True)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), "0")
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    t._tbl.tblPr.append(margins)
+    return left, right
+
+
+def motto(cell) -> None:
+    cell_para(cell, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=CENTER, bold=True, size=12)
+    cell_para(cell, "Độc lập - Tự do - Hạnh phúc", align=CENTER, bold=True, new=True)
+    cell_para(cell, "————————", align=CENTER, size=10, new=True)
+
+
+def header(doc) -> None:
+    """Issuing body left, national motto right, number, place and date (from the context). The
+    line above the issuing body is left out when empty, so both columns start on the same line."""
+    left, right = header_table(doc)
+    cell_para(left, "{%p if co_quan_chu_quan %}")
+    cell_para(left, "{{ co_quan_chu_quan }}", align=CENTER, size=11, new=True)
+    cell_para(left, "{%p endif %}", new=True)
+    cell_para(left, "{{ co_quan_ban_hanh }}", align=CENTER, bold=True, size=11, new=True)
     cell_para(left, "————", align=CENTER, size=10, new=True)
     cell_para(left, "{{ so_ky_hieu }}", align=CENTER, new=True)
-    cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=CENTER, bold=True, size=12)
-    cell_para(right, "Độc lập - Tự do - Hạnh phúc", align=CENTER, bold=True, new=True)
-    cell_para(right, "————————", align=CENTER, size=10, new=True)
+    motto(right)
     cell_para(right, "{{ dia_danh_ngay }}", align=CENTER, italic=True, new=True)
     para(doc, "{{ du_thao }}", align=CENTER, bold=True, size=14)
 
 
+def unsplittable(table) -> None:
+    """Rows that never break across pages (a signature block stays with the signer's name)."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        tr_pr.append(cant)
+
+
 def signature(doc, left_title: str = "Nơi nhận:") -> None:
+    """Recipients left, the signer right: the authority line ("TM. …") only when the register gives one."""
     t = doc.add_table(rows=1, cols=2)
+    unsplittable(t)
     left, right = t.rows[0].cells
     cell_para(left, left_title, bold=True, italic=True, size=12)
     cell_para(left, "{%p for n in noi_nhan %}", new=True)
     cell_para(left, "- {{ n }}", size=11, new=True)
     cell_para(left, "{%p endfor %}", new=True)
-    cell_para(right, "{{ quyen_han_ky }}", align=CENTER, bold=True)
+    cell_para(right, "{%p if quyen_han_ky %}")
+    cell_para(right, "{{ quyen_han_ky }}", align=CENTER, bold=True, new=True)
+    cell_para(right, "{%p endif %}", new=True)
     cell_para(right, "{{ chuc_vu_nguoi_ky }}", align=CENTER, bold=True, new=True)
     for _ in range(3):
         cell_para(right, "", new=True)
@@ -96,7 +136,9 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
     """A table whose body row repeats for each item of ``rows_var`` (docxtpl {%tr %} rows)."""
     t = doc.add_table(rows=4, cols=len(headings))
     t.style = "Table Grid"
+    t.autofit = False
     for i, (heading, _, width) in enumerate(headings):
+        t.columns[i].width = Mm(width)      # the grid: what LibreOffice and Word lay out
         for r in range(4):
             t.rows[r].cells[i].width = Mm(width)
         cell_para(t.rows[0].cells[i], heading, align=CENTER, bold=True, size=12)
@@ -106,8 +148,10 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
     cell_para(t.rows[3].cells[0], "{%tr endfor %}")
 
 
-PERSON_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 50), ("Chức vụ", "chuc_vu", 35),
+PERSON_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 52), ("Chức vụ", "chuc_vu", 32),
                ("Đơn vị", "don_vi", 45), ("Ghi chú", "ghi_chu", 23)]
+HOUSEHOLD_LIST = [("STT", "stt", 13), ("Khóm", "khom", 46), ("Số hộ được bình xét", "binh_xet", 32),
+                  ("Số hộ gia đình văn hóa", "cong_nhan", 32), ("Ghi chú", "ghi_chu", 42)]
 
 
 def decision() -> Document:
@@ -133,16 +177,23 @@ def decision() -> Document:
     para(doc, "DANH SÁCH KHEN THƯỞNG", align=CENTER, bold=True)
     para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân phường)",
          align=CENTER, italic=True)
+    para(doc, "{%p for g in ho_gia_dinh %}")
+    para(doc, "{{ g.tieu_de }}", bold=True)
+    list_table(doc, "g.dong", HOUSEHOLD_LIST)
+    para(doc, "{%p for line in g.chua_dua_vao %}")
+    para(doc, "Chưa đưa vào Quyết định: {{ line }}", italic=True)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
     para(doc, "{%p for g in danh_sach %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
     list_table(doc, "g.dong", PERSON_LIST)
     para(doc, "{%p endfor %}")
-    para(doc, "Danh sách có {{ tong_so }} trường hợp./.", italic=True)
+    para(doc, "Danh sách có {{ tong_so }}./.", italic=True)
     return doc
 
 
-CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 28),
-                 ("Đơn vị", "don_vi", 38), ("Thành tích trong đợt", "thanh_tich", 45)]
+CAMPAIGN_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 28),
+                 ("Đơn vị", "don_vi", 37), ("Thành tích trong đợt", "thanh_tich", 45)]
 
 
 def campaign_decision() -> Document:
@@ -181,8 +232,9 @@ def proposal() -> Document:
     para(doc, "TỜ TRÌNH", align=CENTER, bold=True, size=14)
     para(doc, "{{ trich_yeu }}", align=CENTER, bold=True)
     para(doc, "—————", align=CENTER, size=10)
+    para(doc, "Kính gửi:", left=Mm(25))
     para(doc, "{%p for line in kinh_gui %}")
-    para(doc, "Kính gửi: {{ line }}", align=CENTER)
+    para(doc, "- {{ line }}", left=Mm(45))
     para(doc, "{%p endfor %}")
     para(doc, "{%p for line in can_cu %}")
     para(doc, "{{ line }}", align=JUSTIFY, indent=True)
@@ -201,9 +253,12 @@ def proposal() -> Document:
     para(doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", align=CENTER, bold=True)
     para(doc, "(Kèm theo Tờ trình {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Ủy ban nhân dân phường)",
          align=CENTER, italic=True)
-    para(doc, "{%p for g in danh_sach %}")
+    para(doc, "{%p for s in danh_sach %}")
+    para(doc, "{{ s.tieu_de }}", bold=True, align=CENTER)
+    para(doc, "{%p for g in s.nhom %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
     list_table(doc, "g.dong", PERSON_LIST)
+    para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
     return doc
 
@@ -220,14 +275,15 @@ def minutes() -> Document:
     para(doc, "Kết quả xét và biểu quyết từng danh hiệu, hình thức khen thưởng:", bold=True, indent=True)
     para(doc, "{%p for g in danh_hieu %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
-    list_table(doc, "g.dong", [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 45), ("Đơn vị", "don_vi", 38),
-                               ("Kết quả xét của công cụ", "ket_qua", 30), ("Phiếu đồng ý / dự họp", "phieu", 20),
+    list_table(doc, "g.dong", [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 42), ("Đơn vị", "don_vi", 35),
+                               ("Kết quả đối chiếu tiêu chuẩn", "ket_qua", 30), ("Phiếu đồng ý / dự họp", "phieu", 25),
                                ("Quyết định", "quyet_dinh", 20)])
     para(doc, "{%p endfor %}")
     para(doc, "Kết luận: {{ ket_luan }}", align=JUSTIFY, indent=True)
     para(doc, "Cuộc họp kết thúc vào lúc …… giờ …… cùng ngày. Biên bản đã được đọc lại cho các thành viên dự "
          "họp cùng nghe và thống nhất./.", align=JUSTIFY, indent=True)
     t = doc.add_table(rows=1, cols=2)
+    unsplittable(t)
     for cell, role, name in ((t.rows[0].cells[0], "THƯ KÝ", "{{ thu_ky }}"), (t.rows[0].cells[1], "CHỦ TRÌ", "{{ chu_tri }}")):
         cell_para(cell, role, align=CENTER, bold=True)
         for _ in range(3):
@@ -237,14 +293,16 @@ def minutes() -> Document:
 
 
 def achievement(collective: bool) -> Document:
+    """Mẫu số 02/03 of Nghị định 98/2023 (a khóm: the form of Nghị định 86/2023), the form number
+    and its legal basis from the context; the unit's name beside the national motto."""
     doc = new_document()
     para(doc, "{{ mau_so }}", align=RIGHT, bold=True, size=12)
     para(doc, "({{ mau_can_cu }})", align=RIGHT, italic=True, size=11)
     para(doc, "{{ du_thao }}", align=CENTER, bold=True, size=14)
-    para(doc, "{{ co_quan_ban_hanh }}" if collective else "", align=CENTER, bold=True, size=12)
-    para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=CENTER, bold=True, size=12)
-    para(doc, "Độc lập - Tự do - Hạnh phúc", align=CENTER, bold=True)
-    para(doc, "{{ dia_danh_ngay }}", align=RIGHT, italic=True)
+    left, right = header_table(doc)
+    cell_para(left, "{{ co_quan_ban_hanh }}", align=CENTER, bold=True, size=11)
+    motto(right)
+    cell_para(right, "{{ dia_danh_ngay }}", align=CENTER, italic=True, new=True)
     para(doc, "BÁO CÁO THÀNH TÍCH", align=CENTER, bold=True, size=14)
     para(doc, "ĐỀ NGHỊ {{ de_nghi }}", align=CENTER, bold=True)
     if collective:
@@ -255,7 +313,13 @@ def achievement(collective: bool) -> Document:
         para(doc, "2. Chức năng, nhiệm vụ được giao; cơ cấu tổ chức; số cán bộ, công chức, người lao động: {{ cho_viet }}",
              indent=True)
         para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
-        para(doc, "1. Kết quả bình xét năm {{ nam }}: {{ ket_qua_xet }}", indent=True)
+        para(doc, "1. Kết quả thực hiện các tiêu chuẩn năm {{ nam }}:", indent=True)
+        para(doc, "{%p for line in thanh_tich_nam %}")
+        para(doc, "- {{ line }}", indent=True)
+        para(doc, "{%p endfor %}")
+        para(doc, "{%p for line in da_biet %}")
+        para(doc, "- {{ line }}", indent=True)
+        para(doc, "{%p endfor %}")
         para(doc, "2. Thành tích trong thực hiện nhiệm vụ chính trị, các phong trào thi đua: {{ cho_viet }}",
              indent=True)
     else:
@@ -268,7 +332,7 @@ def achievement(collective: bool) -> Document:
             para(doc, line, indent=True)
         para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
         para(doc, "1. Quyền hạn, nhiệm vụ được giao: {{ cho_viet }}", indent=True)
-        para(doc, "2. Thành tích đạt được:", indent=True)
+        para(doc, "2. Thành tích đạt được (xếp loại, sáng kiến):", indent=True)
         para(doc, "{%p for line in da_biet %}")
         para(doc, "- {{ line }}", indent=True)
         para(doc, "{%p endfor %}")
@@ -276,12 +340,17 @@ def achievement(collective: bool) -> Document:
     para(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
     list_table(doc, "lich_su", [("Năm", "nam", 18), ("Danh hiệu, hình thức khen thưởng", "noi_dung", 80),
                                 ("Số, ngày quyết định", "quyet_dinh", 67)])
+    para(doc, "")
     t = doc.add_table(rows=1, cols=2)
+    unsplittable(t)
     left, right = t.rows[0].cells
     cell_para(left, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" if collective else "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ",
               align=CENTER, bold=True, size=12)
-    cell_para(right, "THỦ TRƯỞNG ĐƠN VỊ" if collective else "NGƯỜI BÁO CÁO THÀNH TÍCH", align=CENTER, bold=True, size=12)
-    for _ in range(3):
+    cell_para(left, "(Ký, đóng dấu)", align=CENTER, italic=True, size=11, new=True)
+    cell_para(right, "{{ nguoi_ky }}", align=CENTER, bold=True, size=12)
+    cell_para(right, "(Ký, ghi rõ họ tên)" if not collective else "(Ký, đóng dấu)", align=CENTER, italic=True,
+              size=11, new=True)
+    for _ in range(4):
         cell_para(right, "", new=True)
     cell_para(right, "" if collective else "{{ ten }}", align=CENTER, bold=True, new=True)
     return doc

@@ -38,6 +38,12 @@ class Entry:
     present: int | None = None
     note: str = ""
     cell: str = ""        # the decision cell in the form, for messages
+    invalid_votes: int | None = None   # votes written above those present (PHIEU_VUOT_SO_DU_HOP)
+
+    @property
+    def held(self) -> bool:
+        """A decision the documents cannot use until the form is corrected (like an undecided row)."""
+        return self.invalid_votes is not None
 
 
 @dataclass
@@ -56,11 +62,11 @@ class CouncilOutcome:
 
     @property
     def draft(self) -> bool:
-        return any(e.choice is None for e in self.entries)
+        return any(e.choice is None or e.held for e in self.entries)
 
     def approved(self, authority: str | None = None, campaign: str | None = "") -> list[Entry]:
         """Approved cases; by default the year's titles only (``campaign=None``: all, "<code>": one campaign)."""
-        return [e for e in self.entries if e.choice == self.approve
+        return [e for e in self.entries if e.choice == self.approve and not e.held
                 and (authority is None or e.decision.authority == authority)
                 and (campaign is None or e.decision.campaign == campaign)]
 
@@ -198,10 +204,11 @@ def _entry(entry: Entry, row, meeting: dict, where: dict, settings, rules: Rules
         present = None
     present = present if present is not None else meeting.get("so_du_hop")
     votes = _whole(cells.get("so_phieu"), where, HEADINGS["so_phieu"], issues)
+    invalid = None
     if votes is not None and present is not None and votes > present:
         issues.append(make_issue("PHIEU_VUOT_SO_DU_HOP", **where, cell=cells["so_phieu"].address,
                                  column=HEADINGS["so_phieu"], value=votes, expected=present))
-        votes = None
+        votes, invalid = None, votes
     if choice == settings.approve and d.outcome == NOT_ELIGIBLE:
         failed = "; ".join(c.text for c in d.criteria if c.result == FAIL)
         issues.append(make_issue("DONG_Y_KHONG_DU_DIEU_KIEN", **where, cell=cells["quyet_dinh"].address,
@@ -214,7 +221,8 @@ def _entry(entry: Entry, row, meeting: dict, where: dict, settings, rules: Rules
                                      column=HEADINGS["so_phieu"], value=f"{votes}/{present}",
                                      detail=f"{share:.2f}".replace(".", ",") + "%", expected=f"{threshold}%"))
     note = clean_text(cells["ghi_chu"].value) if cells.get("ghi_chu") else ""
-    return Entry(d, entry.key, entry.position, entry.unit_name, choice, votes, present, note, cells["quyet_dinh"].address)
+    return Entry(d, entry.key, entry.position, entry.unit_name, choice, votes, present, note, cells["quyet_dinh"].address,
+                 invalid)
 
 
 QUOTAS = {  # title: (parameter, what the ratio applies to)
@@ -253,7 +261,8 @@ def form_rows(outcome: CouncilOutcome, rules: Rules) -> list[FormRow]:
         rows.append(FormRow(e.key, outcome.section(d, rules), {
             "don_vi": e.unit_name, "doi_tuong": d.subject, "ngay_sinh": d.birth, "chuc_vu": e.position,
             "danh_hieu": rules.rules[d.title].title, "de_nghi": "Đề nghị" if d.proposed else "Gợi ý",
-            "ket_qua": OUTCOME_LABEL[d.outcome], "ly_do": d.reason, "quyet_dinh": e.choice, "so_phieu": e.votes,
+            "ket_qua": OUTCOME_LABEL[d.outcome], "ly_do": d.reason, "quyet_dinh": e.choice,
+            "so_phieu": e.votes if e.votes is not None else e.invalid_votes,   # kept for the officer to correct
             "du_hop": e.present if e.present != outcome.meeting.get("so_du_hop") else None, "ghi_chu": e.note}))
     return rows
 

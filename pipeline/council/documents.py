@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 from docxtpl import DocxTemplate
 
-from pipeline.awards.criteria import OUTCOME_LABEL
+from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
+from pipeline.council import households
 from pipeline.report.files import atomic_path, freeze_zip
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.text import normalise_key, strip_accents
@@ -20,6 +21,11 @@ from pipeline.text import normalise_key, strip_accents
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
 CAMPAIGN_TEMPLATE = "quyet_dinh_khen_thuong_theo_dot.docx"
+# an empty line of the council's register is kept (a chairman's own decision is signed "CHỦ TỊCH",
+# without "TM. …"), not replaced by the [van_ban] line of co_quan.toml
+KEPT_EMPTY = ("co_quan_chu_quan", "quyen_han_ky")
+# who signs an achievement report, by its subject (the forms' own words)
+SIGNERS = {"ca_nhan": "NGƯỜI BÁO CÁO THÀNH TÍCH", "tap_the": "THỦ TRƯỞNG ĐƠN VỊ", "khom": "TRƯỞNG KHÓM"}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -29,10 +35,10 @@ def _date_text(place: str, date: dt.date | None, year: int) -> str:
     return f"{place}, ngày      tháng      năm {year}"
 
 
-def _base(reg, settings, doc_key: str, outcome, sample: bool) -> dict:
+def _base(reg, settings, doc_key: str, outcome, sample: bool, held: bool = False) -> dict:
     doc = {**reg.settings.get("van_ban", {}), **{k: v for k, v in settings.documents[doc_key].items() if v != "" or
-                                                 k == "co_quan_chu_quan"}}
-    mark = DRAFT + (" – DỮ LIỆU MẪU" if sample else "") if outcome.draft or sample else ""
+                                                 k in KEPT_EMPTY}}
+    mark = DRAFT + (" – DỮ LIỆU MẪU" if sample else "") if outcome.draft or sample or held else ""
     number = doc.get("so_ky_hieu", "")
     return {**doc, "du_thao": mark, "nam": reg.year, "trich_yeu": settings.text(doc.get("trich_yeu", ""),
                                                                              outcome.meeting.get("ngay_hop")),
@@ -54,9 +60,9 @@ def _count_text(entries) -> str:
     return ", ".join(p for p in (f"{people:02d} cá nhân" if people else "", f"{groups:02d} tập thể" if groups else "") if p)
 
 
-def _lists(entries, rules, notes) -> list[dict]:
+def _lists(entries, rules, notes, number: int = 0) -> list[dict]:
     """One attached list per title, and within it one for individuals, one for collectives."""
-    out, number = [], 0
+    out = []
     for title in dict.fromkeys(e.decision.title for e in entries):
         for collective in (False, True):
             mine = [e for e in entries if e.decision.title == title and (e.decision.kind != "ca_nhan") == collective]
@@ -127,34 +133,58 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
         groups.append({"tieu_de": f"{i + 1}. {rules.rules[title].title} ({where})",
                        "dong": [{"stt": n, "ten": e.decision.subject, "don_vi": e.unit_name,
                                  "ket_qua": OUTCOME_LABEL[e.decision.outcome],
-                                 "phieu": (f"{e.votes if e.votes is not None else '…'}/"
-                                           f"{e.present if e.present is not None else '…'}")
-                                 if e.choice else "", "quyet_dinh": e.choice or "Chưa quyết định"}
+                                 "phieu": _votes_text(e) if e.choice else "", "quyet_dinh": e.choice or "Chưa quyết định"}
                                 for n, e in enumerate(mine, start=1)]})
     context["danh_hieu"] = groups
-    counts = {c: sum(1 for e in outcome.entries if e.choice == c) for c in settings.choices}
+    counts = {c: sum(1 for e in outcome.entries if e.choice == c and not e.held) for c in settings.choices}
     undecided = sum(1 for e in outcome.entries if e.choice is None)
+    held = sum(1 for e in outcome.entries if e.held)
     context["ket_luan"] = (f"Hội đồng đồng ý {counts[settings.approve]} trường hợp, không đồng ý "
                            f"{counts[settings.reject]}, hoãn {counts[settings.defer]}"
-                           + (f"; còn {undecided} trường hợp chưa quyết định" if undecided else "") + ".")
+                           + (f"; còn {undecided} trường hợp chưa quyết định" if undecided else "")
+                           + (f"; {held} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa vào quyết "
+                              "định, tờ trình" if held else "") + ".")
     context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), m.get("chu_tri", "")
     return context
 
 
+def _votes_text(e) -> str:
+    """Votes / present; a count above those present is shown as written and marked invalid."""
+    present = e.present if e.present is not None else "…"
+    if e.held:
+        return f"{e.invalid_votes}/{present} (không hợp lệ)"
+    return f"{e.votes if e.votes is not None else '…'}/{present}"
+
+
 def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
-    context = _base(reg, settings, "quyet_dinh", outcome, sample)
+    others, khom, held = households.split(ward)
+    context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held))
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
-    context["dieu_1"] = (f"Khen thưởng {_count_text(ward)} có thành tích trong phong trào thi đua năm {reg.year} "
-                         "(có danh sách kèm theo):") if ward else "Chưa có trường hợp được Hội đồng đồng ý."
+    what = [f"khen thưởng {_count_text(others)}" if others else ""]
+    home_title = (khom or held)[0].decision.title if khom or held else None
+    homes = households.household_list(khom, held, rules.rules[home_title].title) if home_title else None
+    if homes and homes["tong_ho"]:
+        what.append(f"công nhận {households.number_text(homes['tong_ho'])} hộ gia đình")
+    what = " và ".join(w for w in what if w)
+    context["dieu_1"] = (f"{what[0].upper() + what[1:]} có thành tích trong phong trào thi đua năm {reg.year} "
+                         "(có danh sách kèm theo):") if what else "Chưa có trường hợp được Hội đồng đồng ý."
     lines = []
     for title in dict.fromkeys(e.decision.title for e in ward):
-        mine = [e for e in ward if e.decision.title == title]
+        mine = [e for e in others if e.decision.title == title]
         verb = "Tặng" if title in settings.awarded_forms else "Công nhận danh hiệu"
-        lines.append(f"{verb} “{rules.rules[title].title}” cho {_count_text(mine)};")
+        if mine:
+            lines.append(f"{verb} “{rules.rules[title].title}” cho {_count_text(mine)};")
+        elif title == home_title and homes["tong_ho"]:
+            lines.append(f"{verb} “{rules.rules[title].title}” cho {households.number_text(homes['tong_ho'])} "
+                         "hộ gia đình (danh sách do các khóm lập);")
     context["dieu_1_dong"] = lines
-    context["danh_sach"] = _lists(ward, rules, lambda e: e.note or _gdvh_note(e))
-    context["tong_so"] = len(ward)
+    context["ho_gia_dinh"] = [homes] if homes else []
+    if homes:
+        homes["tieu_de"] = f"{ROMAN[0]}. {homes['tieu_de']}"
+    context["danh_sach"] = _lists(others, rules, lambda e: e.note, number=1 if homes else 0)
+    context["tong_so"] = f"{len(others)} trường hợp" + (
+        f" và {households.number_text(homes['tong_ho'])} hộ gia đình" if homes and homes["tong_ho"] else "")
     return context
 
 
@@ -181,10 +211,6 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
     return context
 
 
-def _gdvh_note(e) -> str:
-    return next((c.value for c in e.decision.criteria if e.decision.title == "GDVH" and c.value), "")
-
-
 def _proposal(reg, rules, settings, outcome, upward, person, sample) -> dict:
     context = _base(reg, settings, "to_trinh", outcome, sample)
     context["kinh_gui"] = settings.documents["to_trinh"].get("kinh_gui", [])
@@ -197,9 +223,8 @@ def _proposal(reg, rules, settings, outcome, upward, person, sample) -> dict:
         sections.append({"so": len(sections) + 1, "de_nghi": named.get("de_nghi", rules.authorities[authority]),
                          "dong_tong": [f"{rules.rules[t].title}: {_count_text([e for e in mine if e.decision.title == t])}"
                                        for t in dict.fromkeys(e.decision.title for e in mine)]})
-        for group in _lists(mine, rules, lambda e: e.note or _initiative(person.get(_pkey(e)))):
-            group["tieu_de"] = f"{named.get('ten', rules.authorities[authority])} – {group['tieu_de']}"
-            lists.append(group)
+        lists.append({"tieu_de": f"{chr(ord('A') + len(lists))}. {sections[-1]['de_nghi'].upper()}",
+                      "nhom": _lists(mine, rules, lambda e: e.note or _initiative(person.get(_pkey(e))))})
     context["cap"], context["danh_sach"] = sections, lists
     return context
 
@@ -231,16 +256,20 @@ def _initiative(r: dict | None) -> str:
 def _achievement(reg, rules, settings, outcome, mine, person, history, sample, folder: Path) -> Path:
     d = mine[0].decision
     collective = d.kind != "ca_nhan"
+    form = d.kind if d.kind in settings.report_forms else "tap_the" if collective else "ca_nhan"
     context = _base(reg, settings, "bao_cao_thanh_tich", outcome, sample)
+    own = settings.documents["bao_cao_thanh_tich"]
     context.update({
-        "mau_so": settings.report_forms["tap_the" if collective else "ca_nhan"],
-        "mau_can_cu": settings.report_forms.get("can_cu", ""),
+        "mau_so": settings.report_forms[form],
+        "mau_can_cu": settings.report_forms.get(f"{form}_can_cu", settings.report_forms.get("can_cu", "")),
         "de_nghi": " VÀ ".join(rules.rules[e.decision.title].title.upper() for e in mine) + f" NĂM {reg.year}",
         "ten": d.subject, "don_vi": mine[0].unit_name, "chuc_vu": mine[0].position or TO_WRITE,
         "ngay_sinh": f"{d.birth:%d/%m/%Y}" if d.birth else TO_WRITE, "cho_viet": TO_WRITE,
-        "co_quan": reg.settings["co_quan"]["ten_co_quan"].title(), "co_quan_ban_hanh": mine[0].unit_name.upper(),
+        "co_quan": own.get("truc_thuoc") or reg.settings["co_quan"]["ten_co_quan"],
+        "co_quan_ban_hanh": mine[0].unit_name.upper() if collective else "",
+        "nguoi_ky": SIGNERS.get(d.kind, SIGNERS["tap_the"]) if collective else SIGNERS["ca_nhan"],
         "dia_danh_ngay": _date_text(reg.settings.get("van_ban", {}).get("dia_danh", ""), None, reg.year),
-        "ket_qua_xet": "; ".join(e.decision.reason for e in mine),
+        "thanh_tich_nam": _figures(mine),
     })
     r = person.get(_pkey(mine[0]), {})
     known = []
@@ -250,12 +279,31 @@ def _achievement(reg, rules, settings, outcome, mine, person, history, sample, f
         known.append(f"Sáng kiến được công nhận năm {reg.year}: {_initiative(r)}.")
     if _known(r.get("de_tai")) and r.get("de_tai") == "co":
         known.append("Có đề tài khoa học được nghiệm thu.")
+    earlier = _earlier(history, d)
+    # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
+    context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
+    known += [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
+              + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
+              for row in earlier if row["ma"] not in rules.rules]
     context["da_biet"] = known
-    context["lich_su"] = _earlier(history, d)
     words = strip_accents(d.subject).replace(" - ", " ").replace(" ", "_")
     return _render(settings.templates / ("bao_cao_thanh_tich_tap_the.docx" if collective else
                                          "bao_cao_thanh_tich_ca_nhan.docx"), context,
                    folder / "bao_cao_thanh_tich" / f"{d.unit}_{words}.docx")
+
+
+def _figures(entries) -> list[str]:
+    """The year's achievements and figures behind the approved titles (the criteria met and the
+    values reported), without the tool's verdict."""
+    lines = []
+    for e in entries:
+        for c in e.decision.criteria:
+            shown = c.text if c.result == PASS else c.value if any(ch.isalpha() for ch in c.value) else ""
+            for part in (p.strip() for p in shown.split("; ")):
+                part = part[:1].upper() + part[1:]
+                if part and part not in lines:
+                    lines.append(part)
+    return lines
 
 
 def _earlier(history: pd.DataFrame, d) -> list[dict]:
@@ -267,6 +315,7 @@ def _earlier(history: pd.DataFrame, d) -> list[dict]:
         if birth and d.birth and birth != d.birth:
             continue
         when = f", ngày {r['ngay_qd']:%d/%m/%Y}" if isinstance(r.get("ngay_qd"), dt.date) else ""
-        rows.append({"nam": int(r["nam"]), "noi_dung": HISTORY_ITEMS.get(r.get("noi_dung"), str(r.get("noi_dung"))),
+        rows.append({"nam": int(r["nam"]), "ma": r.get("noi_dung"),
+                     "noi_dung": HISTORY_ITEMS.get(r.get("noi_dung"), str(r.get("noi_dung"))),
                      "quyet_dinh": (f"Số {r['so_qd']}" if _known(r.get("so_qd")) else "") + when})
     return sorted(rows, key=lambda x: (x["nam"], x["noi_dung"]))

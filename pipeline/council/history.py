@@ -12,13 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.awards.layout import CAMPAIGN_NOTE
+from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
 
 HISTORY_NAME = "lich_su_khen_thuong_{year}.xlsx"
 TAP_THE = ("tap_the", "khom")
 
 
-def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame) -> list[dict]:
+def history_item(code: str, rules) -> str:
+    """The history template's item for an approved rule: its own code when the drop-down has it,
+    else the item of the same name (the collective Giấy khen is the ward's Giấy khen item)."""
+    if code in HISTORY_ITEMS:
+        return code
+    title = rules.rules[code].title
+    return next((item for item, text in HISTORY_ITEMS.items() if text == title), code)
+
+
+def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rules) -> list[dict]:
     names = {u.code: u.name for u in reg.units}
     rows = []
     for r in history.to_dict("records") if not history.empty else []:
@@ -37,7 +46,8 @@ def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame) -> l
         note = (f"{CAMPAIGN_NOTE} ({outcome.campaigns.get(d.campaign, d.campaign)})" if d.campaign
                 else "Hội đồng đồng ý; ghi số quyết định khi ban hành")
         rows.append({"loai_doi_tuong": "tap_the" if d.kind in TAP_THE else "ca_nhan", "ho_ten": d.subject,
-                     "ngay_sinh": d.birth, "don_vi": names.get(d.unit, ""), "nam": reg.year, "noi_dung": d.title,
+                     "ngay_sinh": d.birth, "don_vi": names.get(d.unit, ""), "nam": reg.year,
+                     "noi_dung": history_item(d.title, rules),
                      "ghi_chu": note})
     for r in people.to_dict("records") if not people.empty else []:
         base = {"loai_doi_tuong": "ca_nhan", "ho_ten": r["ho_ten"], "nam": reg.year, "don_vi": names.get(r["ma_don_vi"], ""),
@@ -52,12 +62,12 @@ def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame) -> l
     return rows
 
 
-def write_history(output_dir: Path, reg, outcome, people: pd.DataFrame, history: pd.DataFrame, settings) -> Path:
+def write_history(output_dir: Path, reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rules) -> Path:
     from pipeline.awards.samples import write_award_report  # fills the real template like a person
     next_year = dataclasses.replace(reg, year=reg.year + 1)
     path = output_dir / HISTORY_NAME.format(year=reg.year)
     date = outcome.meeting.get("ngay_hop") or dt.date(reg.year, 12, 31)
     with tempfile.TemporaryDirectory() as tmp:
         write_award_report(next_year, "lich_su", None, date, {"nguoi_lap": outcome.meeting.get("thu_ky") or ""},
-                           history_rows(reg, outcome, people, history), path, Path(tmp))
+                           history_rows(reg, outcome, people, history, rules), path, Path(tmp))
     return path

@@ -25,7 +25,7 @@ class CouncilSettings:
     awarded_forms: tuple[str, ...]      # rule codes the chairman "tặng" (the others are "công nhận")
     documents: dict[str, dict]          # bien_ban, quyet_dinh, quyet_dinh_theo_dot, to_trinh, bao_cao_thanh_tich
     authorities: dict[str, dict]        # rule authority code -> {ten, de_nghi}
-    report_forms: dict[str, str]        # tap_the, ca_nhan, can_cu
+    report_forms: dict[str, str]        # tap_the, ca_nhan, khom, can_cu, <kind>_can_cu
     templates: Path                     # folder of the Word templates
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.awards.criteria import ELIGIBLE, OUTCOME_LABEL
+from pipeline.awards.sheets import KIND_LABEL
 
 SHEET = "Kết quả họp Hội đồng"
 UNDECIDED = "Chưa quyết định"
@@ -71,7 +72,9 @@ def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
     ws.write_string(row, 0, "Hội đồng quyết định (số trường hợp)", head)
     for i, label in enumerate(columns):
         ws.write_string(row, 1 + i, label, head)
-    groups = [(rule.title, [e for e in outcome.entries if e.decision.title == code and not e.decision.campaign])
+    # the subject as in the eligibility table above it: the two Giấy khen titles share one name
+    groups = [(f"{rule.title} ({KIND_LABEL.get(rule.subject, KIND_LABEL['ca_nhan']).lower()})",
+               [e for e in outcome.entries if e.decision.title == code and not e.decision.campaign])
               for code, rule in rules.rules.items()]
     groups += [(f"Theo đợt: {name}", [e for e in outcome.entries if e.decision.campaign == code])
                for code, name in outcome.campaigns.items()]
@@ -80,9 +83,10 @@ def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
             continue
         row += 1
         ws.write_string(row, 0, label, fmt(border=1))
-        counts = [sum(1 for e in mine if e.choice == outcome.approve),
+        # an approval whose vote count is invalid counts as not yet decided, as in the documents
+        counts = [sum(1 for e in mine if e.choice == outcome.approve and not e.held),
                   sum(1 for e in mine if e.choice not in (None, outcome.approve) and e.choice == columns[1]),
-                  sum(1 for e in mine if e.choice == columns[2]), sum(1 for e in mine if e.choice is None)]
+                  sum(1 for e in mine if e.choice == columns[2]), sum(1 for e in mine if e.choice is None or e.held)]
         for i, n in enumerate(counts):
             ws.write_number(row, 1 + i, n, fmt(border=1, align="center"))
     return row

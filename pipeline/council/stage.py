@@ -84,5 +84,5 @@ def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validat
         history = validated.awards.history
         history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
         written += write_documents(output_dir / "van_ban", reg, rules, settings, outcome, people, history, sample)
-        written.append(write_history(output_dir, reg, outcome, people, history, settings))
+        written.append(write_history(output_dir, reg, outcome, people, history, rules))
     return written
