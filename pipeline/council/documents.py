@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, Listing
 
 from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
@@ -40,6 +40,7 @@ def _base(reg, settings, doc_key: str, outcome, sample: bool, held: bool = False
                                                  k in KEPT_EMPTY}}
     mark = DRAFT + (" – DỮ LIỆU MẪU" if sample else "") if outcome.draft or sample or held else ""
     number = doc.get("so_ky_hieu", "")
+    doc = {k: Listing(v) if isinstance(v, str) and "\n" in v else v for k, v in doc.items()}   # a line break
     return {**doc, "du_thao": mark, "nam": reg.year, "trich_yeu": settings.text(doc.get("trich_yeu", ""),
                                                                              outcome.meeting.get("ngay_hop")),
             "dia_danh_ngay": _date_text(doc.get("dia_danh", ""), doc.get("ngay_lap") if isinstance(
