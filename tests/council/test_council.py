@@ -344,7 +344,7 @@ def test_chairmans_decision_is_signed_by_the_chairman_with_aligned_header_and_li
     _, out, _, _ = sample
     doc = Document(str(out / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx"))
     head, sign = doc.tables[0], doc.tables[1]
-    assert [_cell_lines(c)[0] for c in head.rows[0].cells] == ["ỦY BAN NHÂN DÂN PHƯỜNG NHƠN HƯNG",
+    assert [_cell_lines(c)[0] for c in head.rows[0].cells] == ["ỦY BAN NHÂN DÂN\nPHƯỜNG NHƠN HƯNG",
                                                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert [t for t in _cell_lines(sign.rows[0].cells[1]) if t] == ["CHỦ TỊCH", "Phạm Văn Ngon"]
     assert _grid_mm(_table_with(out / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx",
