@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.awards.criteria import ELIGIBLE, OUTCOME_LABEL
 from pipeline.awards.sheets import KIND_LABEL
+from pipeline.text import lines_needed
 
 SHEET = "Kết quả họp Hội đồng"
 UNDECIDED = "Chưa quyết định"
@@ -83,6 +84,7 @@ def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
             continue
         row += 1
         ws.write_string(row, 0, label, fmt(border=1))
+        ws.set_row(row, 15 * lines_needed(label, 46) + 2)   # a long campaign name wraps inside its row
         # an approval whose vote count is invalid counts as not yet decided, as in the documents
         counts = [sum(1 for e in mine if e.choice == outcome.approve and not e.held),
                   sum(1 for e in mine if e.choice not in (None, outcome.approve) and e.choice == columns[1]),
