@@ -15,6 +15,7 @@ from pipeline.intake.discover import Found
 from pipeline.intake.read import ReadResult, read_file, sha256_of
 from pipeline.issues import make_issue
 from pipeline.registers.model import Registers
+from pipeline.report.output_set import pause_for_test
 
 MEMORY_LIMIT = 2 * 1024 ** 3     # bytes of address space per worker
 STALL_SECONDS = 120              # no file finished for this long: the workers are stopped
@@ -68,6 +69,7 @@ def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, l
                             suspects.append(i)
                 _kill(pool)
                 return suspects
+            pause_for_test("doc")   # test hook: a run killed while the files are being read
             for f in done:
                 chunk = futures[f]
                 try:
