@@ -9,6 +9,8 @@ may have held are read again one by one in fresh workers, so that only the guilt
 from __future__ import annotations
 
 import concurrent.futures as cf
+import signal
+import sys
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.intake.discover import Found
@@ -28,6 +30,17 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no RLIMIT_AS; the time limit still applies
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker whose run was killed stops too (Linux), instead of waiting for work forever."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 CHUNK = 16   # files per task: fewer round trips; a chunk whose worker died is re-read file by file

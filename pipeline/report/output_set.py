@@ -55,7 +55,11 @@ def output_set(output_dir: Path):
             shutil.rmtree(new, ignore_errors=True)
             raise
         pause_for_test("hoan_doi")
-        _swap(Path(os.path.abspath(output_dir)), new, old)
+        try:
+            _swap(Path(os.path.abspath(output_dir)), new, old)
+        except OSError:   # e.g. Windows refuses to move a folder holding a file open in Excel
+            shutil.rmtree(new, ignore_errors=True)
+            raise
 
 
 def pause_for_test(stage: str) -> None:
@@ -99,18 +103,20 @@ if os.name == "nt":
 else:
     import fcntl
 
+    # POSIX record locks (lockf), not flock: they belong to this process alone, so the reading
+    # workers it forks do not hold the lock on after a killed run.
     def _try_lock(fh) -> bool:
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
-        except BlockingIOError:
+        except OSError:
             return False
 
     def _wait_lock(fh) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        fcntl.lockf(fh.fileno(), fcntl.LOCK_EX)
 
     def _unlock(fh) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fcntl.lockf(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _recover(output_dir: Path, new: Path, old: Path) -> None:
