@@ -27,6 +27,7 @@ from pipeline.report.files import CSV_NAMES, write_csv, write_marker
 from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
 from pipeline.report.output_set import output_set, pause_for_test
+from pipeline.report.progress import NoProgress, Progress
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
 from pipeline.submissions.validate import Validated, validate
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
@@ -64,15 +65,18 @@ class Consolidated:
     council: object = None
 
 
-def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
+def consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress | None = None) -> Consolidated:
     with issues_for_year(reg.year):
-        return _consolidate(input_dir, reg, rules)
+        return _consolidate(input_dir, reg, rules, progress or NoProgress())
 
 
-def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
+def _consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
     found, issues = discover(input_dir)
-    found, read, forms = split_forms(found, read_all(found, reg), reg)   # decision forms: council stage
+    read = read_all(found, reg, on_read=progress.reading(sum(f.readable for f in found)))
+    found, read, forms = split_forms(found, read, reg)   # decision forms: council stage
+    progress.stage("Kiểm tra số liệu")
     validated = validate(read, reg)
+    progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
     used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
@@ -88,13 +92,16 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
-           write_output: bool = True, rules: Rules | None = None) -> Outcome:
+           write_output: bool = True, rules: Rules | None = None, progress: Progress | None = None) -> Outcome:
     rules = rules or load_rules(reg.year, reg.root or REGISTERS_DIR)
+    progress = progress or NoProgress()
     if not write_output:
-        c = consolidate(input_dir, reg, rules)
+        c = consolidate(input_dir, reg, rules, progress)
+        progress.close()
         return Outcome(c.found, c.read, c.chosen, c.results, c.issues, None, c.awards, c.council)
     with output_set(output_dir) as new:   # the whole set is written aside and swapped in at the end
-        c = consolidate(input_dir, reg, rules)
+        c = consolidate(input_dir, reg, rules, progress)
+        progress.stage("Ghi báo cáo")
         facts = RunFacts(input_dir.name or str(input_dir), sample,
                          _provenance(c.found, c.read, c.validated, c.chosen, reg), rules,
                          reg.settings.get("van_ban"), reg.year)
@@ -110,9 +117,12 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         write_csv(criteria_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[6])
         paths = {f.name: f.path for f in c.found}
         sheets = {r.found.name: r.submission.sheet for r in c.read if r.submission and r.submission.sheet}
+        progress.stage("Ghi tệp phản hồi")
         write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets)
+        progress.stage("Ghi văn bản Hội đồng")
         write_council(new, reg, rules, c.council, c.validated, c.chosen, sample)
         write_marker(new, sample)
+    progress.close()
     workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
 

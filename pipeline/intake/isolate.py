@@ -51,19 +51,21 @@ def read_chunk(files: list[Found], reg: Registers) -> list[ReadResult]:
 
 
 def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory: int = MEMORY_LIMIT,
-             stall: float = STALL_SECONDS) -> list[ReadResult]:
+             stall: float = STALL_SECONDS, on_read=None) -> list[ReadResult]:
+    """``on_read(n)``, when given, is told each time n more files are read (the progress bar)."""
     files = [f for f in found if f.readable]
     if not files:
         return []
     results: dict[int, ReadResult] = {}
     chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
-    suspects = _run(files, chunks, reg, workers, memory, stall, results)
+    suspects = _run(files, chunks, reg, workers, memory, stall, results, on_read=on_read)
     for i in suspects:   # read again, each alone in its own worker: which file was it?
         _run(files, [[i]], reg, 1, memory, stall, results, last_try=True)
     return [results[i] for i in range(len(files))]
 
 
-def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, last_try=False) -> list[int]:
+def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, last_try=False,
+         on_read=None) -> list[int]:
     """Read the chunks; return the files of chunks whose worker died (to be retried alone)."""
     suspects: list[int] = []
     pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_limit_memory,
@@ -88,6 +90,8 @@ def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, l
                 try:
                     for i, result in zip(chunk, f.result()):
                         results[i] = result
+                    if on_read:
+                        on_read(len(chunk))
                 except Exception as exc:  # noqa: BLE001 - whatever a reader does, the run goes on
                     if last_try or not isinstance(exc, BrokenProcessPool) and len(chunk) == 1:
                         why = ("chương trình đọc bị dừng, có thể do hết bộ nhớ" if isinstance(exc, BrokenProcessPool)
