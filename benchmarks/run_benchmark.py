@@ -28,13 +28,19 @@ Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--mi
 ``--million`` adds one run of the project on the sample set plus a workbook whose sheet has
 1,000,000 rows.
 
-Last measured (2 cores, Python 3.11.7, 2026-12-01, `make benchmark`, on main at 4635cc3; the machine
-was shared with another job, load average about 2, so the figures carry some noise):
+Last measured (2 cores, Python 3.11.7, 2026-12-01, `--repeat 1`, on branch i13 after the issue 13 work:
+feedback sheet layout from the sheet XML, faster reader loops, cached choice forms and wrapped-line
+counts, output set swapped in whole; the machine was shared with other jobs, the floor itself ran
+about 1.7x slower than in the previous measurement, so every figure carries that load):
  files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
-    77     0.11     1.34       1.84        16.9        1.37            115              15  proj <= 0.75 x naive: NOT MET
-  1540     0.94    19.20*      7.59         8.1        0.40            161              16  proj <= 3 s: NOT MET
-  7700     4.15   104.49*     31.14         7.5        0.30            345              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: NOT MET
+    78     0.23     1.91       4.38        18.8        2.29            165              15  proj <= 0.75 x naive: NOT MET
+  1560     1.54    29.20*     11.24         7.3        0.38            208              16  proj <= 3 s: NOT MET
+  7800     7.02   121.90*     39.05         5.6        0.32            404              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: NOT MET
 * naive read extrapolated from the first copy, by file count
+Still to do for the goals (measured with cProfile on 20 copies): the reading workers (about 3 ms a
+file: hidden_problems reparses workbook.xml, clean_text/normalise_key), validation (about 1.5 s:
+pandera and per-cell parsing), the feedback workbooks (written one after the other in the main
+process; the worker pool would halve them), the imports before the workers start.
 --million: a 1,000,000-row sheet (10.9 MB) among 78 files: project 3.55 s, peak 245 MiB.
 """
 

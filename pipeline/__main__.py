@@ -100,6 +100,7 @@ def _run(args, reg, write_output: bool) -> int:
     from pipeline.registers.scenario import load_scenario
     from pipeline.report.console import print_fixes, print_summary
     from pipeline.report.files import holds_real_report
+    from pipeline.report.progress import Progress
     from pipeline.run import report
     from pipeline.samples import make_samples
 
@@ -129,7 +130,8 @@ def _run(args, reg, write_output: bool) -> int:
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
     if overrides and not sample:
         print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
-    outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules)
+    outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
+                     progress=Progress())
     print_summary(outcome, args.output if write_output else None)
     if not write_output:
         print_fixes(outcome.issues, {u.code: u.name for u in reg.units})

@@ -23,15 +23,14 @@ from pipeline.issues import ERROR, Issue, issues_for_year, make_issue
 from pipeline.registers.model import REGISTERS_DIR, Registers
 from pipeline.registers.rules import Rules, load_rules
 from pipeline.report.feedback import write_feedback
-from pipeline.report.files import write_csv, write_marker
+from pipeline.report.files import CSV_NAMES, write_csv, write_marker
 from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
+from pipeline.report.output_set import output_set, pause_for_test
+from pipeline.report.progress import NoProgress, Progress
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
 from pipeline.submissions.validate import Validated, validate
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
-
-CSV_NAMES = ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv",
-             "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv")
 
 
 @dataclass(frozen=True)
@@ -67,15 +66,18 @@ class Consolidated:
     council_files: tuple = ()     # read results of the decision forms and campaign proposals
 
 
-def consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
+def consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress | None = None) -> Consolidated:
     with issues_for_year(reg.year):
-        return _consolidate(input_dir, reg, rules)
+        return _consolidate(input_dir, reg, rules, progress or NoProgress())
 
 
-def _consolidate(input_dir: Path, reg: Registers, rules: Rules) -> Consolidated:
+def _consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
     found, issues = discover(input_dir)
-    found, read, forms = split_forms(found, read_all(found, reg), reg)   # decision forms: council stage
+    read = read_all(found, reg, on_read=progress.reading(sum(f.readable for f in found)))
+    found, read, forms = split_forms(found, read, reg)   # decision forms: council stage
+    progress.stage("Kiểm tra số liệu")
     validated = validate(read, reg)
+    progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
     used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
@@ -110,29 +112,39 @@ def _not_of_copies(issues: list[Issue], copies: set[str]) -> list[Issue]:
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
-           write_output: bool = True, rules: Rules | None = None) -> Outcome:
+           write_output: bool = True, rules: Rules | None = None, progress: Progress | None = None) -> Outcome:
     rules = rules or load_rules(reg.year, reg.root or REGISTERS_DIR)
-    c = consolidate(input_dir, reg, rules)
-    workbook = None
-    if write_output:
+    progress = progress or NoProgress()
+    if not write_output:
+        c = consolidate(input_dir, reg, rules, progress)
+        progress.close()
+        return Outcome(c.found, c.read, c.chosen, c.results, c.issues, None, c.awards, c.council)
+    with output_set(output_dir) as new:   # the whole set is written aside and swapped in at the end
+        c = consolidate(input_dir, reg, rules, progress)
+        progress.stage("Ghi báo cáo")
         facts = RunFacts(input_dir.name or str(input_dir), sample,
                          _provenance(c.found, c.read, c.validated, c.chosen, reg), rules,
                          reg.settings.get("van_ban"), reg.year)
-        workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
-        write_workbook(workbook, reg, c.results, c.chosen.register, c.issues, facts, c.awards, c.council)
-        write_csv(target_frame(c.results, reg, scope_khom=False), output_dir / CSV_NAMES[0])
-        write_csv(target_frame(c.results, reg, scope_khom=True), output_dir / CSV_NAMES[1])
-        write_csv(c.chosen.register, output_dir / CSV_NAMES[2])
-        write_csv(issue_frame(c.issues, reg), output_dir / CSV_NAMES[3])
-        write_csv(c.awards.registrations, output_dir / CSV_NAMES[4])
-        write_csv(decision_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[5])
-        write_csv(criteria_frame(c.awards.decisions, reg, rules), output_dir / CSV_NAMES[6])
+        write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
+                       facts, c.awards, c.council)
+        pause_for_test("bao_cao")
+        write_csv(target_frame(c.results, reg, scope_khom=False), new / CSV_NAMES[0])
+        write_csv(target_frame(c.results, reg, scope_khom=True), new / CSV_NAMES[1])
+        write_csv(c.chosen.register, new / CSV_NAMES[2])
+        write_csv(issue_frame(c.issues, reg), new / CSV_NAMES[3])
+        write_csv(c.awards.registrations, new / CSV_NAMES[4])
+        write_csv(decision_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[5])
+        write_csv(criteria_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[6])
         paths = {f.name: f.path for f in c.found} | {r.found.name: r.found.path for r in c.council_files}
         sheets = {r.found.name: r.submission.sheet for r in c.read + list(c.council_files)
                   if r.submission and r.submission.sheet}
-        write_feedback(output_dir, reg, c.chosen.register, c.issues, paths, sheets)
-        write_council(output_dir, reg, rules, c.council, c.validated, c.chosen, sample)
-        write_marker(output_dir, sample)
+        progress.stage("Ghi tệp phản hồi")
+        write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets)
+        progress.stage("Ghi văn bản Hội đồng")
+        write_council(new, reg, rules, c.council, c.validated, c.chosen, sample)
+        write_marker(new, sample)
+    progress.close()
+    workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
 
 

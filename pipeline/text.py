@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
@@ -77,6 +78,12 @@ def lines_needed(text: str, width: float, size: int = 11) -> int:
     text = str(text)
     if len(text) <= per_line and "\n" not in text:
         return 1
+    return _wrapped_lines(text, per_line)
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """textwrap is slow and the same notes and messages recur in every unit's sheets."""
     return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -130,26 +131,31 @@ def test_broken_register_exits_2_and_writes_nothing(tmp_path, capsys):
 
 
 def test_workbook_open_in_excel_is_reported_and_the_old_one_kept(report_file, tmp_path, capsys, monkeypatch):
-    """On Windows, replacing a workbook that Excel holds open fails with PermissionError."""
+    """On Windows a folder holding a workbook that Excel has open cannot be moved: the swap of the
+    new output set fails with PermissionError, and the previous set stays as it was."""
     import os
+
+    from pipeline.report import output_set
 
     report_file("TCKT", "ca_nam", D(2024, 12, 28), {"CT02": 1})
     out = tmp_path / "out"
     out.mkdir()
     (out / "bao_cao_thi_dua_2024.xlsx").write_bytes(b"previous")
-    real_replace = os.replace
+    real_rename = os.rename
 
     def locked(src, dst):
-        if str(dst).endswith("bao_cao_thi_dua_2024.xlsx"):
-            raise PermissionError(13, "Permission denied", str(dst))
-        return real_replace(src, dst)
+        if Path(src) == out:
+            raise PermissionError(13, "Permission denied", str(src))
+        return real_rename(src, dst)
 
-    monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr(output_set, "_exchange", lambda a, b: False)   # as on Windows
+    monkeypatch.setattr(os, "rename", locked)
     code = main(["report", "--input", str(tmp_path / "input"), "--output", str(out)])
     assert code == 2
+    assert [p.name for p in out.iterdir()] == ["bao_cao_thi_dua_2024.xlsx"]
     assert (out / "bao_cao_thi_dua_2024.xlsx").read_bytes() == b"previous"
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]   # no temporary file left
-    assert (f"Không ghi được tệp {out / 'bao_cao_thi_dua_2024.xlsx'}: tệp đang mở trong Excel hoặc thư mục không "
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.khoa", "input", "out"]   # no new set left
+    assert (f"Không ghi được tệp {out}: tệp đang mở trong Excel hoặc thư mục không "
             "cho ghi. Đóng tệp rồi chạy lại.") in capsys.readouterr().err
 
 

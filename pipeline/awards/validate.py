@@ -76,9 +76,7 @@ def option(raw: object, choices: dict) -> str | None:
     if not text:
         return None
     key = strip_accents(normalise_key(text)).lower()
-    for code, label in choices.items():
-        forms = {strip_accents(normalise_key(label)).lower(), code.lower(),
-                 strip_accents(normalise_key(label.split(" - ")[0])).lower()}
+    for code, forms in _choice_forms(choices):
         if key in forms:
             return code
     abbreviation = ABBREVIATIONS.get(key)
@@ -87,6 +85,20 @@ def option(raw: object, choices: dict) -> str | None:
     if key.startswith("giay khen") and "GK_PHUONG_TT" in choices:
         return "GK_PHUONG_TT"
     return text
+
+
+_FORMS: dict[int, tuple[dict, list]] = {}   # id(choices) -> (choices, [(code, forms)]), computed once
+
+
+def _choice_forms(choices: dict) -> list[tuple[str, set[str]]]:
+    """The forms each option may be typed in; the choice lists are constants, so once per list."""
+    held = _FORMS.get(id(choices))
+    if held is None or held[0] is not choices:
+        forms = [(code, {strip_accents(normalise_key(label)).lower(), code.lower(),
+                         strip_accents(normalise_key(label.split(" - ")[0])).lower()})
+                 for code, label in choices.items()]
+        held = _FORMS[id(choices)] = (choices, forms)
+    return held[1]
 
 
 @dataclass

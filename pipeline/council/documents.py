@@ -15,6 +15,7 @@ from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
 from pipeline.council import households
 from pipeline.report.files import atomic_path, freeze_zip
+from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.text import normalise_key, strip_accents
 
@@ -99,6 +100,9 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.Data
     written = [
         _render(settings.templates / "bien_ban_hop_hoi_dong.docx", _minutes(reg, rules, settings, outcome, sample),
                 folder / "bien_ban_hop_hoi_dong.docx"),
+    ]
+    pause_for_test("van_ban")   # test hook: a run killed with the Word documents half written
+    written += [
         _render(settings.templates / "du_thao_quyet_dinh_khen_thuong.docx",
                 _decision(reg, rules, settings, outcome, ward, sample), folder / "du_thao_quyet_dinh_khen_thuong.docx"),
         _render(settings.templates / "to_trinh_de_nghi_khen_thuong.docx",

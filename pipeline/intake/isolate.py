@@ -9,12 +9,15 @@ may have held are read again one by one in fresh workers, so that only the guilt
 from __future__ import annotations
 
 import concurrent.futures as cf
+import signal
+import sys
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.intake.discover import Found
 from pipeline.intake.read import ReadResult, read_file, sha256_of
 from pipeline.issues import make_issue
 from pipeline.registers.model import Registers
+from pipeline.report.output_set import pause_for_test
 
 MEMORY_LIMIT = 2 * 1024 ** 3     # bytes of address space per worker
 STALL_SECONDS = 120              # no file finished for this long: the workers are stopped
@@ -27,6 +30,17 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no RLIMIT_AS; the time limit still applies
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker whose run was killed stops too (Linux), instead of waiting for work forever."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 CHUNK = 16   # files per task: fewer round trips; a chunk whose worker died is re-read file by file
@@ -37,19 +51,21 @@ def read_chunk(files: list[Found], reg: Registers) -> list[ReadResult]:
 
 
 def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory: int = MEMORY_LIMIT,
-             stall: float = STALL_SECONDS) -> list[ReadResult]:
+             stall: float = STALL_SECONDS, on_read=None) -> list[ReadResult]:
+    """``on_read(n)``, when given, is told each time n more files are read (the progress bar)."""
     files = [f for f in found if f.readable]
     if not files:
         return []
     results: dict[int, ReadResult] = {}
     chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
-    suspects = _run(files, chunks, reg, workers, memory, stall, results)
+    suspects = _run(files, chunks, reg, workers, memory, stall, results, on_read=on_read)
     for i in suspects:   # read again, each alone in its own worker: which file was it?
         _run(files, [[i]], reg, 1, memory, stall, results, last_try=True)
     return [results[i] for i in range(len(files))]
 
 
-def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, last_try=False) -> list[int]:
+def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, last_try=False,
+         on_read=None) -> list[int]:
     """Read the chunks; return the files of chunks whose worker died (to be retried alone)."""
     suspects: list[int] = []
     pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_limit_memory,
@@ -68,11 +84,14 @@ def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, l
                             suspects.append(i)
                 _kill(pool)
                 return suspects
+            pause_for_test("doc")   # test hook: a run killed while the files are being read
             for f in done:
                 chunk = futures[f]
                 try:
                     for i, result in zip(chunk, f.result()):
                         results[i] = result
+                    if on_read:
+                        on_read(len(chunk))
                 except Exception as exc:  # noqa: BLE001 - whatever a reader does, the run goes on
                     if last_try or not isinstance(exc, BrokenProcessPool) and len(chunk) == 1:
                         why = ("chương trình đọc bị dừng, có thể do hết bộ nhớ" if isinstance(exc, BrokenProcessPool)

@@ -202,13 +202,15 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         return ReadResult(found, sha, size, sub, issues, "bảng thiếu cột")
     rows = []
     keys = [k for k in mapped if k != "stt"]
+    letters = [(k, mapped[k], xl_col_to_name(mapped[k])) for k in keys]   # once, not once per cell
     for r in range(table_row + 1, len(grid)):
         row = grid[r]
-        cells = {k: Cell(row[mapped[k]] if mapped[k] < len(row) and _filled(row[mapped[k]]) else None,
-                         f"{xl_col_to_name(mapped[k])}{r + 1}", problems.get(f"{xl_col_to_name(mapped[k])}{r + 1}", ""))
-                 for k in keys}
-        if all(c.value is None and not c.problem for c in cells.values()):
+        values = [row[c] if c < len(row) and _filled(row[c]) else None for _, c, _ in letters]
+        addresses = [f"{letter}{r + 1}" for _, _, letter in letters]
+        marks = [problems.get(a, "") for a in addresses] if problems else [""] * len(letters)
+        if all(v is None for v in values) and not any(marks):
             continue
+        cells = {k: Cell(v, a, m) for (k, _, _), v, a, m in zip(letters, values, addresses, marks)}
         rows.append(TableRow(r + 1, clean_text(cells["ho_ten"].value), cells["ho_ten"].address, cells))
     sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, tuple(rows), True)
     return ReadResult(found, sha, size, sub, long_sheet)
@@ -232,7 +234,9 @@ def _read_header(grid: list[list], table_row: int, labels_: list[str], keys: lis
 
 
 def _filled(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not clean_text(value))
+    if value is None or value == "":
+        return False
+    return not (isinstance(value, str) and not clean_text(value))
 
 
 def _map_columns(heading_row: list, reg: Registers, unit_code: str, file: str, sheet: str,
@@ -257,13 +261,14 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int],
     rows = []
     code_col = columns["ma"]
     input_keys = [k for k in columns if k not in ("stt", "ma", "noi_dung", "dvt", "chi_tieu", "huong_dan")]
+    letters = {c: xl_col_to_name(c) for c in {columns[k] for k in input_keys} | {code_col}}   # once per sheet
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
 
         def cell(col: int) -> Cell:
-            address = f"{xl_col_to_name(col)}{r + 1}"
+            address = f"{letters[col]}{r + 1}"
             return Cell(row[col] if col < len(row) and _filled(row[col]) else None, address,
-                        problems.get(address, ""))
+                        problems.get(address, "") if problems else "")
 
         cells = {k: cell(columns[k]) for k in input_keys}
         code = clean_text(row[code_col]) if code_col < len(row) else ""
@@ -273,7 +278,7 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int],
             # a row typed by hand (a total row, say): show its first text as what it is
             code = next((clean_text(v) for v in row if _filled(v)), "")
             code = f"(dòng không có mã: {code})"
-        rows.append(TableRow(r + 1, code, f"{xl_col_to_name(code_col)}{r + 1}", cells))
+        rows.append(TableRow(r + 1, code, f"{letters[code_col]}{r + 1}", cells))
     return tuple(rows)
 
 

@@ -116,7 +116,7 @@ def hidden_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """
     try:
         with zipfile.ZipFile(path) as zf:
-            part = _sheet_part(zf, sheet_name)
+            part = sheet_part(zf, sheet_name)
             if part is None or zf.getinfo(part).file_size > MAX_SHEET_XML:
                 return {}
             xml = zf.read(part)
@@ -137,11 +137,13 @@ def hidden_problems(path: Path, sheet_name: str) -> dict[str, str]:
     return found
 
 
-def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip part holding a sheet, from workbook.xml and its relationships."""
+def sheet_part(zf: zipfile.ZipFile, sheet_name: str, workbook=None) -> str | None:
+    """The zip part holding a sheet, from workbook.xml (``workbook``: already parsed) and its
+    relationships."""
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
           "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    if workbook is None:
+        workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     rel_id = next((s.get(f"{{{ns['r']}}}id") for s in workbook.iter(f"{{{ns['m']}}}sheet")
                    if s.get("name") == sheet_name), None)

@@ -19,6 +19,7 @@ from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
 from pipeline.report.feedback_copy import copy_sheet
 from pipeline.report.issue_sheets import sort_issues
+from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.submissions.dedupe import CONFLICT, STATUS_LABEL, UNUSABLE
 from pipeline.text import lines_needed, strip_accents
@@ -44,6 +45,8 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
         unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
         _unit_workbook(building / name, reg, unit, mine, unit_issues, paths, sheets)
         written.append(final / name)
+        if len(written) == 1:
+            pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
     if final.exists():
         old = output_dir / f".{FOLDER}.old"
         if old.exists():

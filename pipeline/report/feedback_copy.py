@@ -7,14 +7,13 @@ The note explaining the colours (and, for a file that could not be used, why) si
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-import openpyxl
 import python_calamine
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from pipeline.issues import ERROR, Issue
+from pipeline.report.sheet_layout import sheet_layout
 from pipeline.text import lines_needed
 
 MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the note says so
@@ -39,7 +38,7 @@ def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issu
     cut = len(grid) > MAX_ROWS or any(len(row) > MAX_COLS for row in grid)
     grid = [row[:MAX_COLS] for row in grid[:MAX_ROWS]]
     ncols = max((len(row) for row in grid), default=1)
-    layout = _layout(path, sheet)
+    layout = sheet_layout(path, sheet, MAX_ROWS, MAX_COLS)
     widths = [min(MAX_WIDTH, layout["widths"].get(c) or _guess_width(grid, c)) for c in range(ncols)]
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
@@ -106,28 +105,6 @@ def _write(ws, r: int, c: int, value, style, found: list[Issue] | None) -> None:
     if found:
         ws.write_comment(r, c, "\n".join(f"{i.message} {i.hint_for_unit}" for i in found),
                          {"x_scale": 2.5, "y_scale": 2, "font_name": "Times New Roman"})
-
-
-def _layout(path: Path, sheet: str) -> dict:
-    """Column widths, merged ranges and repeated heading rows of the submitted sheet, when the
-    file is one openpyxl reads (.xlsx, .xlsm); otherwise nothing, and widths are guessed."""
-    out: dict = {"widths": {}, "heights": {}, "merged": [], "title_rows": None}
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return out
-    try:
-        ws = openpyxl.load_workbook(path, data_only=True)[sheet]
-    except Exception:
-        return out
-    for _letter, dim in ws.column_dimensions.items():
-        if dim.width and dim.min and dim.max:
-            for c in range(dim.min - 1, min(dim.max, MAX_COLS)):
-                out["widths"][c] = max(1.0, float(dim.width) - 0.71)   # openpyxl reports the padding too
-    out["heights"] = {r - 1: float(dim.height) for r, dim in ws.row_dimensions.items() if dim.height and r <= MAX_ROWS}
-    out["merged"] = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-    rows = re.fullmatch(r"\$?(\d+):\$?(\d+)", (ws.print_title_rows or "").strip())
-    if rows:
-        out["title_rows"] = (int(rows.group(1)) - 1, int(rows.group(2)) - 1)
-    return out
 
 
 def _guess_width(grid: list[list], c: int) -> float:

@@ -19,12 +19,20 @@ def atomic_path(path: Path):
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes it private (0600); a colleague must open it too
     try:
         yield tmp
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back), as a plain open() honours it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)   # a fixed stamp of no campaign year: same inputs, same bytes
@@ -47,6 +55,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
+
+CSV_NAMES = ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv",
+             "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv")
 
 # A small hidden file in the output folder saying whether the report there came from sample
 # data, so that a sample run never overwrites a report of real data.

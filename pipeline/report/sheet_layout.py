@@ -1,0 +1,97 @@
+"""The layout of one sheet of a submitted .xlsx/.xlsm, read straight from its XML: column widths,
+row heights, merged ranges and the rows repeated on every printed page.
+
+It gives what ``openpyxl.load_workbook(path)[sheet]`` reports for these four things (the
+feedback copies were built from that), without loading every cell and style of every sheet: a
+feedback folder copies hundreds of sheets, and openpyxl spent about 40 ms on each."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import fromstring, iterparse
+
+from pipeline.intake.sheets import sheet_part
+
+DEFAULT_COLUMN_WIDTH = 13.0   # what openpyxl reports for a <col> without a width
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def sheet_layout(path: Path, sheet: str, max_rows: int, max_cols: int) -> dict:
+    """{"widths": {col: width}, "heights": {row: points}, "merged": [(r0, c0, r1, c1)],
+    "title_rows": (r0, r1) | None}, all 0-based; empty when the file is not an .xlsx/.xlsm or
+    cannot be read."""
+    out: dict = {"widths": {}, "heights": {}, "merged": [], "title_rows": None}
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return out
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = fromstring(zf.read("xl/workbook.xml"))
+            part = sheet_part(zf, sheet, workbook)
+            if part is None:
+                return out
+            widths, heights, merged = _sheet_parts(zf, part, max_rows, max_cols)
+        title_rows = _title_rows(workbook, sheet)
+    except Exception:
+        return out
+    return {"widths": widths, "heights": heights, "merged": merged, "title_rows": title_rows}
+
+
+def _sheet_parts(zf: zipfile.ZipFile, part: str, max_rows: int, max_cols: int):
+    columns: dict[int, tuple[float, int, int]] = {}   # by the first column, as openpyxl keys them
+    heights: dict[int, float] = {}
+    merged: list[tuple[int, int, int, int]] = []
+    row = 0
+    with zf.open(part) as fh:
+        for event, el in iterparse(fh, events=("start", "end")):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "row":
+                    r = el.get("r")
+                    row = int(float(r)) if r is not None else row + 1
+                    height = el.get("ht")
+                    if height and float(height) and row <= max_rows:
+                        heights[row - 1] = float(height)
+                elif tag == "col":
+                    width = el.get("width")
+                    columns[int(el.get("min"))] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH,
+                                                   int(el.get("min")), int(el.get("max")))
+                elif tag == "mergeCell":
+                    merged.append(_bounds(el.get("ref")))
+            elif tag in ("row", "c"):
+                el.clear()
+    widths: dict[int, float] = {}
+    for width, first, last in columns.values():
+        if width and first and last:
+            for c in range(first - 1, min(last, max_cols)):
+                widths[c] = max(1.0, width - 0.71)   # the file's width holds the padding too
+    return widths, heights, merged
+
+
+def _bounds(ref: str) -> tuple[int, int, int, int]:
+    m = _RANGE.fullmatch(ref.strip())
+    c0, r0 = _col(m.group(1)), int(m.group(2))
+    c1, r1 = (_col(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
+    return min(r0, r1) - 1, min(c0, c1) - 1, max(r0, r1) - 1, max(c0, c1) - 1
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _title_rows(workbook, sheet: str) -> tuple[int, int] | None:
+    names = [s.get("name") for s in workbook.iter(f"{_MAIN}sheet")]
+    if sheet not in names:
+        return None
+    index = str(names.index(sheet))
+    for name in workbook.iter(f"{_MAIN}definedName"):
+        if name.get("name") == "_xlnm.Print_Titles" and name.get("localSheetId") == index and name.text:
+            from openpyxl.worksheet.print_settings import PrintTitles  # rare: only then openpyxl's parser
+            rows = PrintTitles.from_string(name.text).rows
+            return (rows.min_row - 1, rows.max_row - 1) if rows else None
+    return None
