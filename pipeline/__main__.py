@@ -102,7 +102,6 @@ def _run(args, reg, write_output: bool) -> int:
     from pipeline.report.files import holds_real_report
     from pipeline.report.progress import Progress
     from pipeline.run import report
-    from pipeline.samples import make_samples
 
     input_dir, sample = args.input or DEFAULT_INPUT, False
     overrides = list(args.tham_so)
@@ -116,6 +115,7 @@ def _run(args, reg, write_output: bool) -> int:
                   "chứa báo cáo từ số liệu thật: không ghi đè. Chép các tệp đơn vị gửi vào "
                   f"{input_dir}, hoặc chọn thư mục kết quả khác (OUTPUT, --output). Chưa ghi gì.", file=sys.stderr)
             return EXIT_SETUP
+        from pipeline.samples import make_samples  # only for a sample run: it needs openpyxl
         make_samples(reg, SAMPLE_DIR)
         empty, input_dir, sample = input_dir, SAMPLE_DIR, True
         sample_overrides = list(load_scenario(reg)["khen_thuong"]["tham_so"])

@@ -155,17 +155,22 @@ def _missing_reason(validated: Validated, chosen: Chosen, rejected: dict[tuple[s
     labels = {"chua_nop": "chưa nộp", "xung_dot": "hai báo cáo xung đột", "bi_thay": "báo cáo bị thay",
               "trung_lap": "bản trùng", "khong_dung_duoc": "báo cáo không dùng được"}
 
+    # one pass over the rows and the register instead of a filter per question (hundreds of them)
+    in_use = rows[rows["sub"].isin(used_subs)]
+    has_error: dict[tuple, bool] = {}
+    for key, error in zip(zip(in_use["ma_don_vi"], in_use["ky"], in_use["ma_chi_tieu"]), in_use["co_loi"]):
+        has_error.setdefault(key, bool(error))   # the first row, as the rows are ordered
+    slots: dict[tuple, set] = {}
+    for key, state in zip(zip(register["ma_don_vi"], register["ky"]), register["trang_thai"]):
+        slots.setdefault(key, set()).add(state)
+
     def reason(unit: str, period: str, target: str) -> str:
-        mine = rows[(rows["ma_don_vi"] == unit) & (rows["ky"] == period) & (rows["ma_chi_tieu"] == target)
-                    & rows["sub"].isin(used_subs)]
-        if not mine.empty:
-            row = mine.iloc[0]
-            if not row["co_loi"]:
+        if (unit, period, target) in has_error:
+            if not has_error[(unit, period, target)]:
                 return "chưa nhập số liệu"
             why = rejected.get((unit, period, target))
             return f"số liệu có lỗi: {why}" if why else "số liệu có lỗi"
-        slot = register[(register["ma_don_vi"] == unit) & (register["ky"] == period)]
-        states = set(slot["trang_thai"])
+        states = slots.get((unit, period), set())
         if states & {"hop_le", "co_loi"}:
             return "thiếu dòng chỉ tiêu"
         for state in ("xung_dot", "khong_dung_duoc", "chua_nop"):

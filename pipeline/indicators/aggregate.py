@@ -37,28 +37,36 @@ def exact(x: float) -> Fraction:
 
 
 def aggregate(values: pd.DataFrame, reg: Registers) -> list[Totals]:
+    """One pass over the values (rows grouped by target and period, in their order), then plain
+    Python per scope: hundreds of small pandas filters cost more than the work itself."""
     out: list[Totals] = []
-    by_key = {key: group for key, group in values.groupby(["ma_chi_tieu", "ky"], sort=False)}
-    empty = values.iloc[0:0]
+    columns = ["ma_don_vi", *NUMERIC_INPUTS, "co_khong", "danh_gia", "giai_trinh"]
+    by_key: dict[tuple, list[dict]] = {}
+    for key, row in zip(zip(values["ma_chi_tieu"], values["ky"]), values[columns].to_dict("records")):
+        by_key.setdefault(key, []).append({k: None if _blank(v) else v for k, v in row.items()})
     for period in reg.periods:
         for target in reg.targets:
-            rows = by_key.get((target.code, period.code), empty)
+            rows = by_key.get((target.code, period.code), [])
             out.append(_totals(target, period.code, WARD, target.reporters, rows))
             for khom in reg.khom:
                 if khom.code in target.reporters:
-                    mine = rows[rows["ma_don_vi"] == khom.code]
-                    out.append(_totals(target, period.code, khom.code, (khom.code,), mine))
+                    out.append(_totals(target, period.code, khom.code, (khom.code,), rows))
     return out
 
 
-def _totals(target: Target, period: str, scope: str, expected: tuple[str, ...], rows: pd.DataFrame) -> Totals:
-    rows = rows[rows["ma_don_vi"].isin(expected)]
-    reported = tuple(u for u in expected if u in set(rows["ma_don_vi"]))
-    sums = {k: sum((exact(v) for v in rows[k].dropna()), Fraction(0)) for k in NUMERIC_INPUTS
-            if rows[k].notna().any()}
-    answers = rows["co_khong"] if target.kind == "duy_tri" else rows["danh_gia"]
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or v is pd.NA
+
+
+def _totals(target: Target, period: str, scope: str, expected: tuple[str, ...], rows: list[dict]) -> Totals:
+    rows = [r for r in rows if r["ma_don_vi"] in expected]
+    present = {r["ma_don_vi"] for r in rows}
+    reported = tuple(u for u in expected if u in present)
+    sums = {k: sum((exact(r[k]) for r in rows if r[k] is not None), Fraction(0)) for k in NUMERIC_INPUTS
+            if any(r[k] is not None for r in rows)}
+    key = "co_khong" if target.kind == "duy_tri" else "danh_gia"
     positive = YES if target.kind == "duy_tri" else PASS
-    yes = int((answers == positive).sum())
-    no = int(answers.notna().sum()) - yes
-    notes = "; ".join(t for t in rows["giai_trinh"].dropna() if t)
+    yes = sum(1 for r in rows if r[key] == positive)
+    no = sum(1 for r in rows if r[key] is not None) - yes
+    notes = "; ".join(r["giai_trinh"] for r in rows if r["giai_trinh"])
     return Totals(target, period, scope, tuple(expected), reported, sums, yes, no, notes)

@@ -7,7 +7,9 @@ The folder is built beside the old one and swapped in whole, so it is never half
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
+import multiprocessing as mp
 import os
 import shutil
 from pathlib import Path
@@ -36,17 +38,16 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     if building.exists():
         shutil.rmtree(building)
     building.mkdir(parents=True)
-    written = []
+    written, jobs = [], []
     for unit in reg.units:
         name = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}.xlsx"
         mine = register[register["ma_don_vi"] == unit.code]
         files = set(mine["tep"]) - {""}
         # a file-level problem found before the unit was known (old template version…) is the unit's too
         unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
-        _unit_workbook(building / name, reg, unit, mine, unit_issues, paths, sheets)
+        jobs.append((building / name, reg, unit, mine, unit_issues, paths, sheets))
         written.append(final / name)
-        if len(written) == 1:
-            pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
+    _write_all(jobs)
     if final.exists():
         old = output_dir / f".{FOLDER}.old"
         if old.exists():
@@ -57,6 +58,22 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     else:
         os.replace(building, final)
     return written
+
+
+def _write_all(jobs: list[tuple]) -> None:
+    """The units' workbooks are independent: two processes write them (each file is the same bytes
+    whichever process writes it); a few units, or a machine without fork, write them in turn."""
+    if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
+        for n, job in enumerate(jobs):
+            _unit_workbook(*job)
+            if n == 0:
+                pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
+        return
+    with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+        for n, _ in enumerate(cf.as_completed([pool.submit(_unit_workbook, *job) for job in jobs])):
+            _.result()
+            if n == 0:
+                pause_for_test("phan_hoi")
 
 
 def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue],
