@@ -28,19 +28,21 @@ Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--mi
 ``--million`` adds one run of the project on the sample set plus a workbook whose sheet has
 1,000,000 rows.
 
-Last measured (2 cores, Python 3.11.7, 2026-12-01, `--repeat 1`, on branch i13 after the issue 13 work:
+Last measured (2 cores, Python 3.11.7, 2026-12-01, median of 3, interleaved, on main after the merge
+of every issue: one-pass aggregation and missing-data reasons, feedback workbooks in two processes,
 feedback sheet layout from the sheet XML, faster reader loops, cached choice forms and wrapped-line
-counts, output set swapped in whole; the machine was shared with other jobs, the floor itself ran
-about 1.7x slower than in the previous measurement, so every figure carries that load):
+counts, output set swapped in whole; the sample set now also holds the council's filled form and the
+campaign proposals, and the run writes the Word documents):
  files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
-    78     0.23     1.91       4.38        18.8        2.29            165              15  proj <= 0.75 x naive: NOT MET
-  1560     1.54    29.20*     11.24         7.3        0.38            208              16  proj <= 3 s: NOT MET
-  7800     7.02   121.90*     39.05         5.6        0.32            404              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: NOT MET
+    80     0.14     1.62       3.19        22.9        1.97            162              15  proj <= 0.75 x naive: NOT MET
+  1600     1.18    25.88*      7.46         6.3        0.29            210              16  proj <= 3 s: NOT MET
+  8000     5.56   143.64*     30.70         5.5        0.21            445              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: NOT MET
 * naive read extrapolated from the first copy, by file count
-Still to do for the goals (measured with cProfile on 20 copies): the reading workers (about 3 ms a
-file: hidden_problems reparses workbook.xml, clean_text/normalise_key), validation (about 1.5 s:
-pandera and per-cell parsing), the feedback workbooks (written one after the other in the main
-process; the worker pool would halve them), the imports before the workers start.
+Still to do for the goals (cProfile on the sample set): the imports before the workers start (about
+0.7 s: pandas, pandera, openpyxl), validation (pandera, about 0.5 s for 6 frames, and per-cell
+parsing), the Word documents (about 1.2 s for 19 documents: docxtpl parses its template each time),
+the feedback workbooks; at 100 copies the reading workers (about 3 ms a file: hidden_problems
+reparses workbook.xml) and validation dominate.
 --million: a 1,000,000-row sheet (10.9 MB) among 78 files: project 3.55 s, peak 245 MiB.
 """
 
