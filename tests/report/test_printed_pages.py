@@ -96,3 +96,13 @@ def test_serial_numbers_are_numbers(sample_book):
     ws = sample_book["Khen thưởng cá nhân"]
     first = _row_of(ws, 1, "Chủ tịch UBND phường quyết định") + 1
     assert ws.cell(first, 1).value == 1 and ws.cell(first + 1, 1).value == 2
+
+
+def test_a_khom_target_is_written_like_the_ward_target(small):
+    """CT01's growth target prints "≥ 2,5" on both sheets, never "≥ 2,50" on one of them."""
+    ward = small["Chỉ tiêu phường"]
+    khom = small["Chỉ tiêu theo khóm"]
+    ward_row = _row_of(ward, 2, "CT01")
+    khom_row = _row_of(khom, 1, "CT01")
+    assert ward.cell(ward_row, 5).value == "≥ 2,5"
+    assert khom.cell(khom_row, 5).value == "≥ 2,5"
