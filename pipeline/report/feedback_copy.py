@@ -59,6 +59,8 @@ def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issu
             found = marks.get((r, c))
             fill = {"border": 1, "bg_color": ERROR_FILL if any(i.severity == ERROR for i in found) else WARNING_FILL} \
                 if found else {}
+            if isinstance(value, (int, float)) and not isinstance(value, bool):   # 8.000.000, 12,5 on a Vietnamese PC
+                fill = fill | {"num_format": "#,##0" if float(value).is_integer() else "#,##0.0###"}
             style = fmt(text_wrap=False, **fill) if c == lone else fmt(**fill)   # runs on, as in the file
             if c == lone:
                 heights.append(1)
