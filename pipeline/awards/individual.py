@@ -196,7 +196,14 @@ def person_decisions(frames: AwardFrames, i: int, reg: Registers, rules: Rules, 
         merits.append(f"{initiatives} sáng kiến {INITIATIVE_LEVELS[level].lower()}")
     if research:
         merits.append("đề tài khoa học được nghiệm thu")
-    if merits:
+    both = bool(rules.param("cstdcs_can_ca_hai"))   # the year's rules: HTXSNV and an initiative, or either
+    innovation = [m for m in merits if m != "xếp loại HTXSNV"]
+    if both and rating is not None and not (initiatives > 0 and level is None) and \
+            not (rating == "HTXSNV" and innovation):
+        lacking = "sáng kiến hoặc đề tài được công nhận" if rating == "HTXSNV" else "xếp loại HTXSNV"
+        c2.append(Criterion("thanh_tich", FAIL, f"cần cả xếp loại HTXSNV và sáng kiến hoặc đề tài được công nhận; "
+                            f"còn thiếu {lacking}", ", ".join(merits) or rating, src("xep_loai")))
+    elif merits and (not both or (rating == "HTXSNV" and innovation)):
         c2.append(Criterion("thanh_tich", PASS, ", ".join(merits), "; ".join(merits), src("xep_loai")))
     elif rating is None or (initiatives > 0 and level is None):
         c2.append(Criterion("thanh_tich", MISSING, "thiếu xếp loại hoặc cấp công nhận sáng kiến", "", src("cap_sang_kien")))

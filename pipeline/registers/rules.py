@@ -181,7 +181,7 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     missing = sorted(set(ENGINE_CRITERIA) - set(rules))
     if missing:
         problems.append(f"award_rules.toml: thiếu quy tắc {', '.join(missing)}.")
-    needed = {"registration_required", "khong_chuyen_trach_la_nguoi_lao_dong", "ldtt_xep_loai",
+    needed = {"registration_required", "cstdcs_can_ca_hai", "khong_chuyen_trach_la_nguoi_lao_dong", "ldtt_xep_loai",
               "ldtt_so_thang_toi_thieu", "discipline_blocks_ldtt_from", "ldtt_max_ratio", "cstdcs_max_ratio_of_ldtt",
               "ttldtt_ty_le_ldtt", "ttldtt_khong_ky_luat_tu_canh_cao", "ttldxs_ty_le_ldtt", "bang_khen_so_nam_cstdcs",
               "bang_khen_so_nam_htxs", "bang_khen_so_sang_kien", "cstd_tinh_so_nam", "khom_vh_ty_le_gdvh_toi_thieu",

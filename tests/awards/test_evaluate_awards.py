@@ -354,3 +354,21 @@ def test_target_31_from_khom_culture(reg, rules):
                                                              ("Khóm Hòa Thuận (cần Hội đồng xem xét)",))
     r = evaluate(totals, reg, None, {"KH01": "thieu_du_lieu"})[1]
     assert r.status == "chua_co_so_lieu"
+
+
+@pytest.mark.parametrize("changes, either, both", [
+    ({"xep_loai": "HTXSNV"}, "du_dieu_kien", "khong_du_dieu_kien"),
+    ({"so_sang_kien": 1.0, "cap_sang_kien": "co_so"}, "du_dieu_kien", "khong_du_dieu_kien"),
+    ({"xep_loai": "HTXSNV", "so_sang_kien": 1.0, "cap_sang_kien": "co_so"}, "du_dieu_kien", "du_dieu_kien"),
+    ({"xep_loai": "HTXSNV", "de_tai": "co"}, "du_dieu_kien", "du_dieu_kien"),
+    ({}, "khong_du_dieu_kien", "khong_du_dieu_kien"),
+])
+def test_cstdcs_either_or_both_is_the_years_rule(reg, rules, changes, either, both):
+    """cstdcs_can_ca_hai: false (2024) one of HTXSNV / an initiative is enough; true, both are needed."""
+    strict = rules.with_overrides(["cstdcs_can_ca_hai=true"])
+    for r, expected in ((rules, either), (strict, both)):
+        d = pick(run(reg, r, people=[person(danh_hieu="CSTDCS", **changes)]), "Nguyễn Văn A", "CSTDCS")
+        assert d.outcome == expected, (r.params["cstdcs_can_ca_hai"], changes)
+    d = pick(run(reg, strict, people=[person(danh_hieu="CSTDCS", xep_loai="HTXSNV")]), "Nguyễn Văn A", "CSTDCS")
+    assert criterion(d, "thanh_tich").text == ("cần cả xếp loại HTXSNV và sáng kiến hoặc đề tài được công nhận; "
+                                               "còn thiếu sáng kiến hoặc đề tài được công nhận")
