@@ -178,3 +178,11 @@ def fields_for(content: str, is_khom: bool) -> list[Field]:
 
 def columns_for(content: str) -> tuple[TableColumn, ...]:
     return {"dang_ky": REGISTRATION_COLUMNS, "binh_xet": EVALUATION_COLUMNS, "lich_su": HISTORY_COLUMNS}.get(content, ())
+
+
+def titled(choices: dict | None, titles: dict[str, str]) -> dict | None:
+    """A choice list with each title or form named as the year's rules register names it ("Giấy
+    khen của Chủ tịch UBND xã" in a commune); codes the rules do not know keep their label here."""
+    if not choices:
+        return choices
+    return {code: titles.get(code, label) for code, label in choices.items()}

@@ -13,7 +13,8 @@ import openpyxl
 from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.awards.templates import build_award_template
 from pipeline.awards.validate import CHOICES
-from pipeline.registers.model import Registers
+from pipeline.registers.model import REGISTERS_DIR, Registers
+from pipeline.registers.rules import rule_titles
 from pipeline.report.files import freeze_zip
 from pipeline.text import normalise_key, strip_accents
 
@@ -101,6 +102,7 @@ def write_award_report(reg: Registers, content: str, unit_code: str | None, date
     unit = reg.unit(unit_code) if unit_code else None
     template = tmp / f"{content}_{unit_code}.xlsx"
     build_award_template(reg, kind, unit, template)
+    titles = rule_titles(reg.year, reg.root or REGISTERS_DIR)
     wb = openpyxl.load_workbook(template)
     ws = wb[SHEETS[content]]
     fields = {normalise_key(f.label): f for f in fields_for(content, bool(unit and unit.is_khom))}
@@ -110,7 +112,7 @@ def write_award_report(reg: Registers, content: str, unit_code: str | None, date
     for row in ws.iter_rows(min_col=1, max_col=1):
         f = fields.get(normalise_key(row[0].value)) if row[0].value else None
         if f and f.key in values and values[f.key] is not None:
-            _put(ws.cell(row[0].row, label_col + 1), f.key, values[f.key])
+            _put(ws.cell(row[0].row, label_col + 1), f.key, values[f.key], titles)
     if rows:
         key = normalise_key(TABLE_KEYS[content])
         head = next(r for r in ws.iter_rows() if any(normalise_key(c.value) == key for c in r if c.value))
@@ -119,16 +121,17 @@ def write_award_report(reg: Registers, content: str, unit_code: str | None, date
         for i, record in enumerate(rows):
             for k, v in record.items():
                 if v is not None and k in columns:
-                    _put(ws.cell(head[0].row + 1 + i, columns[k]), k, v)
+                    _put(ws.cell(head[0].row + 1 + i, columns[k]), k, v, titles)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     freeze_zip(path)
     return path
 
 
-def _put(cell, key: str, value) -> None:
+def _put(cell, key: str, value, titles: dict[str, str]) -> None:
+    """Write a value as a person would pick it: a choice by its label (the rules' title if any)."""
     if key in CHOICES and value in CHOICES[key]:
-        value = CHOICES[key][value]
+        value = titles.get(value, CHOICES[key][value])
     if isinstance(value, dt.date):
         value = dt.datetime.combine(value, dt.time())
         cell.number_format = "dd/mm/yyyy"

@@ -17,8 +17,10 @@ from pipeline.awards.layout import (
     WARD_UNIT,
     columns_for,
     fields_for,
+    titled,
 )
-from pipeline.registers.model import ROLES, Registers, ReportKind, Unit
+from pipeline.registers.model import REGISTERS_DIR, ROLES, Registers, ReportKind, Unit
+from pipeline.registers.rules import rule_titles
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
     GUIDE_SHEET,
@@ -119,7 +121,7 @@ def _validation(kind: str, label: str, hint: str, choices: dict | None, maximum:
     return base | {"validate": "any"}
 
 
-def _table(ws, fmt, columns, header_row: int, n_rows: int, year: int, lists) -> None:
+def _table(ws, fmt, columns, header_row: int, n_rows: int, year: int, lists, titles: dict[str, str]) -> None:
     """The members table: numbered empty rows, one validation per column."""
     for c, col in enumerate(columns):
         ws.write_string(header_row, c, col.heading, fmt["head"])
@@ -135,9 +137,10 @@ def _table(ws, fmt, columns, header_row: int, n_rows: int, year: int, lists) -> 
     for c, col in enumerate(columns):
         if col.kind == "fixed" or (col.kind == "text" and not col.hint):
             continue
-        rule = _validation(col.kind, col.heading, col.hint or f"{col.heading}.", col.choices, col.maximum, year)
+        choices = titled(col.choices, titles)
+        rule = _validation(col.kind, col.heading, col.hint or f"{col.heading}.", choices, col.maximum, year)
         if col.kind == "choice":
-            rule["source"] = lists(col.choices)
+            rule["source"] = lists(choices)
         ws.data_validation(first, c, last, c, rule)
     ws.freeze_panes(header_row + 1, 2)
     ws.repeat_rows(header_row)
@@ -179,9 +182,10 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
         else:
             cell_fmt = fmt["input_date"] if f.kind == "date" else fmt["input"]
             ws.merge_range(row, label_cols, row, label_cols + 3, "", cell_fmt)
-            rule = _validation(f.kind, f.label, f.hint, f.choices, None, reg.year)
+            choices = titled(f.choices, rule_titles(reg.year, reg.root or REGISTERS_DIR))
+            rule = _validation(f.kind, f.label, f.hint, choices, None, reg.year)
             if f.kind == "choice":
-                rule["source"] = lists(f.choices)
+                rule["source"] = lists(choices)
             ws.data_validation(row, label_cols, row, label_cols, rule)
         ws.set_row(row, max(18, 15 * lines))
         row += 1
@@ -194,7 +198,8 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
         ws.set_row(row, 15 * lines_needed(note, 14 * label_cols + 12 * 4) + 3)
     if columns:
         header_row = row + 1
-        _table(ws, fmt, columns, header_row, TABLE_ROWS[content], reg.year, lists)
+        _table(ws, fmt, columns, header_row, TABLE_ROWS[content], reg.year, lists,
+               rule_titles(reg.year, reg.root or REGISTERS_DIR))
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
     ws.set_landscape()

@@ -9,6 +9,7 @@ the rules treat it as missing data (never as a pass or a fail).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,12 +35,14 @@ from pipeline.awards.layout import (
     columns_for,
     evaluation_fields,
     fields_for,
+    titled,
 )
 from pipeline.intake.parse import parse_date, parse_number
 from pipeline.intake.read import Cell, Submission
 from pipeline.intake.schema_issues import schema_issues
 from pipeline.issues import ERROR, Issue, make_issue
-from pipeline.registers.model import Registers
+from pipeline.registers.model import REGISTERS_DIR, Registers
+from pipeline.registers.rules import rule_titles
 from pipeline.text import clean_text, normalise_key, strip_accents
 from schemas.award_reports import (
     KHOM_COUNTS,
@@ -112,7 +115,7 @@ class AwardFrames:
     addresses: dict = field(default_factory=dict)   # (frame name, row index) -> {column: cell}
 
 
-def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue]):
+def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue], titles: dict[str, str] | None = None):
     """Parse one cell; a problem becomes an Issue and the value None."""
     if cell is None:
         return None
@@ -125,7 +128,9 @@ def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue]):
     if raw is None:
         return None
     if key in CHOICES:
-        return option(raw, CHOICES[key])
+        named = _titled_choices(key, tuple(sorted((titles or {}).items())))
+        found = option(raw, named)
+        return found if found in named or named is CHOICES[key] else option(raw, CHOICES[key])
     if key in DATES:
         date = parse_date(raw)
         if date is None:
@@ -144,6 +149,15 @@ def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue]):
     return clean_text(raw) or None
 
 
+@functools.lru_cache(maxsize=64)
+def _titled_choices(key: str, titles: tuple) -> dict:
+    """The choice list of ``key`` with the year's rule titles (one dict per list and year, so that
+    the forms of its options are computed once); the list itself when the titles change nothing."""
+    choices = CHOICES[key]
+    named = titled(choices, dict(titles))
+    return choices if named == choices else named
+
+
 def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Registers,
                 frames: dict[str, list], addresses: dict[str, list]) -> list[Issue]:
     """Add one award submission's records to ``frames`` (lists of dicts per frame name)."""
@@ -153,7 +167,8 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
     is_khom = any(u.code == unit and u.is_khom for u in reg.units)
     header_keys = [f.key for f in fields_for(content, is_khom) if f.key not in
                    ("don_vi", "ngay_bao_cao", "nguoi_lap", "dien_thoai")]
-    header = {k: _value(k, sub.header.get(k), where, issues) for k in header_keys}
+    titles = rule_titles(reg.year, reg.root or REGISTERS_DIR)
+    header = {k: _value(k, sub.header.get(k), where, issues, titles) for k in header_keys}
     header_cells = {k: sub.header[k].address for k in header_keys if k in sub.header}
     if content == "binh_xet" and header_keys:
         _add(frames, addresses, "groups", base | header, header_cells)
@@ -165,7 +180,7 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
     name = {"binh_xet": "people", "dang_ky": "registrations", "lich_su": "history"}[content]
     keys = [c.key for c in columns_for(content) if c.key != "stt"]
     for row in sub.rows:
-        record = {k: _value(k, row.cells.get(k), where, issues) for k in keys}
+        record = {k: _value(k, row.cells.get(k), where, issues, titles) for k in keys}
         cells = {k: c.address for k, c in row.cells.items()}
         if not record.get("ho_ten"):
             issues.append(make_issue("THIEU_HO_TEN", **where, cell=row.code_address, column="Họ và tên"))

@@ -9,6 +9,7 @@ given on the command line, which the output then records.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -195,3 +196,12 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
                  authorities=authorities, authority_details=details, own_authority=own[0],
                  basis=tuple(basis.get("van_ban", [])),
                  effective=effective if isinstance(effective, dt.date) else None)
+
+
+@functools.lru_cache(maxsize=8)
+def rule_titles(year: int, root: Path = REGISTERS_DIR) -> dict[str, str]:
+    """Code -> title of every rule of the year (what templates and messages call a title)."""
+    try:
+        return {code: rule.title for code, rule in load_rules(year, root).rules.items()}
+    except RegisterError:
+        return {}

@@ -77,3 +77,29 @@ def test_two_registrations_same_date_different_content_conflict(reg, tmp_path):
                            tmp_path / "in" / name, tmp_path)
     chosen = dedupe(_validate(reg, tmp_path / "in"), reg)
     assert sorted(chosen.fates.values()) == ["xung_dot", "xung_dot"]
+
+
+def test_a_commune_names_its_titles_in_its_rules_register(tmp_path):
+    """A commune's rules call the Giấy khen "… UBND xã": its template offers that label and a form
+    filled with it reads as the same title; the ward's wording is still understood."""
+    import shutil
+
+    import openpyxl
+
+    from pipeline.registers.load import load_registers
+    from pipeline.registers.model import REGISTERS_DIR
+    root = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, root)
+    rules = root / "2024" / "award_rules.toml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        'danh_hieu = "Giấy khen của Chủ tịch UBND phường"', 'danh_hieu = "Giấy khen của Chủ tịch UBND xã"'),
+        encoding="utf-8")
+    reg = load_registers(root)
+    rows = [ROW | {"ho_ten": "Nguyễn Văn A", "hinh_thuc": "Giấy khen của Chủ tịch UBND xã", "thanh_tich": "Tốt"},
+            ROW | {"ho_ten": "Trần Thị B", "hinh_thuc": "Giấy khen của Chủ tịch UBND phường", "thanh_tich": "Tốt"}]
+    path = write_award_report(reg, "binh_xet", "VPTK", D(2024, 12, 10), {}, rows, tmp_path / "in" / "bx.xlsx", tmp_path)
+    lists = openpyxl.load_workbook(path)["_danh_muc"]
+    labels = {c.value for row in lists.iter_rows() for c in row if c.value}
+    assert "Giấy khen của Chủ tịch UBND xã" in labels and "Giấy khen của Chủ tịch UBND phường" not in labels
+    people = _validate(reg, tmp_path / "in").awards.people
+    assert list(zip(people["ho_ten"], people["hinh_thuc"])) == [("Nguyễn Văn A", "GK_PHUONG"), ("Trần Thị B", "GK_PHUONG")]
