@@ -154,7 +154,8 @@ HOUSEHOLD_LIST = [("STT", "stt", 13), ("Khóm", "khom", 46), ("Số hộ đượ
                   ("Số hộ gia đình văn hóa", "cong_nhan", 32), ("Ghi chú", "ghi_chu", 42)]
 
 
-def decision() -> Document:
+def decision_opening() -> Document:
+    """Header, title, subject, the signer's title, legal bases, "QUYẾT ĐỊNH:" and Điều 1's sentence."""
     doc = new_document()
     header(doc)
     para(doc, "QUYẾT ĐỊNH", align=CENTER, bold=True, size=14)
@@ -167,6 +168,11 @@ def decision() -> Document:
     para(doc, "{{ theo_de_nghi }}", align=JUSTIFY, italic=True, indent=True)
     para(doc, "QUYẾT ĐỊNH:", align=CENTER, bold=True)
     para(doc, "Điều 1. {{ dieu_1 }}", align=JUSTIFY, indent=True)
+    return doc
+
+
+def decision() -> Document:
+    doc = decision_opening()
     para(doc, "{%p for line in dieu_1_dong %}")
     para(doc, "- {{ line }}", align=JUSTIFY, indent=True)
     para(doc, "{%p endfor %}")
@@ -198,18 +204,7 @@ CAMPAIGN_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten",
 
 def campaign_decision() -> Document:
     """The chairman's decision for one campaign (khen thưởng theo đợt), with its attached list."""
-    doc = new_document()
-    header(doc)
-    para(doc, "QUYẾT ĐỊNH", align=CENTER, bold=True, size=14)
-    para(doc, "{{ trich_yeu }}", align=CENTER, bold=True)
-    para(doc, "—————", align=CENTER, size=10)
-    para(doc, "{{ chuc_danh_ban_hanh }}", align=CENTER, bold=True)
-    para(doc, "{%p for line in can_cu %}")
-    para(doc, "{{ line }}", align=JUSTIFY, italic=True, indent=True)
-    para(doc, "{%p endfor %}")
-    para(doc, "{{ theo_de_nghi }}", align=JUSTIFY, italic=True, indent=True)
-    para(doc, "QUYẾT ĐỊNH:", align=CENTER, bold=True)
-    para(doc, "Điều 1. {{ dieu_1 }}", align=JUSTIFY, indent=True)
+    doc = decision_opening()
     para(doc, "Điều 2. {{ tien_thuong }}", align=JUSTIFY, indent=True)
     para(doc, "Điều 3. {{ thi_hanh }}", align=JUSTIFY, indent=True)
     signature(doc)

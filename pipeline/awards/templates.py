@@ -26,6 +26,7 @@ from pipeline.report.template_kit import (
     GUIDE_SHEET,
     LISTS_SHEET,
     form_line,
+    protect_for_print,
     set_identity,
     template_file_name,
     template_formats,
@@ -200,13 +201,7 @@ def _sheet(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None, lists) 
         header_row = row + 1
         _table(ws, fmt, columns, header_row, TABLE_ROWS[content], reg.year, lists,
                rule_titles(reg.year, reg.root or REGISTERS_DIR))
-    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                    "select_unlocked_cells": True})
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+    protect_for_print(ws)
 
 
 def _registration(reg: Registers) -> str:

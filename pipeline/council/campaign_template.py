@@ -28,6 +28,7 @@ from pipeline.report.template_kit import (
     GUIDE_SHEET,
     LISTS_SHEET,
     form_line,
+    protect_for_print,
     set_identity,
     template_formats,
     write_guide_lines,
@@ -126,13 +127,7 @@ def build_campaign_template(reg, kind, phase: dict, unit, path: Path) -> None:
             "error_message": "Ghi ngày dạng ngày/tháng/năm."})
         ws.freeze_panes(head + 1, 2)
         ws.repeat_rows(head)
-        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                        "select_unlocked_cells": True})
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-        ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+        protect_for_print(ws)
         values = {"dot": phase["ten"], "form": form, "deadline": shown, "key": f"cột \"{KEY_HEADING}\" ở dòng tiêu đề"}
         lines = [("HƯỚNG DẪN", "guide_head"), (form_line(kind, reg.year), "guide"), ("", "guide")]
         lines += [(f"{i}. " + text.format(**values), "guide") for i, text in enumerate(GUIDE, start=1)]

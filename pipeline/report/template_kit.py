@@ -94,3 +94,15 @@ def write_guide_lines(ws, fmt, lines: list[tuple[str, str]]) -> None:
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
 
+
+
+def protect_for_print(ws) -> None:
+    """A form sheet: labels locked (rows and columns may be resized), A4 landscape fit to width,
+    page numbers in the footer."""
+    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
