@@ -172,3 +172,9 @@ def test_rating_register_checks(tmp_path, extra, message):
     with pytest.raises(RegisterError) as err:
         _registers(tmp_path, extra)
     assert message in err.value.problems
+
+
+def test_derived_samples_alternate_above_and_below_the_target_level(reg):
+    from pipeline.registers.derive_scenario import _value
+    t = next(x for x in reg.targets if x.code == "CT97")
+    assert [_value(t, i, True, 2) for i in range(3)] == [HTXS, HT, HTXS]
