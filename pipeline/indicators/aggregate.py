@@ -30,6 +30,7 @@ class Totals:
     yes: int                         # duy_tri: units answering Có ; dinh_tinh: Đạt
     no: int
     justification: str
+    levels: tuple[str, ...] = ()     # xep_loai: the level each reported unit chose
 
 
 def exact(x: float) -> Fraction:
@@ -41,6 +42,7 @@ def aggregate(values: pd.DataFrame, reg: Registers) -> list[Totals]:
     Python per scope: hundreds of small pandas filters cost more than the work itself."""
     out: list[Totals] = []
     columns = ["ma_don_vi", *NUMERIC_INPUTS, "co_khong", "danh_gia", "giai_trinh"]
+    columns += ["muc"] if "muc" in values.columns else []
     by_key: dict[tuple, list[dict]] = {}
     for key, row in zip(zip(values["ma_chi_tieu"], values["ky"]), values[columns].to_dict("records")):
         by_key.setdefault(key, []).append({k: None if _blank(v) else v for k, v in row.items()})
@@ -69,4 +71,5 @@ def _totals(target: Target, period: str, scope: str, expected: tuple[str, ...], 
     yes = sum(1 for r in rows if r[key] == positive)
     no = sum(1 for r in rows if r[key] is not None) - yes
     notes = "; ".join(r["giai_trinh"] for r in rows if r["giai_trinh"])
-    return Totals(target, period, scope, tuple(expected), reported, sums, yes, no, notes)
+    levels = tuple(r["muc"] for r in rows if r.get("muc")) if target.kind == "xep_loai" else ()
+    return Totals(target, period, scope, tuple(expected), reported, sums, yes, no, notes, levels)

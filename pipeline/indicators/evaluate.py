@@ -30,7 +30,7 @@ class Result:
     period: str
     scope: str
     value: Fraction | None          # numeric result (rates and growth in %)
-    answer: str | None              # duy_tri: "co"/"khong"; dinh_tinh: "dat"/"khong_dat"
+    answer: str | None              # duy_tri: "co"/"khong"; dinh_tinh: "dat"/"khong_dat"; xep_loai: the level
     goal: Fraction | None
     status: str
     provisional: bool
@@ -100,6 +100,13 @@ def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
         met = answer in ("co", "dat")
         return Result(target, t.period, t.scope, None, answer, None, MET if met else NOT_MET,
                       provisional, missing, None, t, note)
+    if target.kind == "xep_loai":
+        # several reporters: the lowest level they reported, so the ward is met only when every one is
+        met = _OPS[target.op](target.level_rank(answer), target.level_rank(target.level))
+        if len(set(t.levels)) > 1:
+            note = "; ".join(x for x in (note, f"Lấy mức thấp nhất trong {len(t.levels)} đơn vị báo cáo.") if x)
+        return Result(target, t.period, t.scope, None, answer, None, MET if met else NOT_MET,
+                      provisional, missing, None, t, note)
     if goal is None:
         return Result(target, t.period, t.scope, value, None, None, NO_TARGET, provisional, missing, None, t, note)
     met = _OPS[target.op](value, goal)
@@ -126,6 +133,8 @@ def _value(t: Totals) -> tuple[Fraction | None, str | None]:
         return None, None
     if kind == "dem_don_vi":
         return (Fraction(t.yes) if t.yes + t.no else None), None
+    if kind == "xep_loai":
+        return None, min(t.levels, key=t.target.level_rank) if t.levels else None
     if kind == "tang":
         if "so_hien_tai" in s and s.get("so_goc"):
             return (s["so_hien_tai"] - s["so_goc"]) * 100 / s["so_goc"], None

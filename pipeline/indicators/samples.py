@@ -146,6 +146,8 @@ def _cells_for(kind: str, value) -> dict:
         return {"so_hien_tai": value[0], "so_goc": value[1]}
     if kind == "duy_tri":
         return {"co_khong": value}
+    if kind == "xep_loai":
+        return {"danh_gia": value}     # the level as chosen (or typed) in the drop-down
     if isinstance(value, tuple):
         return {"danh_gia": value[0], "giai_trinh": value[1]}
     return {"danh_gia": value}

@@ -77,6 +77,8 @@ def _goal_value(r: Result):
         return "co"
     if t.kind == "dinh_tinh":
         return "dat"
+    if t.kind == "xep_loai":
+        return format_target(t)
     return _number(r.goal)
 
 
@@ -96,7 +98,8 @@ def _status_text(r: Result) -> str:
 def _write_result(ws, fmt, row: int, col: int, r: Result) -> str:
     """Result, % of target and status in three cells; returns the status text."""
     if r.answer is not None:
-        ws.write_string(row, col, ANSWER_LABEL[r.answer], fmt(border=1, align="center"))
+        shown = r.answer if r.target.kind == "xep_loai" else ANSWER_LABEL[r.answer]
+        ws.write_string(row, col, shown, fmt(border=1, align="center"))
     elif r.value is not None:
         places = decimals_for(r.value, r.goal, r.target.unit_of_measure)
         ws.write_number(row, col, float(r.value), fmt(border=1, align="right", num_format=num_format(places)))
@@ -111,7 +114,7 @@ def _write_result(ws, fmt, row: int, col: int, r: Result) -> str:
 
 
 def _goal_text(r: Result) -> str:
-    if r.scope != WARD and r.target.kind not in ("duy_tri", "dinh_tinh"):
+    if r.scope != WARD and r.target.kind not in ("duy_tri", "dinh_tinh", "xep_loai"):
         if r.goal is None:
             return "Không giao"
         # written like the ward's target: 2,5 not 2,50

@@ -45,6 +45,7 @@ KIND_WORDS = {
     "duy_tri": "Chọn Có hoặc Không", "dinh_tinh": "Chọn Đạt hoặc Không đạt và ghi giải trình",
     "khoang": "Ghi tử số và mẫu số", "ke_hoach": "Ghi kết quả thực hiện và số kế hoạch được giao",
     "phan_nghin": "Ghi tử số và mẫu số", "dem_don_vi": "Chọn Đạt hoặc Không đạt",
+    "xep_loai": "Chọn mức xếp loại trong danh sách ở cột \"Tự đánh giá\"",
 }
 
 
@@ -54,13 +55,17 @@ def format_target(t: Target) -> str:
         return "Giữ vững"
     if t.kind == "dinh_tinh":
         return "Đạt"
+    if t.kind == "xep_loai" and t.level:
+        return f"{_OP_WORDS[t.op]} {t.level}"
     if t.value is None:
         return "Chưa có chỉ tiêu"
     if t.kind == "khoang" and t.upper is not None and not t.display_value:
         return f"{vn_number(t.value)} – {vn_number(t.upper)}"
     shown = t.display_value or vn_number(t.value)
-    words = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[t.op]
-    return f"{words} {shown}"
+    return f"{_OP_WORDS[t.op]} {shown}"
+
+
+_OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def target_for(t: Target, unit: Unit) -> str:
@@ -194,12 +199,14 @@ def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: R
             ws.data_validation(row, c, row, c, validation)
         elif col.key in CHOICE_INPUTS:
             ws.write_blank(row, c, None, fmt["text_in"])
-            choices = list(CHOICE_INPUTS[col.key])
+            # a rating offers its own levels, best first (checked to fit Excel's 255 characters)
+            choices = list(t.levels) if t.kind == "xep_loai" else list(CHOICE_INPUTS[col.key])
+            words = ", ".join(choices[:-1]) + " hoặc " + choices[-1]
             ws.data_validation(row, c, row, c, {
                 "validate": "list", "source": choices,
                 "input_title": f"{t.code}: {col.heading}"[:32],
-                "input_message": f"Chọn {' hoặc '.join(choices)}.",
-                "error_title": "Giá trị không hợp lệ", "error_message": f"Chỉ chọn {' hoặc '.join(choices)}.",
+                "input_message": f"Chọn {words}."[:255],
+                "error_title": "Giá trị không hợp lệ", "error_message": f"Chỉ chọn {words}."[:255],
             })
         else:
             ws.write_blank(row, c, None, fmt["text_in"])

@@ -51,7 +51,8 @@ def indicator_rows(sub: Submission, index: int, unit: str, period: str, reg: Reg
 def _parse_row(row, target: Target, headings: dict[str, str], where: dict) -> tuple[dict, list[Issue]]:
     needed = set(INPUTS_BY_KIND[target.kind])
     record: dict = {"ma_chi_tieu": target.code, "loai": target.kind, "so_nguyen": target.integer,
-                    "gia_tri_toi_da": float(target.max_value) if target.max_value is not None else np.nan}
+                    "gia_tri_toi_da": float(target.max_value) if target.max_value is not None else np.nan,
+                    "muc": None}
     issues: list[Issue] = []
     filled_needed = []
     for key in VALUE_COLUMNS:
@@ -79,6 +80,8 @@ def _parse_row(row, target: Target, headings: dict[str, str], where: dict) -> tu
                 issues.append(make_issue("SO_LA_TY_LE", **at, value=shown_value(raw), **_percent_words(key, target)))
             ok = parsed.value is not None and (percent_ok or not parsed.percent)
             record[key] = parsed.value if ok else np.nan
+        elif key == "danh_gia" and target.kind == "xep_loai":
+            record[key], record["muc"] = None, _level(raw, target, at, issues)
         elif key in CHOICE_INPUTS:
             record[key] = parse_choice(raw)
         else:
@@ -101,6 +104,19 @@ def _parse_row(row, target: Target, headings: dict[str, str], where: dict) -> tu
         issues.append(make_issue("THIEU_GIAI_TRINH", **where, cell=cell.address if cell else "",
                                  column=headings["giai_trinh"]))
     return record, issues
+
+
+def _level(raw, target: Target, at: dict, issues: list[Issue]) -> str | None:
+    """A rating's level as the register writes it; one typed without diacritics or in other case
+    is that level, any other text is rejected naming the target's levels."""
+    text = clean_text(raw)
+    if not text:
+        return None
+    level = target.match_level(text)
+    if level is None:
+        issues.append(make_issue("LUA_CHON_KHONG_HOP_LE", **at, value=text,
+                                 expected=", ".join(target.levels[:-1]) + " hoặc " + target.levels[-1]))
+    return level
 
 
 def _percent_words(key: str, target: Target) -> dict[str, str]:
@@ -163,7 +179,7 @@ def rejected_inputs(frame: pd.DataFrame, issues: list[Issue], used_subs: set[int
 _DTYPES = {"sub": "int64", "tep": "str", "trang_tinh": "str", "dong": "int64", "ma_don_vi": "str", "ky": "str",
            "ma_chi_tieu": "str", "loai": "str", "so_nguyen": "bool", "gia_tri_toi_da": "float64",
            **{k: "float64" for k in NUMERIC_INPUTS}, "co_khong": "str", "danh_gia": "str",
-           "giai_trinh": "str", "ghi_chu": "str", "co_du_lieu": "bool", "o_gia_tri": "str"}
+           "giai_trinh": "str", "ghi_chu": "str", "co_du_lieu": "bool", "o_gia_tri": "str", "muc": "str"}
 
 
 def rows_frame(records: list[dict]) -> pd.DataFrame:

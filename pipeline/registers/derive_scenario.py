@@ -70,6 +70,9 @@ def _value(t: Target, i: int, final: bool, n: int):
         return (max(0, int(round(now))), before)
     if t.kind == "duy_tri":
         return "Có"
+    if t.kind == "xep_loai":   # the first unit one level above the target where there is one, then below, above…
+        at = t.levels.index(t.level)
+        return t.levels[max(0, at - 1)] if up else t.levels[min(len(t.levels) - 1, at + 1)]
     return ("Đạt", "Hoàn thành theo kế hoạch.") if t.kind == "dinh_tinh" else "Đạt"
 
 

@@ -35,6 +35,7 @@ from pipeline.registers.model import (
     Unit,
 )
 from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape, syntax_message
+from pipeline.registers.target_kinds import rating_levels, upper_bound
 from pipeline.text import normalise_key
 
 YEAR_FILES = {"units": UnitsFile, "co_quan": BodyFile, "periods": PeriodsFile, "targets": TargetsFile}
@@ -248,7 +249,8 @@ def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
             if extra:
                 problems.append(f"{where}: \"nhap\" có ô {', '.join(extra)} không dùng cho loại {kind}.")
         khom_targets = _khom_targets(entry.get("chi_tieu_khom"), value, khom_codes, where, problems)
-        upper = _upper(entry, kind, value, where, problems)
+        upper = upper_bound(entry, kind, value, where, problems)
+        levels, level = rating_levels(entry, kind, where, problems)
         if not all([code, plan_text, kind, op]):
             continue
         targets.append(Target(
@@ -261,7 +263,7 @@ def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
             max_value=entry.get("gia_tri_toi_da"), khom_targets=khom_targets,
             source=source, note=str(entry.get("ghi_chu", "")),
             roles=_roles(entry.get("vai_tro", {}), needed, where, problems),
-            upper=upper, above_ok=bool(entry.get("vuot_tren_van_dat", True)),
+            upper=upper, above_ok=bool(entry.get("vuot_tren_van_dat", True)), levels=levels, level=level,
         ))
     if not targets:
         problems.append("targets.toml: chưa khai báo chỉ tiêu nào ([[chi_tieu]]).")
@@ -344,22 +346,6 @@ def _cross_check(units, report_kinds, targets, problems: list[str]) -> None:
             problems.append(f"units.toml, đơn vị {u.code}: trường bao_cao ghi phải nộp báo cáo chỉ tiêu nhưng không có chỉ tiêu "
                             "nào giao cho đơn vị: bỏ loại báo cáo chỉ tiêu khỏi bao_cao, hoặc ghi đơn vị vào "
                             "don_vi_bao_cao của chỉ tiêu nó báo cáo (targets.toml).")
-
-
-def _upper(entry: dict, kind: str, value, where: str, problems: list[str]) -> float | None:
-    """A range target (loai = "khoang") needs its upper bound, not below the lower one."""
-    upper = entry.get("chi_tieu_tren")
-    if kind != "khoang":
-        if upper is not None or "vuot_tren_van_dat" in entry:
-            problems.append(f"{where}: chi_tieu_tren, vuot_tren_van_dat chỉ dùng cho loại khoang.")
-        return None
-    if isinstance(upper, bool) or not isinstance(upper, (int, float)):
-        problems.append(f"{where}: loại khoang cần chi_tieu_tren là một con số (cận trên của khoảng).")
-        return None
-    if isinstance(value, (int, float)) and upper < value:
-        problems.append(f"{where}: chi_tieu_tren ({upper}) nhỏ hơn chi_tieu ({value}).")
-        return None
-    return float(upper)
 
 
 def _check_contact(contact, problems: list[str]) -> None:

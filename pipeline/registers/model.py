@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.text import loose_key, normalise_key
+from pipeline.text import loose_key, normalise_key, strip_accents
 
 REGISTERS_DIR = Path(__file__).resolve().parents[2] / "registers"
 
 KINDS = ("tong", "ty_le", "tang", "giam", "gia_tri", "duy_tri", "dinh_tinh",
-         "khoang", "ke_hoach", "phan_nghin", "dem_don_vi")
+         "khoang", "ke_hoach", "phan_nghin", "dem_don_vi", "xep_loai")
 OPS = (">=", ">", "<=", "<", "==")
 UNIT_KINDS = (
     "khom", "ban_nganh", "truong_hoc", "y_te", "mat_tran", "doan_the", "hoi", "luc_luong_vu_trang",
@@ -34,6 +34,7 @@ INPUTS_BY_KIND = {
     "ke_hoach": ("tu_so", "mau_so"),     # result / assigned plan in %: "đạt 100% kế hoạch giao"
     "phan_nghin": ("tu_so", "mau_so"),   # per mille
     "dem_don_vi": ("danh_gia",),         # units answering Đạt, counted: "5/5 khóm văn hóa"
+    "xep_loai": ("danh_gia",),           # a level chosen among the target's own (muc), best first
 }
 # Figures one evaluation reuses from a target's input (``vai_tro`` in targets.toml), so a unit never
 # reports them twice: role -> what it is. The khóm văn hóa evaluation needs the first five.
@@ -127,6 +128,22 @@ class Target:
     roles: dict[str, str] = field(default_factory=dict)  # input key -> role (ROLES)
     upper: float | None = None    # khoang: the upper bound (chi_tieu_tren)
     above_ok: bool = True         # khoang: above the upper bound still met (vuot_tren_van_dat)
+    levels: tuple[str, ...] = ()  # xep_loai: the ordered levels, best first (muc)
+    level: str | None = None      # xep_loai: the level to reach (chi_tieu_muc)
+
+    def match_level(self, text: object) -> str | None:
+        """The level of ``levels`` a unit typed, ignoring case, spaces and diacritics; None if none."""
+        key = level_key(text)
+        return next((lv for lv in self.levels if level_key(lv) == key), None) if key else None
+
+    def level_rank(self, level: str) -> int:
+        """Higher is better: the last (worst) level is 1."""
+        return len(self.levels) - self.levels.index(level)
+
+
+def level_key(text: object) -> str:
+    """How two spellings of a level compare: "hoan thanh tot nhiem vu" is "Hoàn thành tốt nhiệm vụ"."""
+    return " ".join(strip_accents(normalise_key(text)).split())
 
 
 @dataclass(frozen=True)

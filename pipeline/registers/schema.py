@@ -88,6 +88,8 @@ class TargetEntry(_Strict):
     chi_tieu: Number | None = None
     chi_tieu_tren: Number | None = None          # khoang: the upper bound
     vuot_tren_van_dat: bool = True               # khoang: above the upper bound still met
+    muc: list[str] | None = None                 # xep_loai: the ordered levels, best first
+    chi_tieu_muc: str | None = None              # xep_loai: the level to reach
     chi_tieu_hien_thi: str | None = None
     dvt: str = ""
     don_vi_bao_cao: list[str] = []

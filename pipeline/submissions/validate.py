@@ -77,7 +77,7 @@ def validate(results: list[ReadResult], reg: Registers) -> Validated:
     return Validated(checked, frame, issues, awards, _signatures(frame, award_records))
 
 
-SIGNATURE_COLUMNS = ["ma_chi_tieu", "gia_tri", "tu_so", "mau_so", "so_hien_tai", "so_goc", "co_khong", "danh_gia"]
+SIGNATURE_COLUMNS = ["ma_chi_tieu", "gia_tri", "tu_so", "mau_so", "so_hien_tai", "so_goc", "co_khong", "danh_gia", "muc"]
 _NOT_CONTENT = {"sub", "tep", "trang_tinh", "dong", "ma_don_vi"}
 
 
