@@ -33,6 +33,10 @@ def test_empty_default_input_runs_on_samples(default_input, tmp_path, capsys):
     # every output folder is named, the issue codes with their meaning
     assert f"Báo cáo tổng hợp: {out_dir / 'bao_cao_thi_dua_2024.xlsx'}\nCác bảng CSV: {out_dir}\n" \
            f"Tệp phản hồi gửi từng đơn vị (18 tệp): {out_dir / 'phan_hoi'}\n" in out
+    assert (f"Biểu ghi kết quả họp Hội đồng (điền sau cuộc họp, chép vào thư mục vào): "
+            f"{out_dir / 'mau_ket_qua_hop_hoi_dong_2024.xlsx'}\n"
+            f"Lịch sử khen thưởng cho năm sau: {out_dir / 'lich_su_khen_thuong_2024.xlsx'}\n"
+            f"Văn bản Word (biên bản, quyết định, tờ trình, báo cáo thành tích; 19 tệp): {out_dir / 'van_ban'}\n") in out
     assert "Nhiều nhất:\n  - CHUA_DANG_KY – chưa đăng ký thi đua (4)\n  - NGUOI_HAI_DON_VI – một người ở hai đơn vị (2)\n" in out
     assert (out_dir / "bao_cao_thi_dua_2024.xlsx").exists()
     assert (out_dir / ".loai_du_lieu").read_text(encoding="utf-8") == "du_lieu_mau\n"

@@ -31,6 +31,15 @@ def print_summary(outcome, output_dir: Path | None) -> None:
         print(f"Báo cáo tổng hợp: {outcome.workbook}")
         print(f"Các bảng CSV: {output_dir}")
         print(f"Tệp phản hồi gửi từng đơn vị ({count} tệp): {feedback}")
+        for pattern, what in (("mau_ket_qua_hop_hoi_dong_*.xlsx", "Biểu ghi kết quả họp Hội đồng (điền sau cuộc họp, "
+                                                                  "chép vào thư mục vào)"),
+                              ("lich_su_khen_thuong_*.xlsx", "Lịch sử khen thưởng cho năm sau")):
+            for path in sorted(output_dir.glob(pattern)):
+                print(f"{what}: {path}")
+        documents = output_dir / "van_ban"
+        if documents.is_dir():
+            n = len(list(documents.rglob("*.docx")))
+            print(f"Văn bản Word (biên bản, quyết định, tờ trình, báo cáo thành tích; {n} tệp): {documents}")
 
 
 def print_fixes(issues: list[Issue], unit_names: dict[str, str], per_unit: int = PER_UNIT) -> None:
