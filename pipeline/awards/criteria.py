@@ -63,6 +63,7 @@ class Decision:
     outcome: str = ""
     reason: str = ""
     campaign: str = ""            # a campaign commendation (dot_thi_dua code); "" = the year's titles
+    households: tuple[int, int] | None = None   # Gia đình văn hóa: (households recognised, evaluated)
 
     def settle(self) -> "Decision":
         results = {c.result for c in self.criteria}

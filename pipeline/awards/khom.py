@@ -116,8 +116,9 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
                 out.issues.append(make_issue("SO_HO_VUOT_BINH_XET", file=f["tep"], sheet=f["trang_tinh"],
                                              cell=frames.addresses["khom"][i].get("so_ho_binh_xet", ""),
                                              value=f"{gdvh:.0f}", expected=f"{evaluated:.0f}", unit=unit.code))
+        counts = (round(gdvh), round(evaluated)) if evaluated is not None and gdvh is not None else None
         decisions.append(Decision(unit.name, "ho_gia_dinh", unit.code, "GDVH", True, [g],
-                                  rules.rules["GDVH"].authority, file=f["tep"]).settle())
+                                  rules.rules["GDVH"].authority, file=f["tep"], households=counts).settle())
     return decisions
 
 

@@ -4,22 +4,20 @@ recognises more households than it evaluated (SO_HO_VUOT_BINH_XET) is held out w
 
 from __future__ import annotations
 
+from pipeline.report.frame import vn
+
 HOUSEHOLDS = "ho_gia_dinh"   # the decision kind of the household title (pipeline/awards/khom.py)
 
 
 def figures(entry) -> tuple[int, int] | None:
-    """(households recognised, households evaluated) from the khóm's figures criterion, which
-    pipeline/awards/khom.py writes as "<recognised>/<evaluated>"; None when the khóm gave none."""
-    for c in entry.decision.criteria:
-        top, _, bottom = c.value.partition("/")
-        if top.isdigit() and bottom.isdigit():
-            return int(top), int(bottom)
-    return None
+    """(households recognised, households evaluated), as the khóm văn hóa evaluation found them;
+    None when the khóm gave none."""
+    return entry.decision.households
 
 
 def number_text(n: int) -> str:
     """2632 → "2.632" (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
+    return vn(n, 0)
 
 
 def split(entries) -> tuple[list, list, list]:
