@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline.awards.criteria import AwardOutcome
 from pipeline.awards.evaluate import evaluate_awards
 from pipeline.awards.sheets import criteria_frame, decision_frame
-from pipeline.council.stage import council_stage, split_forms, write_council
+from pipeline.council.stage import council_stage, khom_culture, split_forms, write_council
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.plausibility import plausibility_issues
@@ -28,7 +28,7 @@ from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
 from pipeline.report.output_set import output_set, pause_for_test
 from pipeline.report.progress import NoProgress, Progress
-from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe
+from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe, not_of_copies
 from pipeline.submissions.validate import Validated, validate
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
 
@@ -80,35 +80,15 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progre
     progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
-    used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
-    rejected = rejected_inputs(validated.rows, validated.issues, used, reg)
-    awards = evaluate_awards(validated.awards, used, chosen.values, reg, rules, rejected)
+    rejected = rejected_inputs(validated.rows, validated.issues, chosen.used, reg)
+    awards = evaluate_awards(validated.awards, chosen.used, chosen.values, reg, rules, rejected)
     council = council_stage(forms, validated, chosen, awards, reg, rules)
-    khom_culture = _khom_culture(awards, council)
     totals = aggregate(chosen.values, reg)
-    results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture)
-    copies = {c.result.found.name for c in validated.checked if chosen.fates.get(c.index) == "trung_lap"}
-    issues = (issues + _not_of_copies(validated.issues, copies) + chosen.issues
+    results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture(awards, council))
+    issues = (issues + not_of_copies(validated.issues, validated, chosen) + chosen.issues
               + plausibility_issues(chosen.values, reg) + awards.issues + _missing_submissions(chosen, reg)
               + council.issues)
     return Consolidated(found, read, validated, chosen, results, awards, issues, council, tuple(forms))
-
-
-def _khom_culture(awards: AwardOutcome, council) -> dict[str, str]:
-    """Each khóm's khóm văn hóa result for the target that counts them: the council's decision once
-    it has decided (approved: recognised; rejected: not), the tool's evaluation before that."""
-    outcome = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
-    for e in council.entries:
-        d = e.decision
-        if d.title == "KHOM_VH" and not d.campaign and e.choice in (council.approve, council.reject):
-            outcome[d.unit] = "du_dieu_kien" if e.choice == council.approve else "khong_du_dieu_kien"
-    return outcome
-
-
-def _not_of_copies(issues: list[Issue], copies: set[str]) -> list[Issue]:
-    """An identical copy of a file in use ("… (1).xlsx") is not used: the problems in its cells are
-    the used file's, listed once there; the copy keeps what is about the file itself (its format)."""
-    return [i for i in issues if i.file not in copies or not i.cell]
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
@@ -151,7 +131,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
 def _missing_reason(validated: Validated, chosen: Chosen, rejected: dict[tuple[str, str, str], str]):
     register = chosen.register
     rows = validated.rows
-    used_subs = {i for i, f in chosen.fates.items() if f in ("hop_le", "co_loi")}
+    used_subs = chosen.used
     labels = {"chua_nop": "chưa nộp", "xung_dot": "hai báo cáo xung đột", "bi_thay": "báo cáo bị thay",
               "trung_lap": "bản trùng", "khong_dung_duoc": "báo cáo không dùng được"}
 

@@ -28,7 +28,7 @@ def split_forms(found: list, read: list, reg) -> tuple[list, list, list]:
 
 def people_records(validated, chosen) -> pd.DataFrame:
     """The evaluated people of the submissions in use."""
-    used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
+    used = chosen.used
     people = validated.awards.people
     return people[people["sub"].isin(used)].reset_index(drop=True) if not people.empty else people
 
@@ -80,9 +80,20 @@ def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validat
     written = [form]
     if outcome.decided:
         people = people_records(validated, chosen)
-        used = {i for i, fate in chosen.fates.items() if fate in ("hop_le", "co_loi")}
+        used = chosen.used
         history = validated.awards.history
         history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
         written += write_documents(output_dir / "van_ban", reg, rules, settings, outcome, people, history, sample)
         written.append(write_history(output_dir, reg, outcome, people, history, rules))
     return written
+
+
+def khom_culture(awards, council) -> dict[str, str]:
+    """Each khóm's khóm văn hóa result for the target that counts them: the council's decision once
+    it has decided (approved: recognised; rejected: not), the tool's evaluation before that."""
+    outcome = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
+    for e in council.entries:
+        d = e.decision
+        if d.title == "KHOM_VH" and not d.campaign and e.choice in (council.approve, council.reject):
+            outcome[d.unit] = "du_dieu_kien" if e.choice == council.approve else "khong_du_dieu_kien"
+    return outcome

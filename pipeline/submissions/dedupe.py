@@ -42,6 +42,18 @@ class Chosen:
     fates: dict[int, str]       # submission index -> status
     issues: list[Issue]
 
+    @property
+    def used(self) -> set[int]:
+        """The submissions whose rows are in use (valid, or with errors in some rows)."""
+        return {i for i, fate in self.fates.items() if fate in ("hop_le", "co_loi")}
+
+
+def not_of_copies(issues: list[Issue], validated: Validated, chosen: Chosen) -> list[Issue]:
+    """An identical copy of a file in use ("… (1).xlsx") is not used: the problems in its cells are
+    the used file's, listed once there; the copy keeps what is about the file itself (its format)."""
+    copies = {c.result.found.name for c in validated.checked if chosen.fates.get(c.index) == "trung_lap"}
+    return [i for i in issues if i.file not in copies or not i.cell]
+
 
 def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()) -> Chosen:
     issues: list[Issue] = []
