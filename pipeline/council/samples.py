@@ -61,18 +61,22 @@ def _who(x: dict | None) -> tuple | None:
 
 
 def write_sample_form(reg, out_dir: Path, sc: dict) -> Path:
+    from pipeline.council.decide import form_rows
+    from pipeline.council.form import write_form
+    from pipeline.council.settings import load_council
     from pipeline.registers.model import REGISTERS_DIR
     from pipeline.registers.rules import load_rules
     from pipeline.report.files import freeze_zip
-    from pipeline.run import consolidate, report
+    from pipeline.run import consolidate
     hd = sc["hoi_dong"]
     rules = load_rules(reg.year, reg.root or REGISTERS_DIR).with_overrides(list(sc["khen_thuong"]["tham_so"]))
     c = consolidate(out_dir, reg, rules)
     by_key = {e.key: e.decision for e in c.council.entries}
     hd = _with_picks(hd, [e.decision for e in c.council.entries])
-    with tempfile.TemporaryDirectory() as tmp:
-        report(out_dir, Path(tmp), reg, sample=True, rules=rules)
-        wb = openpyxl.load_workbook(Path(tmp) / FORM_NAME.format(year=reg.year))
+    with tempfile.TemporaryDirectory() as tmp:   # the blank form a sample run writes, filled below
+        blank = Path(tmp) / FORM_NAME.format(year=reg.year)
+        write_form(blank, reg, load_council(reg), form_rows(c.council, rules), c.council.meeting, True)
+        wb = openpyxl.load_workbook(blank)
     ws = wb.worksheets[0]
     labels = {normalise_key(label): key for key, label, _ in MEETING_FIELDS}
     head = None
