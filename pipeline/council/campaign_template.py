@@ -25,14 +25,13 @@ from pipeline.council.campaign_layout import (
 )
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
-    GUIDE_SHEET,
     LISTS_SHEET,
     form_line,
+    form_sheets,
     protect_for_print,
     set_identity,
     template_formats,
     write_guide_lines,
-    write_identity_sheet,
 )
 
 GUIDE = (
@@ -81,13 +80,7 @@ def build_campaign_template(reg, kind, phase: dict, unit, path: Path) -> None:
         fmt = template_formats(wb)
         date_in = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1, "locked": False,
                                  "num_format": "dd/mm/yyyy", "valign": "vcenter"})
-        ws = wb.add_worksheet(SHEET)
-        guide = wb.add_worksheet(GUIDE_SHEET)
-        write_identity_sheet(wb, identity)
-        lists = wb.add_worksheet(LISTS_SHEET)
-        lists.very_hidden()
-        lists.write_string(0, 0, INDIVIDUAL)
-        lists.write_string(1, 0, COLLECTIVE)
+        ws, guide = form_sheets(wb, SHEET, identity, [INDIVIDUAL, COLLECTIVE])
         last = len(COLUMNS) - 1
         ws.merge_range(0, 0, 0, last, "ĐỀ NGHỊ KHEN THƯỞNG THEO ĐỢT THI ĐUA", fmt["title"])
         ws.merge_range(1, 0, 1, last, f"({phase['ten']})", fmt["subtitle"])

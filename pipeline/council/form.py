@@ -14,12 +14,11 @@ from pipeline.awards.layout import WARD_UNIT
 from pipeline.council.layout import COLUMNS, MEETING_FIELDS, SHEET
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
-    GUIDE_SHEET,
     LISTS_SHEET,
+    form_sheets,
     set_identity,
     template_formats,
     write_guide_lines,
-    write_identity_sheet,
 )
 from pipeline.text import lines_needed
 
@@ -59,13 +58,7 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
                                  "bg_color": "#FCE4D6"})
         key_cell = wb.add_format({"font_name": "Times New Roman", "font_size": 8, "border": 1,
                                   "bg_color": "#F2F2F2", "font_color": "#808080"})
-        ws = wb.add_worksheet(SHEET)
-        guide = wb.add_worksheet(GUIDE_SHEET)
-        write_identity_sheet(wb, identity)
-        lists = wb.add_worksheet(LISTS_SHEET)
-        lists.very_hidden()
-        for r, text in enumerate(settings.choices):
-            lists.write_string(r, 0, text)
+        ws, guide = form_sheets(wb, SHEET, identity, list(settings.choices))
         last = len(COLUMNS) - 1
         ws.merge_range(0, 0, 0, last, f"KẾT QUẢ HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÉT KHEN THƯỞNG NĂM {reg.year}",
                        fmt["title"])

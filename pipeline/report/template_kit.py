@@ -106,3 +106,16 @@ def protect_for_print(ws) -> None:
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")
+
+
+def form_sheets(wb, sheet: str, identity: dict, choices: list[str]):
+    """A one-sheet form's sheets, in the order every form has them: the form, the guide, the
+    very hidden identity and the very hidden list of its drop-down choices (column A)."""
+    ws = wb.add_worksheet(sheet)
+    guide = wb.add_worksheet(GUIDE_SHEET)
+    write_identity_sheet(wb, identity)
+    lists = wb.add_worksheet(LISTS_SHEET)
+    lists.very_hidden()
+    for r, text in enumerate(choices):
+        lists.write_string(r, 0, text)
+    return ws, guide
