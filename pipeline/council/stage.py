@@ -23,7 +23,8 @@ def split_forms(found: list, read: list, reg) -> tuple[list, list, list]:
     kinds = {k.code for k in reg.report_kinds if k.content in ("ket_qua_hop", CONTENT)}
     forms = [r for r in read if r.submission is not None and r.submission.report_kind in kinds]
     names = {r.found.name for r in forms}
-    return [f for f in found if f.name not in names], [r for r in read if r not in forms], forms
+    ids = {id(r) for r in forms}   # by identity: comparing results field by field is quadratic in the files
+    return [f for f in found if f.name not in names], [r for r in read if id(r) not in ids], forms
 
 
 def people_records(validated, chosen) -> pd.DataFrame:
@@ -47,7 +48,8 @@ def council_stage(forms: list, validated, chosen, awards, reg, rules) -> Council
     extra, issues = campaign_decisions(proposals, reg, rules)
     for d in extra:
         positions.setdefault((d.unit, normalise_key(d.subject), d.birth), _position(proposals, d))
-    decision_forms = [r for r in forms if r not in proposals]
+    proposal_ids = {id(r) for r in proposals}
+    decision_forms = [r for r in forms if id(r) not in proposal_ids]
     out = decide(awards.decisions + extra, positions, names, members, decision_forms, rules, settings,
                  {p["ma"]: p["ten"] for p in reg.emulation_phases})
     out.issues = issues + out.issues
