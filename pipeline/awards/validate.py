@@ -115,8 +115,9 @@ class AwardFrames:
     addresses: dict = field(default_factory=dict)   # (frame name, row index) -> {column: cell}
 
 
-def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue], titles: dict[str, str] | None = None):
-    """Parse one cell; a problem becomes an Issue and the value None."""
+def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue], titles: tuple = ()):
+    """Parse one cell; a problem becomes an Issue and the value None. ``titles``: the year's rule
+    titles as sorted (code, title) pairs."""
     if cell is None:
         return None
     at = {**where, "cell": cell.address}
@@ -128,9 +129,10 @@ def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue], titles
     if raw is None:
         return None
     if key in CHOICES:
-        named = _titled_choices(key, tuple(sorted((titles or {}).items())))
-        found = option(raw, named)
-        return found if found in named or named is CHOICES[key] else option(raw, CHOICES[key])
+        try:
+            return _choice(key, titles, raw)
+        except TypeError:   # an unhashable value (no spreadsheet reader gives one): parsed uncached
+            return _choice.__wrapped__(key, titles, raw)
     if key in DATES:
         date = parse_date(raw)
         if date is None:
@@ -147,6 +149,14 @@ def _value(key: str, cell: Cell | None, where: dict, issues: list[Issue], titles
             return None
         return parsed.value
     return clean_text(raw) or None
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _choice(key: str, titles: tuple, raw: object) -> str | None:
+    """The option code of a typed choice (the same few texts recur in every file: once each)."""
+    named = _titled_choices(key, titles)
+    found = option(raw, named)
+    return found if found in named or named is CHOICES[key] else option(raw, CHOICES[key])
 
 
 @functools.lru_cache(maxsize=64)
@@ -167,7 +177,7 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
     is_khom = any(u.code == unit and u.is_khom for u in reg.units)
     header_keys = [f.key for f in fields_for(content, is_khom) if f.key not in
                    ("don_vi", "ngay_bao_cao", "nguoi_lap", "dien_thoai")]
-    titles = rule_titles(reg.year, reg.root or REGISTERS_DIR)
+    titles = tuple(sorted(rule_titles(reg.year, reg.root or REGISTERS_DIR).items()))
     header = {k: _value(k, sub.header.get(k), where, issues, titles) for k in header_keys}
     header_cells = {k: sub.header[k].address for k in header_keys if k in sub.header}
     if content == "binh_xet" and header_keys:
@@ -248,11 +258,16 @@ def _blank_errors(frame: pd.DataFrame, addresses: list[dict], issues: list[Issue
     bad = {(i.file, i.cell) for i in issues if i.severity == ERROR}
     if not bad or frame.empty:
         return frame
-    frame = frame.copy()
+    files = frame["tep"].tolist()
+    blank: dict[str, list[int]] = {}   # column -> rows whose cell in it an error points to
     for i, cells in enumerate(addresses):
         for column, address in cells.items():
-            if column in frame.columns and (frame.at[i, "tep"], address) in bad:
-                frame.at[i, column] = np.nan if column in NUMERIC else None
+            if (files[i], address) in bad:
+                blank.setdefault(column, []).append(i)
+    frame = frame.copy()
+    for column, rows in blank.items():
+        if column in frame.columns:
+            frame.loc[rows, column] = np.nan if column in NUMERIC else None
     return frame
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.text import loose_key, normalise_key, strip_accents
@@ -220,10 +221,7 @@ class Registers:
         key = normalise_key(text)
         if not key:
             return None
-        for u in self.units:
-            if key in {normalise_key(n) for n in (u.name, u.code, *u.aliases)}:
-                return u
-        return None
+        return next((u for u, keys in self._unit_keys if key in keys), None)
 
     def match_unit_loosely(self, text: str) -> list[Unit]:
         """The units whose name, alias or code matches ``text`` without diacritics, case,
@@ -231,18 +229,34 @@ class Registers:
         key = loose_key(text, drop_prefix=True)
         if not key:
             return []
-        return [u for u in self.units
-                if key in {loose_key(n, drop_prefix=True) for n in (u.name, u.code, *u.aliases)}]
+        return [u for u, keys in self._unit_loose_keys if key in keys]
 
     def match_period_loosely(self, text: str) -> list[Period]:
         key = loose_key(text)
         if not key:
             return []
-        return [p for p in self.periods if key in {loose_key(n) for n in (p.label, p.name, p.code, *p.aliases)}]
+        return [p for p, keys in self._period_loose_keys if key in keys]
 
     def match_period(self, text: str) -> Period | None:
         key = normalise_key(text)
-        for p in self.periods:
-            if key in {normalise_key(n) for n in (p.label, p.name, p.code, *p.aliases)}:
-                return p
-        return None
+        return next((p for p, keys in self._period_keys if key in keys), None)
+
+    # The keys each unit and period answers to, computed once per loaded registers (every
+    # submission's header is matched against them).
+    @cached_property
+    def _unit_keys(self) -> tuple[tuple[Unit, frozenset[str]], ...]:
+        return tuple((u, frozenset(normalise_key(n) for n in (u.name, u.code, *u.aliases))) for u in self.units)
+
+    @cached_property
+    def _unit_loose_keys(self) -> tuple[tuple[Unit, frozenset[str]], ...]:
+        return tuple((u, frozenset(loose_key(n, drop_prefix=True) for n in (u.name, u.code, *u.aliases)))
+                     for u in self.units)
+
+    @cached_property
+    def _period_keys(self) -> tuple[tuple[Period, frozenset[str]], ...]:
+        return tuple((p, frozenset(normalise_key(n) for n in (p.label, p.name, p.code, *p.aliases)))
+                     for p in self.periods)
+
+    @cached_property
+    def _period_loose_keys(self) -> tuple[tuple[Period, frozenset[str]], ...]:
+        return tuple((p, frozenset(loose_key(n) for n in (p.label, p.name, p.code, *p.aliases))) for p in self.periods)
