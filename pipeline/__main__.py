@@ -98,10 +98,8 @@ def _input_problem(folder: Path) -> str:
 def _run(args, reg, write_output: bool) -> int:
     from pipeline.registers.rules import load_rules
     from pipeline.registers.scenario import load_scenario
-    from pipeline.report.console import print_fixes, print_summary
     from pipeline.report.files import holds_real_report
     from pipeline.report.progress import Progress
-    from pipeline.run import report
 
     input_dir, sample = args.input or DEFAULT_INPUT, False
     overrides = list(args.tham_so)
@@ -127,15 +125,29 @@ def _run(args, reg, write_output: bool) -> int:
         if sample_overrides:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
+    reading = _start_reading(input_dir, reg)
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
     if overrides and not sample:
         print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
+    from pipeline.run import report  # pandas, pandera…: imported while the workers read
     outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
-                     progress=Progress())
+                     progress=Progress(), reading=reading)
+    from pipeline.report.console import print_fixes, print_summary
     print_summary(outcome, args.output if write_output else None)
     if not write_output:
         print_fixes(outcome.issues, {u.code: u.name for u in reg.units})
     return EXIT_DATA_ERRORS if outcome.errors else EXIT_CLEAN
+
+
+def _start_reading(input_dir: Path, reg):
+    """Find the input files and set the workers reading them before anything heavy is imported:
+    the main process imports pandas and the rest while they read."""
+    from pipeline.intake.discover import discover
+    from pipeline.intake.isolate import start_reading
+    from pipeline.issues import issues_for_year
+    with issues_for_year(reg.year):
+        found, issues = discover(input_dir)
+    return start_reading(found, reg, issues)
 
 
 def _templates(args, reg) -> int:

@@ -17,7 +17,7 @@ from pipeline.indicators.plausibility import plausibility_issues
 from pipeline.indicators.sheets import target_frame
 from pipeline.indicators.validate import rejected_inputs
 from pipeline.intake.discover import Found, discover
-from pipeline.intake.isolate import read_all
+from pipeline.intake.isolate import Reading, finish, start_reading
 from pipeline.intake.read import ReadResult, sha256_of
 from pipeline.issues import ERROR, Issue, issues_for_year, make_issue
 from pipeline.registers.model import REGISTERS_DIR, Registers
@@ -66,14 +66,22 @@ class Consolidated:
     council_files: tuple = ()     # read results of the decision forms and campaign proposals
 
 
-def consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress | None = None) -> Consolidated:
+def consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress | None = None,
+                reading: Reading | None = None) -> Consolidated:
+    """``reading``: the input folder's files already being read (``begin_reading``), if any."""
     with issues_for_year(reg.year):
-        return _consolidate(input_dir, reg, rules, progress or NoProgress())
+        return _consolidate(reading or begin_reading(input_dir, reg), reg, rules, progress or NoProgress())
 
 
-def _consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
+def begin_reading(input_dir: Path, reg: Registers) -> Reading:
+    """Find the input files and start reading them in the workers."""
     found, issues = discover(input_dir)
-    read = read_all(found, reg, on_read=progress.reading(sum(f.readable for f in found)))
+    return start_reading(found, reg, issues)
+
+
+def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
+    found, issues = reading.found, reading.issues
+    read = finish(reading, on_read=progress.reading(len(reading.files)))
     found, read, forms = split_forms(found, read, reg)   # decision forms: council stage
     progress.stage("Kiểm tra số liệu")
     validated = validate(read, reg)
@@ -92,15 +100,16 @@ def _consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progre
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
-           write_output: bool = True, rules: Rules | None = None, progress: Progress | None = None) -> Outcome:
+           write_output: bool = True, rules: Rules | None = None, progress: Progress | None = None,
+           reading: Reading | None = None) -> Outcome:
     rules = rules or load_rules(reg.year, reg.root or REGISTERS_DIR)
     progress = progress or NoProgress()
     if not write_output:
-        c = consolidate(input_dir, reg, rules, progress)
+        c = consolidate(input_dir, reg, rules, progress, reading)
         progress.close()
         return Outcome(c.found, c.read, c.chosen, c.results, c.issues, None, c.awards, c.council)
     with output_set(output_dir) as new:   # the whole set is written aside and swapped in at the end
-        c = consolidate(input_dir, reg, rules, progress)
+        c = consolidate(input_dir, reg, rules, progress, reading)
         progress.stage("Ghi báo cáo")
         facts = RunFacts(input_dir.name or str(input_dir), sample,
                          _provenance(c.found, c.read, c.validated, c.chosen, reg), rules,

@@ -12,10 +12,11 @@ import concurrent.futures as cf
 import signal
 import sys
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
 from pipeline.intake.discover import Found
 from pipeline.intake.read import ReadResult, read_file, sha256_of
-from pipeline.issues import make_issue
+from pipeline.issues import Issue, make_issue
 from pipeline.registers.model import Registers
 from pipeline.report.output_set import pause_for_test
 
@@ -50,27 +51,56 @@ def read_chunk(files: list[Found], reg: Registers) -> list[ReadResult]:
     return [read_file(f, reg) for f in files]
 
 
-def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory: int = MEMORY_LIMIT,
-             stall: float = STALL_SECONDS, on_read=None) -> list[ReadResult]:
-    """``on_read(n)``, when given, is told each time n more files are read (the progress bar)."""
+@dataclass
+class Reading:
+    """Files being read by the workers: started as early as possible (before the main process
+    imports what validation needs, which it does meanwhile) and collected by ``finish``."""
+    found: list[Found]
+    issues: list[Issue]       # what discovery found wrong (hidden files, lock files…)
+    files: list[Found]        # the readable ones, in order
+    reg: Registers
+    memory: int
+    stall: float
+    pool: cf.ProcessPoolExecutor | None
+    futures: dict
+
+
+def start_reading(found: list[Found], reg: Registers, issues: list[Issue] = (), workers: int = WORKERS,
+                  memory: int = MEMORY_LIMIT, stall: float = STALL_SECONDS) -> Reading:
     files = [f for f in found if f.readable]
+    chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
+    pool, futures = _submit(files, chunks, reg, workers, memory) if chunks else (None, {})
+    return Reading(found, list(issues), files, reg, memory, stall, pool, futures)
+
+
+def finish(reading: Reading, on_read=None) -> list[ReadResult]:
+    """The read results, in the order of the readable files; ``on_read(n)``, when given, is told
+    each time n more files are read (the progress bar)."""
+    files = reading.files
     if not files:
         return []
     results: dict[int, ReadResult] = {}
-    chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
-    suspects = _run(files, chunks, reg, workers, memory, stall, results, on_read=on_read)
+    suspects = _collect(files, reading.pool, reading.futures, reading.stall, results, on_read=on_read)
     for i in suspects:   # read again, each alone in its own worker: which file was it?
-        _run(files, [[i]], reg, 1, memory, stall, results, last_try=True)
+        pool, futures = _submit(files, [[i]], reading.reg, 1, reading.memory)
+        _collect(files, pool, futures, reading.stall, results, last_try=True)
     return [results[i] for i in range(len(files))]
 
 
-def _run(files, chunks: list[list[int]], reg, workers, memory, stall, results, last_try=False,
-         on_read=None) -> list[int]:
-    """Read the chunks; return the files of chunks whose worker died (to be retried alone)."""
-    suspects: list[int] = []
+def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory: int = MEMORY_LIMIT,
+             stall: float = STALL_SECONDS, on_read=None) -> list[ReadResult]:
+    return finish(start_reading(found, reg, (), workers, memory, stall), on_read)
+
+
+def _submit(files, chunks: list[list[int]], reg, workers, memory):
     pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_limit_memory,
                                   initargs=(memory,))
-    futures = {pool.submit(read_chunk, [files[i] for i in chunk], reg): chunk for chunk in chunks}
+    return pool, {pool.submit(read_chunk, [files[i] for i in chunk], reg): chunk for chunk in chunks}
+
+
+def _collect(files, pool, futures, stall, results, last_try=False, on_read=None) -> list[int]:
+    """Gather the chunks; return the files of chunks whose worker died (to be retried alone)."""
+    suspects: list[int] = []
     pending = set(futures)
     try:
         while pending:

@@ -8,8 +8,10 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:   # the readers' workers import this module and need no pandas
+    import pandas as pd
 
 
 @contextlib.contextmanager
