@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
 from pipeline.report.output_set import output_set, pause_for_test
 from pipeline.report.progress import NoProgress, Progress
+from pipeline.report.side_by_side import run_side_by_side
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe, not_of_copies
 from pipeline.submissions.validate import Validated, validate
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
@@ -81,10 +83,16 @@ def begin_reading(input_dir: Path, reg: Registers) -> Reading:
 
 def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
     found, issues = reading.found, reading.issues
-    read = finish(reading, on_read=progress.reading(len(reading.files)))
+    gc.disable()   # thousands of read results are unpickled: collections would walk them again and again
+    try:
+        read = finish(reading, on_read=progress.reading(len(reading.files)))
+    finally:
+        gc.enable()
+    gc.freeze()   # they live to the end of the run: later collections need not walk them either
     found, read, forms = split_forms(found, read, reg)   # decision forms: council stage
     progress.stage("Kiểm tra số liệu")
     validated = validate(read, reg)
+    gc.freeze()
     progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
@@ -110,31 +118,35 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         return Outcome(c.found, c.read, c.chosen, c.results, c.issues, None, c.awards, c.council)
     with output_set(output_dir) as new:   # the whole set is written aside and swapped in at the end
         c = consolidate(input_dir, reg, rules, progress, reading)
-        progress.stage("Ghi báo cáo")
-        facts = RunFacts(input_dir.name or str(input_dir), sample,
-                         _provenance(c.found, c.read, c.validated, c.chosen, reg), rules,
-                         reg.settings.get("van_ban"), reg.year)
-        write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
-                       facts, c.awards, c.council)
-        pause_for_test("bao_cao")
-        write_csv(target_frame(c.results, reg, scope_khom=False), new / CSV_NAMES[0])
-        write_csv(target_frame(c.results, reg, scope_khom=True), new / CSV_NAMES[1])
-        write_csv(c.chosen.register, new / CSV_NAMES[2])
-        write_csv(issue_frame(c.issues, reg), new / CSV_NAMES[3])
-        write_csv(c.awards.registrations, new / CSV_NAMES[4])
-        write_csv(decision_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[5])
-        write_csv(criteria_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[6])
+        progress.stage("Ghi báo cáo, tệp phản hồi và văn bản Hội đồng")
         paths = {f.name: f.path for f in c.found} | {r.found.name: r.found.path for r in c.council_files}
         sheets = {r.found.name: r.submission.sheet for r in c.read + list(c.council_files)
                   if r.submission and r.submission.sheet}
-        progress.stage("Ghi tệp phản hồi")
-        write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets)
-        progress.stage("Ghi văn bản Hội đồng")
-        write_council(new, reg, rules, c.council, c.validated, c.chosen, sample)
+        run_side_by_side([   # three writers of separate files: the workbook here, the others forked
+            lambda: _write_tables(new, c, reg, rules, input_dir, sample),
+            lambda: write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets),
+            lambda: write_council(new, reg, rules, c.council, c.validated, c.chosen, sample),
+        ])
         write_marker(new, sample)
     progress.close()
     workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
+
+
+def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, input_dir: Path, sample: bool) -> None:
+    """The consolidated workbook and the CSV files."""
+    facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg),
+                     rules, reg.settings.get("van_ban"), reg.year)
+    write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
+                   facts, c.awards, c.council)
+    pause_for_test("bao_cao")
+    write_csv(target_frame(c.results, reg, scope_khom=False), new / CSV_NAMES[0])
+    write_csv(target_frame(c.results, reg, scope_khom=True), new / CSV_NAMES[1])
+    write_csv(c.chosen.register, new / CSV_NAMES[2])
+    write_csv(issue_frame(c.issues, reg), new / CSV_NAMES[3])
+    write_csv(c.awards.registrations, new / CSV_NAMES[4])
+    write_csv(decision_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[5])
+    write_csv(criteria_frame(c.awards.decisions, reg, rules), new / CSV_NAMES[6])
 
 
 def _missing_reason(validated: Validated, chosen: Chosen, rejected: dict[tuple[str, str, str], str]):

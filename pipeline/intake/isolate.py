@@ -31,10 +31,10 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no RLIMIT_AS; the time limit still applies
-    _die_with_parent()
+    die_with_parent()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A worker whose run was killed stops too (Linux), instead of waiting for work forever."""
     if sys.platform.startswith("linux"):
         try:

@@ -9,7 +9,7 @@ import sys
 import time
 
 MANY_FILES, DELAY = 200, 2.0
-STAGES = ("Kiểm tra số liệu", "Tổng hợp", "Ghi báo cáo", "Ghi tệp phản hồi", "Ghi văn bản Hội đồng")
+STAGES = ("Kiểm tra số liệu", "Tổng hợp", "Ghi báo cáo, tệp phản hồi và văn bản Hội đồng")
 
 
 class Progress:

@@ -72,8 +72,10 @@ def test_a_run_killed_at_any_stage_leaves_the_previous_set_whole(sample_input, t
     for stage in ("doc", "bao_cao", "phan_hoi", "van_ban", "hoan_doi"):
         proc = start(sample_input, out, pause=stage)
         wait_for(proc, f"[test] dừng ở {stage}")
-        if stage != "doc":
-            assert (tmp_path / ".ket_qua.moi" / "bao_cao_thi_dua_2024.xlsx").is_file()   # the new set was begun
+        if stage != "doc":   # the new set was begun (the workbook is written beside the feedback and documents)
+            assert (tmp_path / ".ket_qua.moi").is_dir()
+        if stage in ("bao_cao", "hoan_doi"):
+            assert (tmp_path / ".ket_qua.moi" / "bao_cao_thi_dua_2024.xlsx").is_file()
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert snapshot(out) == before, stage
@@ -132,3 +134,18 @@ def test_a_run_after_one_killed_mid_swap_puts_the_previous_set_back(report_file,
     assert main(["report", "--input", str(tmp_path / "input"), "--output", str(out)]) in (0, 1)
     assert snapshot(out) == before   # the user's note came back with the previous set, then was carried over
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.khoa", "input", "out"]
+
+
+def test_writers_side_by_side_give_the_bytes_written_one_after_the_other(sample_input, tmp_path):
+    """The workbook, the feedback folder and the council's documents are written by three
+    processes at once; written in turn (PIPELINE_SERIAL_WRITE) every file is the same."""
+    from pipeline.report.side_by_side import SERIAL
+    outs = {}
+    for label, extra in (("song_song", {}), ("lan_luot", {SERIAL: "1"})):
+        outs[label] = tmp_path / label
+        env = {k: v for k, v in os.environ.items() if k not in (TEST_PAUSE, SERIAL)} | extra
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "report", "--input", str(sample_input),
+                               "--output", str(outs[label])], cwd=PROJECT, env=env, capture_output=True)
+        assert proc.returncode == 1
+    together, in_turn = snapshot(outs["song_song"]), snapshot(outs["lan_luot"])
+    assert len(together) == 48 and together == in_turn   # 47 files and the marker

@@ -15,7 +15,7 @@ from pipeline.__main__ import PROJECT
 from pipeline.intake.discover import discover
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals: POSIX only")
-STAGES = ("Kiểm tra số liệu", "Tổng hợp", "Ghi báo cáo", "Ghi tệp phản hồi", "Ghi văn bản Hội đồng")
+STAGES = ("Kiểm tra số liệu", "Tổng hợp", "Ghi báo cáo, tệp phản hồi và văn bản Hội đồng")
 
 
 @pytest.fixture(scope="module")
