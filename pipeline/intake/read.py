@@ -13,6 +13,7 @@ python-calamine is the reader (about 8× faster than openpyxl here). Traps handl
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
@@ -116,18 +117,20 @@ def _name_mismatch(found: Found, unit_code: str, reg: Registers) -> list[Issue]:
     if own is None:
         return []
 
-    def words(text: str) -> str:
-        return " " + " ".join(strip_accents(text).lower().replace("_", " ").replace("-", " ").split()) + " "
-
     def key(u) -> str:
-        return words(u.name.replace("Khóm ", ""))
+        return _words(u.name.replace("Khóm ", ""))
 
-    stem = words(found.path.stem)
+    stem = _words(found.path.stem)
     named = [u for u in reg.units if u.code != unit_code and key(u) in stem and key(own) not in stem]
     if not named:
         return []
     return [make_issue("TEN_TEP_KHAC_DON_VI", file=found.name, detail=named[0].name, expected=own.name,
                        unit=unit_code)]
+
+
+@lru_cache(maxsize=4096)   # the units' names: the same for every file
+def _words(text: str) -> str:
+    return " " + " ".join(strip_accents(text).lower().replace("_", " ").replace("-", " ").split()) + " "
 
 
 def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
