@@ -128,9 +128,7 @@ def hidden_problems(source: Path | zipfile.ZipFile, sheet_name: str) -> dict[str
             xml = zf.read(part)
     except Exception:
         return {}
-    # <formula1> (data validation) and <firstHeader> (printing) are not formulas: a whole-sheet
-    # search that finds neither a <f> nor an error spares looking at each cell.
-    if not _FORMULA.search(xml) and not _ERROR_TYPE.search(xml):
+    if not _may_hide(xml):
         return {}
     found: dict[str, str] = {}
     for attrs, body in _CELL.findall(xml):
@@ -148,6 +146,21 @@ def hidden_problems(source: Path | zipfile.ZipFile, sheet_name: str) -> dict[str
         elif not value:
             found[address.group(1).decode()] = "cong_thuc"
     return found
+
+
+def _may_hide(xml: bytes) -> bool:
+    """Whether the sheet holds a formula (<f>, <x:f>) or an error cell at all. <formula1> (data
+    validation) and <firstHeader> (printing) are not formulas; plain substring searches come
+    first because the patterns, searched over a whole sheet, cost more than the rest of reading."""
+    i = xml.find(b"<f")
+    while i >= 0:
+        after = xml[i + 2:i + 3]
+        if not (after.isalnum() or after == b"_"):   # the end of the tag name, as _FORMULA's \b
+            return True
+        i = xml.find(b"<f", i + 2)
+    if b":f" in xml and _FORMULA.search(xml):
+        return True
+    return b't="e"' in xml and _ERROR_TYPE.search(xml) is not None
 
 
 def open_zip(source: Path | zipfile.ZipFile):
