@@ -54,11 +54,18 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+WHOLE_FILE = 32 * 1024 * 1024   # a file up to this size is read into memory once; a larger one from disk
+
+
 def read_file(found: Found, reg: Registers) -> ReadResult:
-    sha = sha256_of(found.path)
     size = found.path.stat().st_size
+    # the bytes are read once, hashed and handed to the zip checks and readers (one zip directory
+    # parse instead of three); a file too large to hold is hashed in blocks and screened from disk
+    data = found.path.read_bytes() if size <= WHOLE_FILE else None
+    sha = hashlib.sha256(data).hexdigest() if data is not None else sha256_of(found.path)
     name = found.name
-    checked = screen(found.path)
+    checked = screen(found.path, data)
+    source = checked.archive or found.path
     if checked.code:
         reason = {"TEP_CO_MAT_KHAU": "tệp có mật khẩu", "TEP_QUA_LON": "tệp vượt giới hạn an toàn"}
         issue = make_issue(checked.code, file=name, detail=checked.detail)
@@ -66,7 +73,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(found.path))
         sheet_names = list(workbook.sheet_names)
-        identity = identity_of(workbook, sheet_names, found.path)
+        identity = identity_of(workbook, sheet_names, source)
     except Exception as exc:  # any reader failure is a broken file, never a crash
         issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, [issue], "không mở được tệp")
@@ -104,7 +111,8 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         return ReadResult(found, sha, size, sub, issues, "biểu mẫu không đúng năm, loại hoặc phiên bản")
     issues += _name_mismatch(found, unit_code, reg)
     try:
-        result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg)
+        result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg,
+                             source)
     except Exception as exc:  # the reader refused a sheet (e.g. XML with entities): a broken file, not a crash
         issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, issues + [issue], "không đọc được trang báo cáo")
@@ -134,8 +142,9 @@ def _words(text: str) -> str:
 
 
 def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
-                year: str, unit_code: str, reg: Registers) -> ReadResult:
-    """Read a file known to be one of our templates of the year and version in force."""
+                year: str, unit_code: str, reg: Registers, source) -> ReadResult:
+    """Read a file known to be one of our templates of the year and version in force (``source``:
+    the file, or its zip already open, for the cells calamine cannot see)."""
     name, kind_code = found.name, kind.code
 
     if kind.content == "ket_qua_hop":  # the council's decision form: read by pipeline/council
@@ -143,7 +152,7 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     if kind.content == "de_nghi_theo_dot":  # a campaign proposal: checked by pipeline/council
         return read_campaign(found, sha, size, workbook, sheet_names, kind, version, year, unit_code)
     if not kind.is_indicator:
-        return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
+        return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg, source)
     sheet_name = find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)
     if sheet_name is None:
         issue = make_issue("THIEU_TRANG", file=name, value=REPORT_SHEET)
@@ -160,13 +169,13 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     if any(i.severity == "loi" for i in col_issues):
         sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, (), False)
         return ReadResult(found, sha, size, sub, col_issues, "bảng chỉ tiêu thiếu cột")
-    rows = _read_rows(grid, header_row, columns, hidden_problems(found.path, sheet_name))
+    rows = _read_rows(grid, header_row, columns, hidden_problems(source, sheet_name))
     sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, rows, True)
     return ReadResult(found, sha, size, sub, col_issues + long_sheet)
 
 
 def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
-                year: str, unit_code: str, reg: Registers) -> ReadResult:
+                year: str, unit_code: str, reg: Registers, source) -> ReadResult:
     """Registration, year-end evaluation, khóm văn hóa form or history: a header (or form) of
     labelled fields and, except for the form, a table of people found by its key heading."""
     name, content = found.name, kind.content
@@ -186,7 +195,7 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không tìm thấy bảng")
     header = _read_header(grid, table_row, [f.label for f in fields], [f.key for f in fields])
-    problems = hidden_problems(found.path, sheet_name)
+    problems = hidden_problems(source, sheet_name)
     header = {k: Cell(c.value, c.address, problems.get(c.address, "")) for k, c in header.items()}
     if not columns:
         sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, (), True)

@@ -36,14 +36,15 @@ def short_error(exc: Exception) -> str:
     return text[:200]
 
 
-def identity_of(workbook, sheet_names: list[str], path: Path) -> dict[str, str]:
-    """The hidden identity sheet; failing that, the document's custom properties."""
+def identity_of(workbook, sheet_names: list[str], source: Path | zipfile.ZipFile) -> dict[str, str]:
+    """The hidden identity sheet; failing that, the document's custom properties (``source``: the
+    file, or its zip already open)."""
     if IDENTITY_SHEET in sheet_names:
         grid = workbook.get_sheet_by_name(IDENTITY_SHEET).to_python(skip_empty_area=False)
         pairs = {clean_text(r[0]): _as_text(r[1]) for r in grid if len(r) >= 2 and clean_text(r[0])}
         if "loai_bieu_mau" in pairs:
             return pairs
-    return _custom_properties(path)
+    return _custom_properties(source)
 
 
 def _as_text(value: object) -> str:
@@ -53,9 +54,9 @@ def _as_text(value: object) -> str:
     return clean_text(value)
 
 
-def _custom_properties(path: Path) -> dict[str, str]:
+def _custom_properties(source: Path | zipfile.ZipFile) -> dict[str, str]:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_zip(source) as zf:
             if "docProps/custom.xml" not in zf.namelist():
                 return {}
             info = zf.getinfo("docProps/custom.xml")
