@@ -218,6 +218,8 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     for r in range(table_row + 1, len(grid)):
         row = grid[r]
         values = [row[c] if c < len(row) and _filled(row[c]) else None for _, c, _ in letters]
+        if not problems and all(v is None for v in values):
+            continue   # a blank row, known without building its addresses
         addresses = [f"{letter}{r + 1}" for _, _, letter in letters]
         marks = [problems.get(a, "") for a in addresses] if problems else [""] * len(letters)
         if all(v is None for v in values) and not any(marks):
