@@ -217,9 +217,11 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     letters = [(k, mapped[k], xl_col_to_name(mapped[k])) for k in keys]   # once, not once per cell
     for r in range(table_row + 1, len(grid)):
         row = grid[r]
+        if not problems and row.count("") == len(row):
+            continue   # a blank row (calamine gives "" for every empty cell): nothing to look at
         values = [row[c] if c < len(row) and _filled(row[c]) else None for _, c, _ in letters]
         if not problems and all(v is None for v in values):
-            continue   # a blank row, known without building its addresses
+            continue   # no value in the table's columns, known without building the addresses
         addresses = [f"{letter}{r + 1}" for _, _, letter in letters]
         marks = [problems.get(a, "") for a in addresses] if problems else [""] * len(letters)
         if all(v is None for v in values) and not any(marks):
@@ -236,6 +238,8 @@ def _read_header(grid: list[list], table_row: int, labels_: list[str], keys: lis
     labels = {normalise_key(label).rstrip(":").strip(): key for label, key in zip(labels_, keys)}
     for r in range(min(table_row, len(grid))):
         row = grid[r]
+        if "" not in labels and row.count("") == len(row):
+            continue   # an empty row holds no label
         for c, value in enumerate(row):
             key = labels.get(normalise_key(value).rstrip(":").strip()) if isinstance(value, str) else None
             if not key or key in header:
@@ -278,6 +282,8 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int],
     letters = {c: xl_col_to_name(c) for c in {columns[k] for k in input_keys} | {code_col}}   # once per sheet
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
+        if not problems and row.count("") == len(row):
+            continue  # an empty row: no code, no value, no hidden cell
 
         def cell(col: int) -> Cell:
             address = f"{letters[col]}{r + 1}"

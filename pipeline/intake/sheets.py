@@ -76,6 +76,8 @@ def _custom_properties(source: Path | zipfile.ZipFile) -> dict[str, str]:
 def find_row(grid: list[list], heading: str) -> int | None:
     key = normalise_key(heading)
     for r, row in enumerate(grid):
+        if key and row.count("") == len(row):
+            continue   # an empty row
         if any(normalise_key(v) == key for v in row if isinstance(v, str)):
             return r
     return None
