@@ -24,17 +24,38 @@ _OLD_TONES = {
 _OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
 
 
+# The readers clean every text cell of every file, and the same labels, headings and names recur
+# in all of them: the string forms are cached. Only exact ``str`` values use the caches (1, 1.0
+# and True are equal as keys but do not print alike).
+_CACHED = 1 << 16
+
+
 def clean_text(value: object) -> str:
     """NFC text with invisible characters removed and runs of spaces folded; '' for None."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    return _clean(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=_CACHED)
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 
 def normalise_key(value: object) -> str:
     """A matching key: clean text, lower case, newer tone placement."""
-    text = clean_text(value).lower()
+    if type(value) is str:
+        return _key(value)
+    return _newer_tones(clean_text(value).lower())
+
+
+@lru_cache(maxsize=_CACHED)
+def _key(text: str) -> str:
+    return _newer_tones(_clean(text).lower())
+
+
+def _newer_tones(text: str) -> str:
     # Only at the end of a syllable: "hoàng" keeps its tone on the "a".
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0)] if _end_of_syllable(m) else m.group(0), text)
 
@@ -47,7 +68,18 @@ def _end_of_syllable(match: re.Match) -> bool:
 
 def strip_accents(value: object) -> str:
     """ASCII-ish form of a Vietnamese text, for file names ("Khóm Sơn Đông" -> "Khom Son Dong")."""
-    text = clean_text(value).replace("đ", "d").replace("Đ", "D")
+    if type(value) is str:
+        return _strip_accents(value)
+    return _accents_off(clean_text(value))
+
+
+@lru_cache(maxsize=_CACHED)
+def _strip_accents(text: str) -> str:
+    return _accents_off(_clean(text))
+
+
+def _accents_off(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFD", text)
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 

@@ -47,8 +47,22 @@ def die_with_parent() -> None:
 CHUNK = 16   # files per task: fewer round trips; a chunk whose worker died is re-read file by file
 
 
+_registers: Registers | None = None   # in a worker: the registers, handed over once when it starts
+
+
+def _start_worker(memory: int, reg: Registers) -> None:
+    global _registers
+    _registers = reg
+    _limit_memory(memory)
+
+
 def read_chunk(files: list[Found], reg: Registers) -> list[ReadResult]:
     return [read_file(f, reg) for f in files]
+
+
+def _read_chunk_here(files: list[Found]) -> list[ReadResult]:
+    """A task sends only its files: the registers (23 KB pickled) went to the worker at its start."""
+    return read_chunk(files, _registers)
 
 
 @dataclass
@@ -93,9 +107,9 @@ def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory:
 
 
 def _submit(files, chunks: list[list[int]], reg, workers, memory):
-    pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_limit_memory,
-                                  initargs=(memory,))
-    return pool, {pool.submit(read_chunk, [files[i] for i in chunk], reg): chunk for chunk in chunks}
+    pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_start_worker,
+                                  initargs=(memory, reg))
+    return pool, {pool.submit(_read_chunk_here, [files[i] for i in chunk]): chunk for chunk in chunks}
 
 
 def _collect(files, pool, futures, stall, results, last_try=False, on_read=None) -> list[int]:

@@ -13,6 +13,7 @@ python-calamine is the reader (about 8× faster than openpyxl here). Traps handl
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
@@ -53,11 +54,18 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+WHOLE_FILE = 32 * 1024 * 1024   # a file up to this size is read into memory once; a larger one from disk
+
+
 def read_file(found: Found, reg: Registers) -> ReadResult:
-    sha = sha256_of(found.path)
     size = found.path.stat().st_size
+    # the bytes are read once, hashed and handed to the zip checks and readers (one zip directory
+    # parse instead of three); a file too large to hold is hashed in blocks and screened from disk
+    data = found.path.read_bytes() if size <= WHOLE_FILE else None
+    sha = hashlib.sha256(data).hexdigest() if data is not None else sha256_of(found.path)
     name = found.name
-    checked = screen(found.path)
+    checked = screen(found.path, data)
+    source = checked.archive or found.path
     if checked.code:
         reason = {"TEP_CO_MAT_KHAU": "tệp có mật khẩu", "TEP_QUA_LON": "tệp vượt giới hạn an toàn"}
         issue = make_issue(checked.code, file=name, detail=checked.detail)
@@ -65,7 +73,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(found.path))
         sheet_names = list(workbook.sheet_names)
-        identity = identity_of(workbook, sheet_names, found.path)
+        identity = identity_of(workbook, sheet_names, source)
     except Exception as exc:  # any reader failure is a broken file, never a crash
         issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, [issue], "không mở được tệp")
@@ -103,7 +111,8 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
         return ReadResult(found, sha, size, sub, issues, "biểu mẫu không đúng năm, loại hoặc phiên bản")
     issues += _name_mismatch(found, unit_code, reg)
     try:
-        result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg)
+        result = _read_known(found, sha, size, workbook, sheet_names, kinds[kind_code], version, year, unit_code, reg,
+                             source)
     except Exception as exc:  # the reader refused a sheet (e.g. XML with entities): a broken file, not a crash
         issue = make_issue("TEP_HONG", file=name, detail=short_error(exc))
         return ReadResult(found, sha, size, None, issues + [issue], "không đọc được trang báo cáo")
@@ -116,13 +125,10 @@ def _name_mismatch(found: Found, unit_code: str, reg: Registers) -> list[Issue]:
     if own is None:
         return []
 
-    def words(text: str) -> str:
-        return " " + " ".join(strip_accents(text).lower().replace("_", " ").replace("-", " ").split()) + " "
-
     def key(u) -> str:
-        return words(u.name.replace("Khóm ", ""))
+        return _words(u.name.replace("Khóm ", ""))
 
-    stem = words(found.path.stem)
+    stem = _words(found.path.stem)
     named = [u for u in reg.units if u.code != unit_code and key(u) in stem and key(own) not in stem]
     if not named:
         return []
@@ -130,9 +136,15 @@ def _name_mismatch(found: Found, unit_code: str, reg: Registers) -> list[Issue]:
                        unit=unit_code)]
 
 
+@lru_cache(maxsize=4096)   # the units' names: the same for every file
+def _words(text: str) -> str:
+    return " " + " ".join(strip_accents(text).lower().replace("_", " ").replace("-", " ").split()) + " "
+
+
 def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
-                year: str, unit_code: str, reg: Registers) -> ReadResult:
-    """Read a file known to be one of our templates of the year and version in force."""
+                year: str, unit_code: str, reg: Registers, source) -> ReadResult:
+    """Read a file known to be one of our templates of the year and version in force (``source``:
+    the file, or its zip already open, for the cells calamine cannot see)."""
     name, kind_code = found.name, kind.code
 
     if kind.content == "ket_qua_hop":  # the council's decision form: read by pipeline/council
@@ -140,7 +152,7 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     if kind.content == "de_nghi_theo_dot":  # a campaign proposal: checked by pipeline/council
         return read_campaign(found, sha, size, workbook, sheet_names, kind, version, year, unit_code)
     if not kind.is_indicator:
-        return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg)
+        return _read_award(found, sha, size, workbook, sheet_names, kind, version, year, unit_code, reg, source)
     sheet_name = find_report_sheet(workbook, sheet_names, REPORT_SHEET, TABLE_KEY_HEADING)
     if sheet_name is None:
         issue = make_issue("THIEU_TRANG", file=name, value=REPORT_SHEET)
@@ -157,13 +169,13 @@ def _read_known(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     if any(i.severity == "loi" for i in col_issues):
         sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, (), False)
         return ReadResult(found, sha, size, sub, col_issues, "bảng chỉ tiêu thiếu cột")
-    rows = _read_rows(grid, header_row, columns, hidden_problems(found.path, sheet_name))
+    rows = _read_rows(grid, header_row, columns, hidden_problems(source, sheet_name))
     sub = Submission(name, sha, kind_code, version, year, unit_code, sheet_name, header, rows, True)
     return ReadResult(found, sha, size, sub, col_issues + long_sheet)
 
 
 def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[str], kind, version: str,
-                year: str, unit_code: str, reg: Registers) -> ReadResult:
+                year: str, unit_code: str, reg: Registers, source) -> ReadResult:
     """Registration, year-end evaluation, khóm văn hóa form or history: a header (or form) of
     labelled fields and, except for the form, a table of people found by its key heading."""
     name, content = found.name, kind.content
@@ -183,7 +195,7 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, {}, (), False)
         return ReadResult(found, sha, size, sub, [issue], "không tìm thấy bảng")
     header = _read_header(grid, table_row, [f.label for f in fields], [f.key for f in fields])
-    problems = hidden_problems(found.path, sheet_name)
+    problems = hidden_problems(source, sheet_name)
     header = {k: Cell(c.value, c.address, problems.get(c.address, "")) for k, c in header.items()}
     if not columns:
         sub = Submission(name, sha, kind.code, version, year, unit_code, sheet_name, header, (), True)
@@ -205,7 +217,11 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
     letters = [(k, mapped[k], xl_col_to_name(mapped[k])) for k in keys]   # once, not once per cell
     for r in range(table_row + 1, len(grid)):
         row = grid[r]
+        if not problems and row.count("") == len(row):
+            continue   # a blank row (calamine gives "" for every empty cell): nothing to look at
         values = [row[c] if c < len(row) and _filled(row[c]) else None for _, c, _ in letters]
+        if not problems and all(v is None for v in values):
+            continue   # no value in the table's columns, known without building the addresses
         addresses = [f"{letter}{r + 1}" for _, _, letter in letters]
         marks = [problems.get(a, "") for a in addresses] if problems else [""] * len(letters)
         if all(v is None for v in values) and not any(marks):
@@ -222,6 +238,8 @@ def _read_header(grid: list[list], table_row: int, labels_: list[str], keys: lis
     labels = {normalise_key(label).rstrip(":").strip(): key for label, key in zip(labels_, keys)}
     for r in range(min(table_row, len(grid))):
         row = grid[r]
+        if "" not in labels and row.count("") == len(row):
+            continue   # an empty row holds no label
         for c, value in enumerate(row):
             key = labels.get(normalise_key(value).rstrip(":").strip()) if isinstance(value, str) else None
             if not key or key in header:
@@ -264,6 +282,8 @@ def _read_rows(grid: list[list], header_row: int, columns: dict[str, int],
     letters = {c: xl_col_to_name(c) for c in {columns[k] for k in input_keys} | {code_col}}   # once per sheet
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
+        if not problems and row.count("") == len(row):
+            continue  # an empty row: no code, no value, no hidden cell
 
         def cell(col: int) -> Cell:
             address = f"{letters[col]}{r + 1}"

@@ -9,8 +9,9 @@ sheet). A normal filled template is about 20 KiB and expands about 5 times.
 
 from __future__ import annotations
 
+import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_ENTRIES = 5_000
@@ -23,15 +24,22 @@ ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class Screen:
     code: str = ""      # Issue code when the file must not be read
     detail: str = ""
+    # the zip opened from the file's bytes, for the readers that look at its parts (None when the
+    # file was screened from disk)
+    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
 
-def screen(path: Path) -> Screen:
+def screen(path: Path, data: bytes | None = None) -> Screen:
+    """``data``: the file's bytes, when already read (then the zip is opened from them once)."""
     suffix = path.suffix.lower()
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        return Screen("TEP_HONG", f"không mở được tệp ({exc.strerror or exc})")
+    if data is not None:
+        head = data[:8]
+    else:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(8)
+        except OSError as exc:
+            return Screen("TEP_HONG", f"không mở được tệp ({exc.strerror or exc})")
     if not head:
         return Screen("TEP_HONG", "tệp rỗng (0 byte)")
     if head.startswith(OLE):
@@ -43,8 +51,12 @@ def screen(path: Path) -> Screen:
     if not head.startswith(ZIP):
         return Screen("TEP_HONG", "nội dung không phải bảng tính (có thể là ảnh, PDF hoặc văn bản đổi đuôi)")
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data)) if data is not None else None
+        if archive is not None:
+            infos = archive.infolist()
+        else:
+            with zipfile.ZipFile(path) as zf:
+                infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return Screen("TEP_HONG", f"tệp nén bị hỏng hoặc tải về chưa hết ({exc})")
     names = {i.filename for i in infos}
@@ -62,4 +74,4 @@ def screen(path: Path) -> Screen:
         ok = "xl/workbook.xml" in names or "/xl/workbook.xml" in names
     if not ok:
         return Screen("TEP_HONG", "tệp nén nhưng không phải bảng tính")
-    return Screen()
+    return Screen(archive=archive)
