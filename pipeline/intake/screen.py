@@ -57,8 +57,8 @@ def screen(path: Path, data: bytes | None = None) -> Screen:
         else:
             with zipfile.ZipFile(path) as zf:
                 infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return Screen("TEP_HONG", f"tệp nén bị hỏng hoặc tải về chưa hết ({exc})")
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:   # the last: a zip version
+        return Screen("TEP_HONG", f"tệp nén bị hỏng hoặc tải về chưa hết ({exc})")   # or method no reader knows
     names = {i.filename for i in infos}
     if len(infos) > MAX_ENTRIES:
         return Screen("TEP_QUA_LON", f"{len(infos)} thành phần (giới hạn {MAX_ENTRIES})")
