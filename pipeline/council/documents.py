@@ -9,14 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-from docxtpl import DocxTemplate, Listing
+from docxtpl import Listing
 
 from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
 from pipeline.council import households
-from pipeline.report.files import atomic_path, freeze_zip
+from pipeline.council.word import CompileOnce, Stencil, write_zip
+from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.text import normalise_key, strip_accents
 
 DRAFT = "DỰ THẢO"
@@ -79,16 +79,22 @@ def _lists(entries, rules, notes, number: int = 0) -> list[dict]:
     return out
 
 
-def _render(template: Path, context: dict, path: Path) -> Path:
-    doc = DocxTemplate(str(template))
-    doc.render(context, autoescape=True)
-    doc.core_properties.created = FIXED_TIMESTAMP
-    doc.core_properties.modified = FIXED_TIMESTAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        doc.save(str(tmp))
-        freeze_zip(tmp)   # fixed zip entry dates: the same decisions give the same bytes
-    return path
+class _Templates:
+    """The run's Word templates, each loaded and compiled once (see pipeline.council.word)."""
+
+    def __init__(self):
+        self.env = CompileOnce()
+        self.loaded: dict[Path, Stencil] = {}
+        self.deflated: dict[bytes, tuple[int, bytes]] = {}
+
+    def render(self, template: Path, context: dict, path: Path) -> Path:
+        if template not in self.loaded:
+            self.loaded[template] = Stencil(template, self.env)
+        entries = self.loaded[template].render_entries(context)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            write_zip(tmp, entries, self.deflated)   # fixed zip entry dates: the same decisions give the same bytes
+        return path
 
 
 def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.DataFrame, history: pd.DataFrame,
@@ -97,25 +103,26 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.Data
     ward = [e for e in approved if e.decision.authority == rules.own_authority]
     upward = [e for e in approved if e.decision.authority != rules.own_authority]
     person = _person_index(people)
-    written = [
-        _render(settings.templates / "bien_ban_hop_hoi_dong.docx", _minutes(reg, rules, settings, outcome, sample),
-                folder / "bien_ban_hop_hoi_dong.docx"),
-    ]
+    templates = _Templates()
+    written = [templates.render(settings.templates / "bien_ban_hop_hoi_dong.docx",
+                                _minutes(reg, rules, settings, outcome, sample), folder / "bien_ban_hop_hoi_dong.docx")]
     pause_for_test("van_ban")   # test hook: a run killed with the Word documents half written
     written += [
-        _render(settings.templates / "du_thao_quyet_dinh_khen_thuong.docx",
-                _decision(reg, rules, settings, outcome, ward, sample), folder / "du_thao_quyet_dinh_khen_thuong.docx"),
-        _render(settings.templates / "to_trinh_de_nghi_khen_thuong.docx",
-                _proposal(reg, rules, settings, outcome, upward, person, sample), folder / "to_trinh_de_nghi_khen_thuong.docx"),
+        templates.render(settings.templates / "du_thao_quyet_dinh_khen_thuong.docx",
+                         _decision(reg, rules, settings, outcome, ward, sample),
+                         folder / "du_thao_quyet_dinh_khen_thuong.docx"),
+        templates.render(settings.templates / "to_trinh_de_nghi_khen_thuong.docx",
+                         _proposal(reg, rules, settings, outcome, upward, person, sample),
+                         folder / "to_trinh_de_nghi_khen_thuong.docx"),
     ]
     for code, name in outcome.campaigns.items():
         if any(e.decision.campaign == code for e in outcome.entries):
-            written.append(_render(settings.templates / CAMPAIGN_TEMPLATE, _campaign(reg, rules, settings, outcome, code,
-                                                                                  name, sample),
-                                   folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
+            written.append(templates.render(settings.templates / CAMPAIGN_TEMPLATE,
+                                            _campaign(reg, rules, settings, outcome, code, name, sample),
+                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
     for subject in dict.fromkeys((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) for e in upward):
         mine = [e for e in upward if (e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) == subject]
-        written.append(_achievement(reg, rules, settings, outcome, mine, person, history, sample, folder))
+        written.append(_achievement(reg, rules, settings, outcome, mine, person, history, sample, folder, templates))
     return written
 
 
@@ -258,7 +265,7 @@ def _initiative(r: dict | None) -> str:
     return f"{int(r['so_sang_kien'])} sáng kiến {level}{decision}".strip()
 
 
-def _achievement(reg, rules, settings, outcome, mine, person, history, sample, folder: Path) -> Path:
+def _achievement(reg, rules, settings, outcome, mine, person, history, sample, folder: Path, templates) -> Path:
     d = mine[0].decision
     collective = d.kind != "ca_nhan"
     form = d.kind if d.kind in settings.report_forms else "tap_the" if collective else "ca_nhan"
@@ -292,7 +299,7 @@ def _achievement(reg, rules, settings, outcome, mine, person, history, sample, f
               for row in earlier if row["ma"] not in rules.rules]
     context["da_biet"] = known
     words = strip_accents(d.subject).replace(" - ", " ").replace(" ", "_")
-    return _render(settings.templates / ("bao_cao_thanh_tich_tap_the.docx" if collective else
+    return templates.render(settings.templates / ("bao_cao_thanh_tich_tap_the.docx" if collective else
                                          "bao_cao_thanh_tich_ca_nhan.docx"), context,
                    folder / "bao_cao_thanh_tich" / f"{d.unit}_{words}.docx")
 
