@@ -120,9 +120,12 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.Data
             written.append(templates.render(settings.templates / CAMPAIGN_TEMPLATE,
                                             _campaign(reg, rules, settings, outcome, code, name, sample),
                                             folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
-    for subject in dict.fromkeys((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) for e in upward):
-        mine = [e for e in upward if (e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) == subject]
-        written.append(_achievement(reg, rules, settings, outcome, mine, person, history, sample, folder, templates))
+    subjects: dict[tuple, list] = {}   # grouped in one pass: one report per subject, in the order of the list
+    for e in upward:
+        subjects.setdefault((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind), []).append(e)
+    earlier = _history_index(history)
+    for mine in subjects.values():
+        written.append(_achievement(reg, rules, settings, outcome, mine, person, earlier, sample, folder, templates))
     return written
 
 
@@ -265,7 +268,7 @@ def _initiative(r: dict | None) -> str:
     return f"{int(r['so_sang_kien'])} sáng kiến {level}{decision}".strip()
 
 
-def _achievement(reg, rules, settings, outcome, mine, person, history, sample, folder: Path, templates) -> Path:
+def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dict, sample, folder: Path, templates) -> Path:
     d = mine[0].decision
     collective = d.kind != "ca_nhan"
     form = d.kind if d.kind in settings.report_forms else "tap_the" if collective else "ca_nhan"
@@ -291,7 +294,7 @@ def _achievement(reg, rules, settings, outcome, mine, person, history, sample, f
         known.append(f"Sáng kiến được công nhận năm {reg.year}: {_initiative(r)}.")
     if _known(r.get("de_tai")) and r.get("de_tai") == "co":
         known.append("Có đề tài khoa học được nghiệm thu.")
-    earlier = _earlier(history, d)
+    earlier = _earlier(earlier_years, d)
     # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
     context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
     known += [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
@@ -318,10 +321,18 @@ def _figures(entries) -> list[str]:
     return lines
 
 
-def _earlier(history: pd.DataFrame, d) -> list[dict]:
-    rows = []
+def _history_index(history: pd.DataFrame) -> dict[str, list[dict]]:
+    """The earlier years' records by name, built once rather than searched for each report."""
+    out: dict[str, list[dict]] = {}
     for r in history.to_dict("records") if not history.empty else []:
-        if normalise_key(r.get("ho_ten")) != normalise_key(d.subject) or not _known(r.get("nam")):
+        out.setdefault(normalise_key(r.get("ho_ten")), []).append(r)
+    return out
+
+
+def _earlier(history: dict[str, list[dict]], d) -> list[dict]:
+    rows = []
+    for r in history.get(normalise_key(d.subject), []):
+        if not _known(r.get("nam")):
             continue
         birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
         if birth and d.birth and birth != d.birth:
