@@ -9,14 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-from docxtpl import DocxTemplate, Listing
+from docxtpl import Listing
 
 from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
 from pipeline.council import households
-from pipeline.report.files import atomic_path, freeze_zip
+from pipeline.council.word import CompileOnce, Stencil, write_zip
+from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.text import normalise_key, strip_accents
 
 DRAFT = "DỰ THẢO"
@@ -79,16 +79,22 @@ def _lists(entries, rules, notes, number: int = 0) -> list[dict]:
     return out
 
 
-def _render(template: Path, context: dict, path: Path) -> Path:
-    doc = DocxTemplate(str(template))
-    doc.render(context, autoescape=True)
-    doc.core_properties.created = FIXED_TIMESTAMP
-    doc.core_properties.modified = FIXED_TIMESTAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        doc.save(str(tmp))
-        freeze_zip(tmp)   # fixed zip entry dates: the same decisions give the same bytes
-    return path
+class _Templates:
+    """The run's Word templates, each loaded and compiled once (see pipeline.council.word)."""
+
+    def __init__(self):
+        self.env = CompileOnce()
+        self.loaded: dict[Path, Stencil] = {}
+        self.deflated: dict[bytes, tuple[int, bytes]] = {}
+
+    def render(self, template: Path, context: dict, path: Path) -> Path:
+        if template not in self.loaded:
+            self.loaded[template] = Stencil(template, self.env)
+        entries = self.loaded[template].render_entries(context)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            write_zip(tmp, entries, self.deflated)   # fixed zip entry dates: the same decisions give the same bytes
+        return path
 
 
 def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.DataFrame, history: pd.DataFrame,
@@ -97,25 +103,29 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.Data
     ward = [e for e in approved if e.decision.authority == rules.own_authority]
     upward = [e for e in approved if e.decision.authority != rules.own_authority]
     person = _person_index(people)
-    written = [
-        _render(settings.templates / "bien_ban_hop_hoi_dong.docx", _minutes(reg, rules, settings, outcome, sample),
-                folder / "bien_ban_hop_hoi_dong.docx"),
-    ]
+    templates = _Templates()
+    written = [templates.render(settings.templates / "bien_ban_hop_hoi_dong.docx",
+                                _minutes(reg, rules, settings, outcome, sample), folder / "bien_ban_hop_hoi_dong.docx")]
     pause_for_test("van_ban")   # test hook: a run killed with the Word documents half written
     written += [
-        _render(settings.templates / "du_thao_quyet_dinh_khen_thuong.docx",
-                _decision(reg, rules, settings, outcome, ward, sample), folder / "du_thao_quyet_dinh_khen_thuong.docx"),
-        _render(settings.templates / "to_trinh_de_nghi_khen_thuong.docx",
-                _proposal(reg, rules, settings, outcome, upward, person, sample), folder / "to_trinh_de_nghi_khen_thuong.docx"),
+        templates.render(settings.templates / "du_thao_quyet_dinh_khen_thuong.docx",
+                         _decision(reg, rules, settings, outcome, ward, sample),
+                         folder / "du_thao_quyet_dinh_khen_thuong.docx"),
+        templates.render(settings.templates / "to_trinh_de_nghi_khen_thuong.docx",
+                         _proposal(reg, rules, settings, outcome, upward, person, sample),
+                         folder / "to_trinh_de_nghi_khen_thuong.docx"),
     ]
     for code, name in outcome.campaigns.items():
         if any(e.decision.campaign == code for e in outcome.entries):
-            written.append(_render(settings.templates / CAMPAIGN_TEMPLATE, _campaign(reg, rules, settings, outcome, code,
-                                                                                  name, sample),
-                                   folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
-    for subject in dict.fromkeys((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) for e in upward):
-        mine = [e for e in upward if (e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind) == subject]
-        written.append(_achievement(reg, rules, settings, outcome, mine, person, history, sample, folder))
+            written.append(templates.render(settings.templates / CAMPAIGN_TEMPLATE,
+                                            _campaign(reg, rules, settings, outcome, code, name, sample),
+                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
+    subjects: dict[tuple, list] = {}   # grouped in one pass: one report per subject, in the order of the list
+    for e in upward:
+        subjects.setdefault((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind), []).append(e)
+    earlier = _history_index(history)
+    for mine in subjects.values():
+        written.append(_achievement(reg, rules, settings, outcome, mine, person, earlier, sample, folder, templates))
     return written
 
 
@@ -258,7 +268,7 @@ def _initiative(r: dict | None) -> str:
     return f"{int(r['so_sang_kien'])} sáng kiến {level}{decision}".strip()
 
 
-def _achievement(reg, rules, settings, outcome, mine, person, history, sample, folder: Path) -> Path:
+def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dict, sample, folder: Path, templates) -> Path:
     d = mine[0].decision
     collective = d.kind != "ca_nhan"
     form = d.kind if d.kind in settings.report_forms else "tap_the" if collective else "ca_nhan"
@@ -284,7 +294,7 @@ def _achievement(reg, rules, settings, outcome, mine, person, history, sample, f
         known.append(f"Sáng kiến được công nhận năm {reg.year}: {_initiative(r)}.")
     if _known(r.get("de_tai")) and r.get("de_tai") == "co":
         known.append("Có đề tài khoa học được nghiệm thu.")
-    earlier = _earlier(history, d)
+    earlier = _earlier(earlier_years, d)
     # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
     context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
     known += [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
@@ -292,7 +302,7 @@ def _achievement(reg, rules, settings, outcome, mine, person, history, sample, f
               for row in earlier if row["ma"] not in rules.rules]
     context["da_biet"] = known
     words = strip_accents(d.subject).replace(" - ", " ").replace(" ", "_")
-    return _render(settings.templates / ("bao_cao_thanh_tich_tap_the.docx" if collective else
+    return templates.render(settings.templates / ("bao_cao_thanh_tich_tap_the.docx" if collective else
                                          "bao_cao_thanh_tich_ca_nhan.docx"), context,
                    folder / "bao_cao_thanh_tich" / f"{d.unit}_{words}.docx")
 
@@ -311,10 +321,18 @@ def _figures(entries) -> list[str]:
     return lines
 
 
-def _earlier(history: pd.DataFrame, d) -> list[dict]:
-    rows = []
+def _history_index(history: pd.DataFrame) -> dict[str, list[dict]]:
+    """The earlier years' records by name, built once rather than searched for each report."""
+    out: dict[str, list[dict]] = {}
     for r in history.to_dict("records") if not history.empty else []:
-        if normalise_key(r.get("ho_ten")) != normalise_key(d.subject) or not _known(r.get("nam")):
+        out.setdefault(normalise_key(r.get("ho_ten")), []).append(r)
+    return out
+
+
+def _earlier(history: dict[str, list[dict]], d) -> list[dict]:
+    rows = []
+    for r in history.get(normalise_key(d.subject), []):
+        if not _known(r.get("nam")):
             continue
         birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
         if birth and d.birth and birth != d.birth:
