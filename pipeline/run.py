@@ -122,6 +122,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         paths = {f.name: f.path for f in c.found} | {r.found.name: r.found.path for r in c.council_files}
         sheets = {r.found.name: r.submission.sheet for r in c.read + list(c.council_files)
                   if r.submission and r.submission.sheet}
+        gc.freeze()   # all that was built lives to the end; forked writers then copy fewer memory pages
         run_side_by_side([   # three writers of separate files: the workbook here, the others forked
             lambda: _write_tables(new, c, reg, rules, input_dir, sample),
             lambda: write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets),

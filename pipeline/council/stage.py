@@ -3,13 +3,7 @@ decisions against this run's candidates, and write the form, the documents and t
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-import multiprocessing as mp
-import pickle
-import sys
-import traceback
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +14,7 @@ from pipeline.council.decide import CouncilOutcome, decide, form_rows
 from pipeline.council.form import write_form
 from pipeline.council.layout import FORM_NAME
 from pipeline.council.settings import load_council
+from pipeline.report.side_by_side import run_side_by_side
 from pipeline.text import clean_text, normalise_key
 
 
@@ -80,81 +75,31 @@ def _position(proposals: list, d) -> str:
 
 def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validated, chosen, sample: bool) -> list[Path]:
     """The decision form always; the documents and the history once a filled form was read."""
-    with _frozen_heap():
-        from pipeline.council.documents import write_documents
-        settings = load_council(reg)
-        form = output_dir / FORM_NAME.format(year=reg.year)
-        if not outcome.decided:
-            write_form(form, reg, settings, form_rows(outcome, rules), outcome.meeting, sample)
-            return [form]
-        people = people_records(validated, chosen)
-        used = chosen.used
-        history = validated.awards.history
-        history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
-        # the form and the history (openpyxl: its import alone is half of it) are written beside the documents
-        workbooks = beside(_form_and_history, form, output_dir, reg, rules, settings, outcome, people, history, sample)
-        documents = write_documents(output_dir / "van_ban", reg, rules, settings, outcome, people, history, sample)
-        return [form, *documents, workbooks()]
+    from pipeline.council.documents import write_documents
+    from pipeline.council.history import HISTORY_NAME
+    settings = load_council(reg)
+    form = output_dir / FORM_NAME.format(year=reg.year)
+    if not outcome.decided:
+        write_form(form, reg, settings, form_rows(outcome, rules), outcome.meeting, sample)
+        return [form]
+    people = people_records(validated, chosen)
+    used = chosen.used
+    history = validated.awards.history
+    history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
+    documents: list[Path] = []
+    # the form and the history (openpyxl: its import alone is half of it) are written beside the documents
+    run_side_by_side([
+        lambda: documents.extend(write_documents(output_dir / "van_ban", reg, rules, settings, outcome, people,
+                                                 history, sample)),
+        lambda: _form_and_history(form, output_dir, reg, rules, settings, outcome, people, history, sample),
+    ])
+    return [form, *documents, output_dir / HISTORY_NAME.format(year=reg.year)]
 
 
 def _form_and_history(form: Path, output_dir: Path, reg, rules, settings, outcome, people, history, sample) -> Path:
     from pipeline.council.history import write_history
     write_form(form, reg, settings, form_rows(outcome, rules), outcome.meeting, sample)
     return write_history(output_dir, reg, outcome, people, history, rules)
-
-
-@contextlib.contextmanager
-def _frozen_heap():
-    """The run's data read so far lives until its end: set apart from the garbage collector while
-    the council writes, it is not walked again by each collection (0.13 s at 1,600 files), nor by
-    those of a forked child (which would also copy its memory pages)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def beside(fn, *args):
-    """Start fn(*args) in a forked process while this one goes on; the returned function waits for
-    it and gives its result or raises its error. Where there is no fork, fn runs when waited for."""
-    if "fork" not in mp.get_all_start_methods():
-        return lambda: fn(*args)
-    context = mp.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    sys.stdout.flush()   # else the child's copy of anything still buffered is written a second time
-    sys.stderr.flush()
-    child = context.Process(target=_send_result, args=(send, fn, args), daemon=True)
-    child.start()
-    send.close()
-
-    def wait():
-        try:
-            done, value = receive.recv()
-        except EOFError:
-            done, value = False, RuntimeError(f"{fn.__name__}: the process ended without a result")
-        finally:
-            receive.close()
-            child.join()
-        if not done:
-            raise value
-        return value
-    return wait
-
-
-def _send_result(send, fn, args) -> None:
-    try:
-        result = (True, fn(*args))
-    except Exception as exc:
-        result = (False, exc)
-    try:
-        send.send(result)
-    except (pickle.PicklingError, TypeError, AttributeError):   # an error that cannot be pickled: its text
-        send.send((False, RuntimeError("".join(traceback.format_exception(result[1])))))
-    except OSError:
-        pass   # the run was stopped: nobody waits for the result
-    finally:
-        send.close()
 
 
 def khom_culture(awards, council) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing as mp
 import os
+import sys
 from collections.abc import Callable
 
 from pipeline.intake.isolate import die_with_parent
@@ -26,6 +27,8 @@ def run_side_by_side(jobs: list[Callable[[], object]]) -> None:
             job()
         return
     _JOBS[:] = jobs
+    sys.stdout.flush()   # else a child's copy of what is still buffered would be written a second time
+    sys.stderr.flush()
     try:
         with cf.ProcessPoolExecutor(max_workers=len(jobs) - 1, mp_context=mp.get_context("fork"),
                                     initializer=die_with_parent) as pool:
