@@ -110,7 +110,19 @@ def lines_needed(text: str, width: float, size: int = 11) -> int:
     text = str(text)
     if len(text) <= per_line and "\n" not in text:
         return 1
-    return _wrapped_lines(text, per_line)
+    return _lines_of(text, per_line)
+
+
+# textwrap's chunking sees a character only as whitespace, digit, other word character or itself,
+# so a text with every digit read as "0" and every other word character as "a" wraps into the same
+# lines: file names and messages that differ only in their letters or numbers share one count.
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _lines_of(text: str, per_line: int) -> int:
+    return _wrapped_lines(_LETTER.sub("a", _DIGIT.sub("0", text)), per_line)
 
 
 @lru_cache(maxsize=1 << 16)
