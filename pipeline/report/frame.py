@@ -140,6 +140,12 @@ def fit_height(ws, row: int, cells: list[tuple[str, float, int]]) -> None:
     ws.set_row(row, max(15, height + 2))
 
 
+def column_values(column: pd.Series) -> list:
+    """A column as a plain list, converted at once: the same values that iterating it gives,
+    without a pandas scalar access a cell."""
+    return column.to_numpy(dtype=object).tolist()
+
+
 def fit_heights(ws, first_row: int, columns: list[tuple[list[str], float]], size: int = 11) -> None:
     """``fit_height`` for the rows of a table at once, from ``first_row`` on: ``columns`` holds each
     column's texts (one a row) and width. A column's recurring texts (a message, a unit, a state)

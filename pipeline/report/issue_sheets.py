@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline import VERSION
 from pipeline.issues import SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
-from pipeline.report.frame import RunFacts, fit_heights, page, table_header, title
+from pipeline.report.frame import RunFacts, column_values, fit_heights, page, table_header, title
 
 
 def issue_frame(issues: list[Issue], reg: Registers) -> pd.DataFrame:
@@ -40,8 +40,8 @@ def issues_sheet(wb, fmt, reg: Registers, issues: list[Issue], facts: RunFacts) 
     table_header(ws, fmt, row, headings)
     header_row = row
     # plain lists, one a column, written row by row (the shared strings keep their order)
-    severities = list(frame["muc_do"])
-    texts = [[str(v) for v in frame[name]] for name in
+    severities = column_values(frame["muc_do"])
+    texts = [[str(v) for v in column_values(frame[name])] for name in
              ("ma_loi", "don_vi", "tep", "trang_tinh", "o", "cot", "gia_tri", "noi_dung", "cach_sua")]
     error, warning, cell = fmt(border=1, bg_color="#FFC7CE"), fmt(border=1, bg_color="#FFEB9C"), fmt(border=1)
     for severity, values in zip(severities, zip(*texts)):
@@ -76,7 +76,7 @@ def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
     table_header(ws, fmt, row, headings)
     header_row = row
     files = facts.files
-    columns = [list(files.iloc[:, k]) for k in range(files.shape[1])]
+    columns = [column_values(files.iloc[:, k]) for k in range(files.shape[1])]
     number, text = fmt(border=1, align="right"), fmt(border=1, font_size=10)
     for values in zip(*columns):
         row += 1

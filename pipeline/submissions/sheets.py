@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from pipeline.registers.model import Registers
-from pipeline.report.frame import RunFacts, fit_heights, page, signature, table_header, title
+from pipeline.report.frame import RunFacts, column_values, fit_heights, page, signature, table_header, title
 from pipeline.submissions.dedupe import STATUS_LABEL as SUBMISSION_LABEL
 
 
@@ -25,7 +25,7 @@ def register_sheet(wb, fmt, reg: Registers, register: pd.DataFrame, facts: RunFa
     cell, number = fmt(border=1), fmt(border=1, align="right")
     state_style = {state: fmt(border=1, bg_color=colour) for state, colour in colours.items()}
     dates: dict[str, str] = {}
-    columns = {name: list(register[name]) for name in ("ma_don_vi", "don_vi", "loai_bao_cao", "ky", "trang_thai",
+    columns = {name: column_values(register[name]) for name in ("ma_don_vi", "don_vi", "loai_bao_cao", "ky", "trang_thai",
                                                        "tep", "ngay_bao_cao", "so_loi", "so_canh_bao", "ghi_chu")}
     texts: list[list[str]] = [[] for _ in range(8)]   # the wrapped columns: the first seven and the note
     for code, unit, kind, period, state, file, day, errors, warnings, note in zip(*columns.values()):
