@@ -20,6 +20,7 @@ import xlsxwriter
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
 from pipeline.report.feedback_copy import copy_sheet
+from pipeline.report.frame import column_values, tallest_lines
 from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
@@ -60,24 +61,40 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     return written
 
 
+# The jobs of the feedback being written, for the forked workers: they inherit them and are sent
+# only an index (pickling the register, the issues and the file maps for every unit cost more than
+# writing the small workbooks). ``_READS``: the submitted sheets a process has read (``read_sheet``).
+_JOBS: list[tuple] = []
+_READS: dict = {}
+
+
 def _write_all(jobs: list[tuple]) -> None:
     """The units' workbooks are independent: two processes write them (each file is the same bytes
     whichever process writes it); a few units, or a machine without fork, write them in turn."""
-    if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
-        for n, job in enumerate(jobs):
-            _unit_workbook(*job)
-            if n == 0:
-                pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
-        return
-    with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
-        for n, _ in enumerate(cf.as_completed([pool.submit(_unit_workbook, *job) for job in jobs])):
-            _.result()
-            if n == 0:
-                pause_for_test("phan_hoi")
+    global _JOBS, _READS
+    _JOBS, _READS = jobs, {}
+    try:
+        if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
+            for n in range(len(jobs)):
+                _write_job(n)
+                if n == 0:
+                    pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
+            return
+        with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+            for n, done in enumerate(cf.as_completed([pool.submit(_write_job, k) for k in range(len(jobs))])):
+                done.result()
+                if n == 0:
+                    pause_for_test("phan_hoi")
+    finally:
+        _JOBS, _READS = [], {}
+
+
+def _write_job(n: int) -> None:
+    _unit_workbook(*_JOBS[n], _READS)
 
 
 def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue],
-                   paths: dict[str, Path], sheets: dict[str, str]) -> None:
+                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False})
     wb.set_properties({"title": f"Phản hồi báo cáo thi đua năm {reg.year} – {unit.name}",
@@ -93,25 +110,28 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
 
     _cover(wb, fmt, reg, unit, register, issues)
     _issue_list(wb, fmt, issues)
+    by_file: dict[str, list[Issue]] = {}
+    for i in issues:
+        by_file.setdefault(i.file, []).append(i)
     used_names: set[str] = set()
     marked = {i.file for i in issues if i.cell and i.sheet}   # a copy helps where a cell is marked,
     rejected = set(register.loc[register["trang_thai"].isin(REJECTED), "tep"])   # or the file was not used
     n = 0
-    for rec in register[register["tep"].isin(marked | rejected)].itertuples(index=False):
-        if rec.tep in paths:
+    shown = register[register["tep"].isin(marked | rejected)]
+    for file, period in zip(column_values(shown["tep"]), column_values(shown["ky"])):
+        if file in paths:
             n += 1
-            mine = [i for i in issues if i.file == rec.tep]
-            reason = _rejection(mine) if rec.tep in rejected else ""
-            tab = copy_sheet_name(n, reg.period_name(rec.ky), used_names)
+            mine = by_file.get(file, [])
+            reason = _rejection(mine) if file in rejected else ""
+            tab = copy_sheet_name(n, reg.period_name(period), used_names)
             used_names.add(tab)
-            copy_sheet(wb, fmt, tab, rec.tep,
-                       paths[rec.tep], sheets.get(rec.tep, ""), mine, reason)
+            copy_sheet(wb, fmt, tab, file, paths[file], sheets.get(file, ""), mine, reason, reads)
     for name in sorted(marked - set(register["tep"])):   # files outside the register: campaign proposals
         if name in paths:
             n += 1
             tab = copy_sheet_name(n, "theo đợt", used_names)
             used_names.add(tab)
-            copy_sheet(wb, fmt, tab, name, paths[name], sheets.get(name, ""), [i for i in issues if i.file == name], "")
+            copy_sheet(wb, fmt, tab, name, paths[name], sheets.get(name, ""), by_file.get(name, []), "", reads)
     wb.close()
 
 
@@ -171,17 +191,27 @@ def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[I
     for c, text in enumerate(("Báo cáo", "Kỳ", "Tình trạng", "Tệp đã nhận", "Hạn nộp")):
         ws.write_string(row, c, text, head)
     kinds = {k.code: k.short_name for k in reg.report_kinds}
-    for rec in register.itertuples(index=False):
+    missing_style, sent_style = fmt(border=1, bold=True, bg_color="#FFC7CE"), fmt(border=1, bold=False, bg_color="#FFFFFF")
+    deadlines: dict[tuple[str, str], str] = {}
+    names: dict[str, str] = {}
+    first = row + 1
+    columns: list[list[str]] = [[] for _ in range(5)]
+    for kind, period, state, file in zip(*(column_values(register[c]) for c in ("loai_bao_cao", "ky", "trang_thai", "tep"))):
         row += 1
-        deadline = reg.deadline(rec.loai_bao_cao, rec.ky)
-        missing = rec.trang_thai == "chua_nop"
-        style = fmt(border=1, bold=missing, bg_color="#FFC7CE" if missing else "#FFFFFF")
-        values = [kinds.get(rec.loai_bao_cao, rec.loai_bao_cao), reg.period_name(rec.ky),
-                  "CHƯA NỘP – đề nghị nộp" if missing else STATUS_LABEL[rec.trang_thai], rec.tep,
-                  f"{deadline:%d/%m/%Y}" if deadline else ""]
+        if (kind, period) not in deadlines:
+            deadline = reg.deadline(kind, period)
+            deadlines[(kind, period)] = f"{deadline:%d/%m/%Y}" if deadline else ""
+        if period not in names:
+            names[period] = reg.period_name(period)
+        missing = state == "chua_nop"
+        values = [kinds.get(kind, kind), names[period], "CHƯA NỘP – đề nghị nộp" if missing else STATUS_LABEL[state],
+                  file, deadlines[(kind, period)]]
+        style = missing_style if missing else sent_style
         for c, v in enumerate(values):
             ws.write_string(row, c, v, style)
-        ws.set_row(row, 15 * max(lines_needed(v, w) for v, w in zip(values, (30, 22, 22, 22, 22))) + 2)
+            columns[c].append(v)
+    for r, lines in enumerate(tallest_lines(list(zip(columns, (30, 22, 22, 22, 22)))), start=first):
+        ws.set_row(r, 15 * lines + 2)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -228,12 +258,17 @@ def _issue_list(wb, fmt, issues: list[Issue]) -> None:
     for c, (text, width) in enumerate(headings):
         ws.write_string(0, c, text, head)
         ws.set_column(c, c, width)
+    error, warning, cell = fmt(border=1, bg_color="#FFC7CE"), fmt(border=1, bg_color="#FFEB9C"), fmt(border=1)
+    columns: list[list[str]] = [[] for _ in headings]
     for row, i in enumerate(sort_issues(issues), start=1):
-        colour = "#FFC7CE" if i.severity == ERROR else "#FFEB9C"
         values = [SEVERITY_LABEL[i.severity], i.file, i.sheet, i.cell, i.column, i.value, i.message, i.hint_for_unit]
-        for c, v in enumerate(values):
-            ws.write_string(row, c, v, fmt(border=1, bg_color=colour) if c == 0 else fmt(border=1))
-        ws.set_row(row, 15 * max(lines_needed(v, w) for v, (_, w) in zip(values, headings)) + 2)
+        ws.write_string(row, 0, values[0], error if i.severity == ERROR else warning)
+        for c in range(1, len(values)):
+            ws.write_string(row, c, values[c], cell)
+        for column, v in zip(columns, values):
+            column.append(v)
+    for row, lines in enumerate(tallest_lines([(column, w) for column, (_, w) in zip(columns, headings)]), start=1):
+        ws.set_row(row, 15 * lines + 2)
     if not issues:
         ws.write_string(1, 0, "Không có lỗi hay cảnh báo nào.", fmt(italic=True, text_wrap=False))
     ws.autofilter(0, 0, max(len(issues), 1), len(headings) - 1)

@@ -91,7 +91,23 @@ def _title_rows(workbook, sheet: str) -> tuple[int, int] | None:
     index = str(names.index(sheet))
     for name in workbook.iter(f"{_MAIN}definedName"):
         if name.get("name") == "_xlnm.Print_Titles" and name.get("localSheetId") == index and name.text:
-            from openpyxl.worksheet.print_settings import PrintTitles  # rare: only then openpyxl's parser
-            rows = PrintTitles.from_string(name.text).rows
-            return (rows.min_row - 1, rows.max_row - 1) if rows else None
+            return _print_title_rows(name.text)
     return None
+
+
+# openpyxl's reading of a print titles definition ("'Sheet 1'!$4:$6,'Sheet 1'!$A:$B"), without
+# importing openpyxl into every process that writes feedback: the last rows range found wins, and a
+# text without a sheet name is an error.
+_SHEET_TITLE = r"""(('(?P<quoted>([^']|'')*)')|(?P<notquoted>[^'^ ^!]*))!"""
+_ROW_RANGE = r"""(?P<rows>[$]?(?P<min_row>\d+):[$]?(?P<max_row>\d+))"""
+_COL_RANGE = r"""(?P<cols>[$]?(?P<min_col>[a-zA-Z]{1,3}):[$]?(?P<max_col>[a-zA-Z]{1,3}))"""
+_TITLES = re.compile(f"{_SHEET_TITLE}{_ROW_RANGE}?,?{_COL_RANGE}?,?", re.VERBOSE)
+
+
+def _print_title_rows(text: str) -> tuple[int, int] | None:
+    found = {k: v for m in _TITLES.finditer(text) for k, v in m.groupdict().items() if v}
+    if not found or not (found.get("quoted") or found.get("notquoted")):
+        raise ValueError(f"{text} is not a valid print titles definition")
+    if "rows" not in found:
+        return None
+    return int(found["min_row"]) - 1, int(found["max_row"]) - 1
