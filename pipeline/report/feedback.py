@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -61,42 +62,44 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     return written
 
 
-# The jobs of the feedback being written, for the forked workers: they inherit them and are sent
-# only an index (pickling the register, the issues and the file maps for every unit cost more than
-# writing the small workbooks). ``_READS``: the submitted sheets a process has read (``read_sheet``).
-_JOBS: list[tuple] = []
-_READS: dict = {}
+# What the forked workers share, set while the feedback is written: the jobs (they inherit them
+# and are sent only an index: pickling the register, the issues and the file maps for every unit
+# cost more than writing the small workbooks), the submitted sheets a process has read
+# (``read_sheet``) and the scratch folder for xlsxwriter's part files (created among everything
+# else in the system's temporary folder they were the slowest step; there is the same file system).
+_SHARED: dict = {}
 
 
 def _write_all(jobs: list[tuple]) -> None:
     """The units' workbooks are independent: two processes write them (each file is the same bytes
     whichever process writes it); a few units, or a machine without fork, write them in turn."""
-    global _JOBS, _READS
-    _JOBS, _READS = jobs, {}
-    try:
-        if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
-            for n in range(len(jobs)):
-                _write_job(n)
-                if n == 0:
-                    pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
-            return
-        with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
-            for n, done in enumerate(cf.as_completed([pool.submit(_write_job, k) for k in range(len(jobs))])):
-                done.result()
-                if n == 0:
-                    pause_for_test("phan_hoi")
-    finally:
-        _JOBS, _READS = [], {}
+    with tempfile.TemporaryDirectory(prefix="phan_hoi_") as scratch:
+        _SHARED.update(jobs=jobs, reads={}, scratch=scratch)
+        try:
+            if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
+                for n in range(len(jobs)):
+                    _write_job(n)
+                    if n == 0:
+                        pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
+                return
+            with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+                for n, done in enumerate(cf.as_completed([pool.submit(_write_job, k) for k in range(len(jobs))])):
+                    done.result()
+                    if n == 0:
+                        pause_for_test("phan_hoi")
+        finally:
+            _SHARED.clear()
 
 
 def _write_job(n: int) -> None:
-    _unit_workbook(*_JOBS[n], _READS)
+    _unit_workbook(*_SHARED["jobs"][n], _SHARED["reads"], _SHARED["scratch"])
 
 
 def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue],
-                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None,
+                   scratch: str | None = None) -> None:
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    wb = xlsxwriter.Workbook(str(path), options | ({"tmpdir": scratch} if scratch else {}))
     wb.set_properties({"title": f"Phản hồi báo cáo thi đua năm {reg.year} – {unit.name}",
                        "author": reg.settings["co_quan"]["hoi_dong"], "created": FIXED_TIMESTAMP})
     base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top", "text_wrap": True}
