@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from xml.etree.ElementTree import fromstring, iterparse
+from xml.etree.ElementTree import fromstring
 
 from pipeline.intake.sheets import sheet_part
 
@@ -43,25 +43,24 @@ def _sheet_parts(zf: zipfile.ZipFile, part: str, max_rows: int, max_cols: int):
     columns: dict[int, tuple[float, int, int]] = {}   # by the first column, as openpyxl keys them
     heights: dict[int, float] = {}
     merged: list[tuple[int, int, int, int]] = []
+    # The whole part at once and only the three kinds of element looked at (the tree's own search,
+    # in the namespace of the sheet): stepping through every cell's parse events cost more than
+    # the rest of a feedback copy.
+    root = fromstring(zf.read(part))
+    ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     row = 0
-    with zf.open(part) as fh:
-        for event, el in iterparse(fh, events=("start", "end")):
-            tag = el.tag.rsplit("}", 1)[-1]
-            if event == "start":
-                if tag == "row":
-                    r = el.get("r")
-                    row = int(float(r)) if r is not None else row + 1
-                    height = el.get("ht")
-                    if height and float(height) and row <= max_rows:
-                        heights[row - 1] = float(height)
-                elif tag == "col":
-                    width = el.get("width")
-                    columns[int(el.get("min"))] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH,
-                                                   int(el.get("min")), int(el.get("max")))
-                elif tag == "mergeCell":
-                    merged.append(_bounds(el.get("ref")))
-            elif tag in ("row", "c"):
-                el.clear()
+    for el in root.iter(f"{ns}row"):
+        r = el.get("r")
+        row = int(float(r)) if r is not None else row + 1
+        height = el.get("ht")
+        if height and float(height) and row <= max_rows:
+            heights[row - 1] = float(height)
+    for el in root.iter(f"{ns}col"):
+        width = el.get("width")
+        columns[int(el.get("min"))] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH,
+                                       int(el.get("min")), int(el.get("max")))
+    for el in root.iter(f"{ns}mergeCell"):
+        merged.append(_bounds(el.get("ref")))
     widths: dict[int, float] = {}
     for width, first, last in columns.values():
         if width and first and last:
