@@ -121,10 +121,13 @@ def lines_needed(text: str, width: float, size: int = 11) -> int:
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d]")
 _NOT_SPACE = re.compile(r"\S")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
 
 
 @lru_cache(maxsize=1 << 16)
 def _lines_of(text: str, per_line: int) -> int:
+    if not _SPACE_OR_HYPHEN.search(text):   # one long word (a hash, a path): cut every per_line characters
+        return -(-len(text) // per_line)
     shape = _LETTER.sub("a", _DIGIT.sub("0", text)) if "-" in text else _NOT_SPACE.sub("a", text)
     return _wrapped_lines(shape, per_line)
 

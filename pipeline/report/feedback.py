@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import xlsxwriter
@@ -32,6 +33,14 @@ FOLDER = "phan_hoi"
 REJECTED = (UNUSABLE, CONFLICT)   # files received from the unit that could not be used
 
 
+class Submission(NamedTuple):
+    """One line of the submission register, as a unit's feedback shows it."""
+    kind: str     # loai_bao_cao
+    period: str   # ky
+    state: str    # trang_thai
+    file: str     # tep
+
+
 def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, issues: list[Issue],
                    paths: dict[str, Path], sheets: dict[str, str]) -> list[Path]:
     """``paths`` maps a file name in the register to the input file; ``sheets`` to its data sheet."""
@@ -41,10 +50,13 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
         shutil.rmtree(building)
     building.mkdir(parents=True)
     written, jobs = [], []
+    by_unit: dict[str, list[Submission]] = {}   # the register read once, not filtered once a unit
+    for code, *line in zip(*(column_values(register[c]) for c in ("ma_don_vi", "loai_bao_cao", "ky", "trang_thai", "tep"))):
+        by_unit.setdefault(code, []).append(Submission(*line))
     for unit in reg.units:
         name = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}.xlsx"
-        mine = register[register["ma_don_vi"] == unit.code]
-        files = set(mine["tep"]) - {""}
+        mine = by_unit.get(unit.code, [])
+        files = {s.file for s in mine} - {""}
         # a file-level problem found before the unit was known (old template version…) is the unit's too
         unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
         jobs.append((building / name, reg, unit, mine, unit_issues, paths, sheets))
@@ -95,7 +107,7 @@ def _write_job(n: int) -> None:
     _unit_workbook(*_SHARED["jobs"][n], _SHARED["reads"], _SHARED["scratch"])
 
 
-def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue],
+def _unit_workbook(path: Path, reg: Registers, unit, register: list[Submission], issues: list[Issue],
                    paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None,
                    scratch: str | None = None) -> None:
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -118,18 +130,17 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
         by_file.setdefault(i.file, []).append(i)
     used_names: set[str] = set()
     marked = {i.file for i in issues if i.cell and i.sheet}   # a copy helps where a cell is marked,
-    rejected = set(register.loc[register["trang_thai"].isin(REJECTED), "tep"])   # or the file was not used
+    rejected = {s.file for s in register if s.state in REJECTED}   # or the file was not used
     n = 0
-    shown = register[register["tep"].isin(marked | rejected)]
-    for file, period in zip(column_values(shown["tep"]), column_values(shown["ky"])):
-        if file in paths:
+    for _, period, _, file in register:
+        if file in paths and (file in marked or file in rejected):
             n += 1
             mine = by_file.get(file, [])
             reason = _rejection(mine) if file in rejected else ""
             tab = copy_sheet_name(n, reg.period_name(period), used_names)
             used_names.add(tab)
             copy_sheet(wb, fmt, tab, file, paths[file], sheets.get(file, ""), mine, reason, reads)
-    for name in sorted(marked - set(register["tep"])):   # files outside the register: campaign proposals
+    for name in sorted(marked - {s.file for s in register}):   # files outside the register: campaign proposals
         if name in paths:
             n += 1
             tab = copy_sheet_name(n, "theo đợt", used_names)
@@ -163,7 +174,7 @@ def _rejection(issues: list[Issue]) -> str:
     return "Tệp này đã nhận nhưng chưa dùng được" + (": " + " ".join(dict.fromkeys(reasons)) if reasons else ".")
 
 
-def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue]) -> None:
+def _cover(wb, fmt, reg: Registers, unit, register: list[Submission], issues: list[Issue]) -> None:
     ws = wb.add_worksheet("Thông báo")
     ws.set_column(0, 0, 30)
     ws.set_column(1, 4, 22)
@@ -174,7 +185,7 @@ def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[I
                    fmt(bold=True, font_size=13, align="center"))
     ws.merge_range(3, 0, 3, 4, f"Kính gửi: {unit.name}", fmt(bold=True, align="center"))
     errors = sum(1 for i in issues if i.severity == ERROR)
-    n_missing = int((register["trang_thai"] == "chua_nop").sum())
+    n_missing = sum(1 for s in register if s.state == "chua_nop")
     row = 5
     lines = [f"Hội đồng đã kiểm tra các báo cáo của đơn vị: {errors} lỗi, {len(issues) - errors} cảnh báo. Lỗi làm "
              "số liệu ở ô đó không được tổng hợp; đề nghị đơn vị sửa theo trang \"Lỗi cần sửa\" (ô lỗi được tô màu "
@@ -199,7 +210,7 @@ def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[I
     names: dict[str, str] = {}
     first = row + 1
     columns: list[list[str]] = [[] for _ in range(5)]
-    for kind, period, state, file in zip(*(column_values(register[c]) for c in ("loai_bao_cao", "ky", "trang_thai", "tep"))):
+    for kind, period, state, file in register:
         row += 1
         if (kind, period) not in deadlines:
             deadline = reg.deadline(kind, period)
