@@ -123,9 +123,9 @@ def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issu
     for r, row in enumerate(grid):
         lone = read.lone[r]
         for c, value in enumerate(row):
-            if (r, c) in covered and (r, c) not in merged and c != lone:
-                continue
             found = marks.get((r, c))
+            if (r, c) not in merged and ((r, c) in covered or (value in ("", None) and not found)):
+                continue   # inside a merged range, or an empty cell with nothing to mark: nothing to write
             style = style_of(c == lone, found, value)
             if c != lone and (r, c) in merged:
                 r0, c0, r1, c1 = merged[(r, c)]
