@@ -110,7 +110,26 @@ def lines_needed(text: str, width: float, size: int = 11) -> int:
     text = str(text)
     if len(text) <= per_line and "\n" not in text:
         return 1
-    return _wrapped_lines(text, per_line)
+    return _lines_of(text, per_line)
+
+
+# textwrap's chunking sees a character only as whitespace, hyphen, digit, other word character or
+# other: a text with every digit read as "0" and every other word character as "a" (every
+# non-space character as "a" when the text has no hyphen, as only hyphen rules look at letters)
+# wraps into the same lines, so that file names, hashes and messages that differ only in their
+# letters or numbers share one count.
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d]")
+_NOT_SPACE = re.compile(r"\S")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _lines_of(text: str, per_line: int) -> int:
+    if not _SPACE_OR_HYPHEN.search(text):   # one long word (a hash, a path): cut every per_line characters
+        return -(-len(text) // per_line)
+    shape = _LETTER.sub("a", _DIGIT.sub("0", text)) if "-" in text else _NOT_SPACE.sub("a", text)
+    return _wrapped_lines(shape, per_line)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,9 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import shutil
+import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import xlsxwriter
@@ -20,6 +22,7 @@ import xlsxwriter
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
 from pipeline.report.feedback_copy import copy_sheet
+from pipeline.report.frame import column_values, tallest_lines
 from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
@@ -28,6 +31,14 @@ from pipeline.text import lines_needed, strip_accents
 
 FOLDER = "phan_hoi"
 REJECTED = (UNUSABLE, CONFLICT)   # files received from the unit that could not be used
+
+
+class Submission(NamedTuple):
+    """One line of the submission register, as a unit's feedback shows it."""
+    kind: str     # loai_bao_cao
+    period: str   # ky
+    state: str    # trang_thai
+    file: str     # tep
 
 
 def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, issues: list[Issue],
@@ -39,10 +50,13 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
         shutil.rmtree(building)
     building.mkdir(parents=True)
     written, jobs = [], []
+    by_unit: dict[str, list[Submission]] = {}   # the register read once, not filtered once a unit
+    for code, *line in zip(*(column_values(register[c]) for c in ("ma_don_vi", "loai_bao_cao", "ky", "trang_thai", "tep"))):
+        by_unit.setdefault(code, []).append(Submission(*line))
     for unit in reg.units:
         name = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}.xlsx"
-        mine = register[register["ma_don_vi"] == unit.code]
-        files = set(mine["tep"]) - {""}
+        mine = by_unit.get(unit.code, [])
+        files = {s.file for s in mine} - {""}
         # a file-level problem found before the unit was known (old template version…) is the unit's too
         unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
         jobs.append((building / name, reg, unit, mine, unit_issues, paths, sheets))
@@ -60,26 +74,44 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     return written
 
 
+# What the forked workers share, set while the feedback is written: the jobs (they inherit them
+# and are sent only an index: pickling the register, the issues and the file maps for every unit
+# cost more than writing the small workbooks), the submitted sheets a process has read
+# (``read_sheet``) and the scratch folder for xlsxwriter's part files (created among everything
+# else in the system's temporary folder they were the slowest step; there is the same file system).
+_SHARED: dict = {}
+
+
 def _write_all(jobs: list[tuple]) -> None:
     """The units' workbooks are independent: two processes write them (each file is the same bytes
     whichever process writes it); a few units, or a machine without fork, write them in turn."""
-    if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
-        for n, job in enumerate(jobs):
-            _unit_workbook(*job)
-            if n == 0:
-                pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
-        return
-    with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
-        for n, _ in enumerate(cf.as_completed([pool.submit(_unit_workbook, *job) for job in jobs])):
-            _.result()
-            if n == 0:
-                pause_for_test("phan_hoi")
+    with tempfile.TemporaryDirectory(prefix="phan_hoi_") as scratch:
+        _SHARED.update(jobs=jobs, reads={}, scratch=scratch)
+        try:
+            if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
+                for n in range(len(jobs)):
+                    _write_job(n)
+                    if n == 0:
+                        pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
+                return
+            with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+                for n, done in enumerate(cf.as_completed([pool.submit(_write_job, k) for k in range(len(jobs))])):
+                    done.result()
+                    if n == 0:
+                        pause_for_test("phan_hoi")
+        finally:
+            _SHARED.clear()
 
 
-def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue],
-                   paths: dict[str, Path], sheets: dict[str, str]) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+def _write_job(n: int) -> None:
+    _unit_workbook(*_SHARED["jobs"][n], _SHARED["reads"], _SHARED["scratch"])
+
+
+def _unit_workbook(path: Path, reg: Registers, unit, register: list[Submission], issues: list[Issue],
+                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None,
+                   scratch: str | None = None) -> None:
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    wb = xlsxwriter.Workbook(str(path), options | ({"tmpdir": scratch} if scratch else {}))
     wb.set_properties({"title": f"Phản hồi báo cáo thi đua năm {reg.year} – {unit.name}",
                        "author": reg.settings["co_quan"]["hoi_dong"], "created": FIXED_TIMESTAMP})
     base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top", "text_wrap": True}
@@ -93,25 +125,27 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: pd.DataFrame, iss
 
     _cover(wb, fmt, reg, unit, register, issues)
     _issue_list(wb, fmt, issues)
+    by_file: dict[str, list[Issue]] = {}
+    for i in issues:
+        by_file.setdefault(i.file, []).append(i)
     used_names: set[str] = set()
     marked = {i.file for i in issues if i.cell and i.sheet}   # a copy helps where a cell is marked,
-    rejected = set(register.loc[register["trang_thai"].isin(REJECTED), "tep"])   # or the file was not used
+    rejected = {s.file for s in register if s.state in REJECTED}   # or the file was not used
     n = 0
-    for rec in register[register["tep"].isin(marked | rejected)].itertuples(index=False):
-        if rec.tep in paths:
+    for _, period, _, file in register:
+        if file in paths and (file in marked or file in rejected):
             n += 1
-            mine = [i for i in issues if i.file == rec.tep]
-            reason = _rejection(mine) if rec.tep in rejected else ""
-            tab = copy_sheet_name(n, reg.period_name(rec.ky), used_names)
+            mine = by_file.get(file, [])
+            reason = _rejection(mine) if file in rejected else ""
+            tab = copy_sheet_name(n, reg.period_name(period), used_names)
             used_names.add(tab)
-            copy_sheet(wb, fmt, tab, rec.tep,
-                       paths[rec.tep], sheets.get(rec.tep, ""), mine, reason)
-    for name in sorted(marked - set(register["tep"])):   # files outside the register: campaign proposals
+            copy_sheet(wb, fmt, tab, file, paths[file], sheets.get(file, ""), mine, reason, reads)
+    for name in sorted(marked - {s.file for s in register}):   # files outside the register: campaign proposals
         if name in paths:
             n += 1
             tab = copy_sheet_name(n, "theo đợt", used_names)
             used_names.add(tab)
-            copy_sheet(wb, fmt, tab, name, paths[name], sheets.get(name, ""), [i for i in issues if i.file == name], "")
+            copy_sheet(wb, fmt, tab, name, paths[name], sheets.get(name, ""), by_file.get(name, []), "", reads)
     wb.close()
 
 
@@ -140,7 +174,7 @@ def _rejection(issues: list[Issue]) -> str:
     return "Tệp này đã nhận nhưng chưa dùng được" + (": " + " ".join(dict.fromkeys(reasons)) if reasons else ".")
 
 
-def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[Issue]) -> None:
+def _cover(wb, fmt, reg: Registers, unit, register: list[Submission], issues: list[Issue]) -> None:
     ws = wb.add_worksheet("Thông báo")
     ws.set_column(0, 0, 30)
     ws.set_column(1, 4, 22)
@@ -151,7 +185,7 @@ def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[I
                    fmt(bold=True, font_size=13, align="center"))
     ws.merge_range(3, 0, 3, 4, f"Kính gửi: {unit.name}", fmt(bold=True, align="center"))
     errors = sum(1 for i in issues if i.severity == ERROR)
-    n_missing = int((register["trang_thai"] == "chua_nop").sum())
+    n_missing = sum(1 for s in register if s.state == "chua_nop")
     row = 5
     lines = [f"Hội đồng đã kiểm tra các báo cáo của đơn vị: {errors} lỗi, {len(issues) - errors} cảnh báo. Lỗi làm "
              "số liệu ở ô đó không được tổng hợp; đề nghị đơn vị sửa theo trang \"Lỗi cần sửa\" (ô lỗi được tô màu "
@@ -171,17 +205,27 @@ def _cover(wb, fmt, reg: Registers, unit, register: pd.DataFrame, issues: list[I
     for c, text in enumerate(("Báo cáo", "Kỳ", "Tình trạng", "Tệp đã nhận", "Hạn nộp")):
         ws.write_string(row, c, text, head)
     kinds = {k.code: k.short_name for k in reg.report_kinds}
-    for rec in register.itertuples(index=False):
+    missing_style, sent_style = fmt(border=1, bold=True, bg_color="#FFC7CE"), fmt(border=1, bold=False, bg_color="#FFFFFF")
+    deadlines: dict[tuple[str, str], str] = {}
+    names: dict[str, str] = {}
+    first = row + 1
+    columns: list[list[str]] = [[] for _ in range(5)]
+    for kind, period, state, file in register:
         row += 1
-        deadline = reg.deadline(rec.loai_bao_cao, rec.ky)
-        missing = rec.trang_thai == "chua_nop"
-        style = fmt(border=1, bold=missing, bg_color="#FFC7CE" if missing else "#FFFFFF")
-        values = [kinds.get(rec.loai_bao_cao, rec.loai_bao_cao), reg.period_name(rec.ky),
-                  "CHƯA NỘP – đề nghị nộp" if missing else STATUS_LABEL[rec.trang_thai], rec.tep,
-                  f"{deadline:%d/%m/%Y}" if deadline else ""]
+        if (kind, period) not in deadlines:
+            deadline = reg.deadline(kind, period)
+            deadlines[(kind, period)] = f"{deadline:%d/%m/%Y}" if deadline else ""
+        if period not in names:
+            names[period] = reg.period_name(period)
+        missing = state == "chua_nop"
+        values = [kinds.get(kind, kind), names[period], "CHƯA NỘP – đề nghị nộp" if missing else STATUS_LABEL[state],
+                  file, deadlines[(kind, period)]]
+        style = missing_style if missing else sent_style
         for c, v in enumerate(values):
             ws.write_string(row, c, v, style)
-        ws.set_row(row, 15 * max(lines_needed(v, w) for v, w in zip(values, (30, 22, 22, 22, 22))) + 2)
+            columns[c].append(v)
+    for r, lines in enumerate(tallest_lines(list(zip(columns, (30, 22, 22, 22, 22)))), start=first):
+        ws.set_row(r, 15 * lines + 2)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -228,12 +272,17 @@ def _issue_list(wb, fmt, issues: list[Issue]) -> None:
     for c, (text, width) in enumerate(headings):
         ws.write_string(0, c, text, head)
         ws.set_column(c, c, width)
+    error, warning, cell = fmt(border=1, bg_color="#FFC7CE"), fmt(border=1, bg_color="#FFEB9C"), fmt(border=1)
+    columns: list[list[str]] = [[] for _ in headings]
     for row, i in enumerate(sort_issues(issues), start=1):
-        colour = "#FFC7CE" if i.severity == ERROR else "#FFEB9C"
         values = [SEVERITY_LABEL[i.severity], i.file, i.sheet, i.cell, i.column, i.value, i.message, i.hint_for_unit]
-        for c, v in enumerate(values):
-            ws.write_string(row, c, v, fmt(border=1, bg_color=colour) if c == 0 else fmt(border=1))
-        ws.set_row(row, 15 * max(lines_needed(v, w) for v, (_, w) in zip(values, headings)) + 2)
+        ws.write_string(row, 0, values[0], error if i.severity == ERROR else warning)
+        for c in range(1, len(values)):
+            ws.write_string(row, c, values[c], cell)
+        for column, v in zip(columns, values):
+            column.append(v)
+    for row, lines in enumerate(tallest_lines([(column, w) for column, (_, w) in zip(columns, headings)]), start=1):
+        ws.set_row(row, 15 * lines + 2)
     if not issues:
         ws.write_string(1, 0, "Không có lỗi hay cảnh báo nào.", fmt(italic=True, text_wrap=False))
     ws.autofilter(0, 0, max(len(issues), 1), len(headings) - 1)

@@ -7,6 +7,8 @@ The note explaining the colours (and, for a file that could not be used, why) si
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import python_calamine
@@ -21,26 +23,80 @@ DEFAULT_WIDTH, MAX_WIDTH = 8.43, 40.0
 ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
 
 
-def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issues: list[Issue],
-               reason: str = "") -> None:
-    """``sheet`` is the data sheet read ("" when none was found: the first sheet is copied);
-    ``reason`` says why the file could not be used, for a rejected file."""
-    ws = wb.add_worksheet(title)
+@dataclass(frozen=True)
+class _Read:
+    """What a copy takes from one submitted sheet, whichever unit's workbook it goes into."""
+    sheet: str
+    grid: list[list]
+    cut: bool
+    layout: dict
+    widths: list[float]
+    merged: dict[tuple[int, int], tuple[int, int, int, int]]
+    covered: set[tuple[int, int]]
+    lone: list[int]       # a row's only filled cell, written without wrapping (a note line); -1: none
+    heights: list[float]  # each row's height
+
+
+def read_sheet(path: Path, sheet: str, reads: dict | None = None) -> _Read | None:
+    """The sheet as a copy shows it; None when the file cannot be read again. ``reads`` keeps what
+    was read by the file's content: copies of one file (a unit that sent it twice, or to several
+    periods) are read and measured once."""
+    if reads is None:
+        return _read_sheet(path, sheet)
+    try:
+        key = (hashlib.sha256(path.read_bytes()).digest(), path.suffix.lower(), sheet)
+    except OSError:
+        return None
+    if key not in reads:
+        reads[key] = _read_sheet(path, sheet)
+    return reads[key]
+
+
+def _read_sheet(path: Path, sheet: str) -> _Read | None:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheet = sheet or book.sheet_names[0]
         grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
     except Exception:
-        ws.write_string(0, 0, f"Không đọc lại được tệp \"{file_name}\".", fmt(italic=True, text_wrap=False))
-        if reason:
-            ws.write_string(1, 0, reason, fmt(bold=True, text_wrap=False, font_color="#C00000"))
-        return
+        return None
     cut = len(grid) > MAX_ROWS or any(len(row) > MAX_COLS for row in grid)
     grid = [row[:MAX_COLS] for row in grid[:MAX_ROWS]]
     ncols = max((len(row) for row in grid), default=1)
     layout = sheet_layout(path, sheet, MAX_ROWS, MAX_COLS)
     widths = [min(MAX_WIDTH, layout["widths"].get(c) or _guess_width(grid, c)) for c in range(ncols)]
-    for c, width in enumerate(widths):
+    merged = {r[:2]: r for r in layout["merged"] if r[0] < len(grid) and r[1] < ncols}
+    covered = {(r, c) for r0, c0, r1, c1 in merged.values() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    lones, heights = [], []
+    for r, row in enumerate(grid):
+        lines = [1]
+        filled = [c for c, v in enumerate(row) if v not in ("", None)]
+        lone = filled[0] if len(filled) == 1 and (r, filled[0]) not in covered else -1
+        for c, value in enumerate(row):
+            if c == lone:
+                continue
+            if (r, c) in merged:
+                r0, c0, r1, c1 = merged[(r, c)]
+                lines.append(lines_needed(_shown(value), sum(widths[c0:c1 + 1])) if r1 == r0 else 1)
+            elif (r, c) not in covered:
+                lines.append(lines_needed(_shown(value), widths[c]))
+        lones.append(lone)
+        heights.append(layout["heights"].get(r) or 15 * max(lines) + 2)
+    return _Read(sheet, grid, cut, layout, widths, merged, covered, lones, heights)
+
+
+def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issues: list[Issue],
+               reason: str = "", reads: dict | None = None) -> None:
+    """``sheet`` is the data sheet read ("" when none was found: the first sheet is copied);
+    ``reason`` says why the file could not be used, for a rejected file; ``reads``: see ``read_sheet``."""
+    ws = wb.add_worksheet(title)
+    read = read_sheet(path, sheet, reads)
+    if read is None:
+        ws.write_string(0, 0, f"Không đọc lại được tệp \"{file_name}\".", fmt(italic=True, text_wrap=False))
+        if reason:
+            ws.write_string(1, 0, reason, fmt(bold=True, text_wrap=False, font_color="#C00000"))
+        return
+    sheet, grid, layout, merged, covered = read.sheet, read.grid, read.layout, read.merged, read.covered
+    for c, width in enumerate(read.widths):
         ws.set_column(c, c, width)
 
     marks: dict[tuple[int, int], list[Issue]] = {}
@@ -48,37 +104,39 @@ def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issu
         at = _address(i.cell)
         if at and i.sheet == sheet:
             marks.setdefault(at, []).append(i)
-    merged = {r[:2]: r for r in layout["merged"] if r[0] < len(grid) and r[1] < ncols}
-    covered = {(r, c) for r0, c0, r1, c1 in merged.values() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    styles: dict[tuple, object] = {}
+
+    def style_of(lone: bool, found: list[Issue] | None, value) -> object:
+        """The cell's format: marked (red for an error, yellow for a warning), a number shown the
+        Vietnamese way (8.000.000, 12,5), a note line running on as in the file."""
+        mark = "" if not found else ERROR_FILL if any(i.severity == ERROR for i in found) else WARNING_FILL
+        number = "" if not isinstance(value, (int, float)) or isinstance(value, bool) else \
+            "#,##0" if float(value).is_integer() else "#,##0.0###"
+        key = (lone, mark, number)
+        if key not in styles:
+            fill = {"border": 1, "bg_color": mark} if mark else {}
+            if number:
+                fill = fill | {"num_format": number}
+            styles[key] = fmt(text_wrap=False, **fill) if lone else fmt(**fill)
+        return styles[key]
 
     for r, row in enumerate(grid):
-        heights = [1]
-        filled = [c for c, v in enumerate(row) if v not in ("", None)]
-        lone = filled[0] if len(filled) == 1 and (r, filled[0]) not in covered else -1   # a note line
+        lone = read.lone[r]
         for c, value in enumerate(row):
             found = marks.get((r, c))
-            fill = {"border": 1, "bg_color": ERROR_FILL if any(i.severity == ERROR for i in found) else WARNING_FILL} \
-                if found else {}
-            if isinstance(value, (int, float)) and not isinstance(value, bool):   # 8.000.000, 12,5 on a Vietnamese PC
-                fill = fill | {"num_format": "#,##0" if float(value).is_integer() else "#,##0.0###"}
-            style = fmt(text_wrap=False, **fill) if c == lone else fmt(**fill)   # runs on, as in the file
-            if c == lone:
-                heights.append(1)
-            elif (r, c) in merged:
+            if (r, c) not in merged and ((r, c) in covered or (value in ("", None) and not found)):
+                continue   # inside a merged range, or an empty cell with nothing to mark: nothing to write
+            style = style_of(c == lone, found, value)
+            if c != lone and (r, c) in merged:
                 r0, c0, r1, c1 = merged[(r, c)]
                 ws.merge_range(r0, c0, r1, c1, "", style)
-                heights.append(lines_needed(_shown(value), sum(widths[c0:c1 + 1])) if r1 == r0 else 1)
-            elif (r, c) in covered:
-                continue
-            else:
-                heights.append(lines_needed(_shown(value), widths[c]))
             _write(ws, r, c, value, style, found)
-        ws.set_row(r, layout["heights"].get(r) or 15 * max(heights) + 2)
+        ws.set_row(r, read.heights[r])
 
     note_row = len(grid) + 1
     note = (f"Bản sao số liệu của tệp \"{file_name}\", trang \"{sheet}\", giữ nguyên địa chỉ các ô. "
             "Ô tô đỏ: lỗi; ô tô vàng: cảnh báo; rê chuột lên ô để xem ghi chú.")
-    if cut:
+    if read.cut:
         note += f" Trang dài hơn {MAX_ROWS} dòng hoặc {MAX_COLS} cột: chỉ chép phần đầu."
     if reason:
         ws.write_string(note_row, 0, reason, fmt(bold=True, text_wrap=False, font_color="#C00000"))

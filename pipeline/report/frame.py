@@ -140,3 +140,31 @@ def fit_height(ws, row: int, cells: list[tuple[str, float, int]]) -> None:
     ws.set_row(row, max(15, height + 2))
 
 
+def column_values(column: pd.Series) -> list:
+    """A column as a plain list, converted at once: the same values that iterating it gives,
+    without a pandas scalar access a cell."""
+    return column.to_numpy(dtype=object).tolist()
+
+
+def fit_heights(ws, first_row: int, columns: list[tuple[list[str], float]], size: int = 11) -> None:
+    """``fit_height`` for the rows of a table at once, from ``first_row`` on: ``columns`` holds each
+    column's texts (one a row) and width."""
+    factor = 13 if size <= 10 else 14.5
+    for r, n in enumerate(tallest_lines(columns, size), start=first_row):
+        ws.set_row(r, max(15, n * factor + 2))
+
+
+def tallest_lines(columns: list[tuple[list[str], float]], size: int = 11) -> list[int]:
+    """Each row's line count for its tallest wrapped cell, ``columns`` holding each column's texts
+    (one a row) and width. A column's recurring texts (a message, a unit, a state) are measured
+    once, not once a row: a table of thousands of rows has few distinct texts a column."""
+    tallest = [1] * max((len(texts) for texts, _ in columns), default=0)
+    for texts, width in columns:
+        known: dict[str, int] = {}
+        for r, text in enumerate(texts):
+            n = known.get(text)
+            if n is None:
+                n = known[text] = lines_needed(text, width, size)
+            if n > tallest[r]:
+                tallest[r] = n
+    return tallest

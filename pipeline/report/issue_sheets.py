@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline import VERSION
 from pipeline.issues import SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
-from pipeline.report.frame import RunFacts, fit_height, page, table_header, title
+from pipeline.report.frame import RunFacts, column_values, fit_heights, page, table_header, title
 
 
 def issue_frame(issues: list[Issue], reg: Registers) -> pd.DataFrame:
@@ -39,15 +39,17 @@ def issues_sheet(wb, fmt, reg: Registers, issues: list[Issue], facts: RunFacts) 
     row = title(ws, fmt, "DANH SÁCH LỖI VÀ CẢNH BÁO VỀ SỐ LIỆU", len(headings), facts)
     table_header(ws, fmt, row, headings)
     header_row = row
-    for rec in frame.itertuples(index=False):
+    # plain lists, one a column, written row by row (the shared strings keep their order)
+    severities = column_values(frame["muc_do"])
+    texts = [[str(v) for v in column_values(frame[name])] for name in
+             ("ma_loi", "don_vi", "tep", "trang_tinh", "o", "cot", "gia_tri", "noi_dung", "cach_sua")]
+    error, warning, cell = fmt(border=1, bg_color="#FFC7CE"), fmt(border=1, bg_color="#FFEB9C"), fmt(border=1)
+    for severity, values in zip(severities, zip(*texts)):
         row += 1
-        colour = "#FFC7CE" if rec.muc_do == "loi" else "#FFEB9C"
-        ws.write_string(row, 0, SEVERITY_LABEL[rec.muc_do], fmt(border=1, bg_color=colour))
-        texts = [rec.ma_loi, rec.don_vi, rec.tep, rec.trang_tinh, rec.o, rec.cot, rec.gia_tri, rec.noi_dung,
-                 rec.cach_sua]
-        for c, v in enumerate(texts, start=1):
-            ws.write_string(row, c, str(v), fmt(border=1))
-        fit_height(ws, row, [(str(v), headings[c][1], 11) for c, v in enumerate(texts, start=1)])
+        ws.write_string(row, 0, SEVERITY_LABEL[severity], error if severity == "loi" else warning)
+        for c, v in enumerate(values, start=1):
+            ws.write_string(row, c, v, cell)
+    fit_heights(ws, header_row + 1, [(values, headings[c][1]) for c, values in enumerate(texts, start=1)])
     if frame.empty:
         ws.write_string(row + 1, 0, "Không có lỗi hay cảnh báo nào.", fmt(italic=True, text_wrap=False))
     ws.freeze_panes(header_row + 1, 0)
@@ -73,14 +75,18 @@ def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
     row += 1
     table_header(ws, fmt, row, headings)
     header_row = row
-    for rec in facts.files.itertuples(index=False):
+    files = facts.files
+    columns = [column_values(files.iloc[:, k]) for k in range(files.shape[1])]
+    number, text = fmt(border=1, align="right"), fmt(border=1, font_size=10)
+    for values in zip(*columns):
         row += 1
-        for c, v in enumerate(rec):
+        for c, v in enumerate(values):
             if isinstance(v, (int, float)) and not isinstance(v, bool):
-                ws.write_number(row, c, v, fmt(border=1, align="right"))
+                ws.write_number(row, c, v, number)
             else:
-                ws.write_string(row, c, str(v), fmt(border=1, font_size=10))
-        fit_height(ws, row, [(str(v), headings[c][1], 10) for c, v in enumerate(rec)])
+                ws.write_string(row, c, str(v), text)
+    fit_heights(ws, header_row + 1, [([str(v) for v in values], headings[c][1]) for c, values in enumerate(columns)],
+                size=10)
     ws.autofilter(header_row, 0, max(row, header_row), len(headings) - 1)
     page(ws, True, header_row)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from xml.etree.ElementTree import fromstring, iterparse
+from xml.etree.ElementTree import fromstring
 
 from pipeline.intake.sheets import sheet_part
 
@@ -43,25 +43,24 @@ def _sheet_parts(zf: zipfile.ZipFile, part: str, max_rows: int, max_cols: int):
     columns: dict[int, tuple[float, int, int]] = {}   # by the first column, as openpyxl keys them
     heights: dict[int, float] = {}
     merged: list[tuple[int, int, int, int]] = []
+    # The whole part at once and only the three kinds of element looked at (the tree's own search,
+    # in the namespace of the sheet): stepping through every cell's parse events cost more than
+    # the rest of a feedback copy.
+    root = fromstring(zf.read(part))
+    ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     row = 0
-    with zf.open(part) as fh:
-        for event, el in iterparse(fh, events=("start", "end")):
-            tag = el.tag.rsplit("}", 1)[-1]
-            if event == "start":
-                if tag == "row":
-                    r = el.get("r")
-                    row = int(float(r)) if r is not None else row + 1
-                    height = el.get("ht")
-                    if height and float(height) and row <= max_rows:
-                        heights[row - 1] = float(height)
-                elif tag == "col":
-                    width = el.get("width")
-                    columns[int(el.get("min"))] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH,
-                                                   int(el.get("min")), int(el.get("max")))
-                elif tag == "mergeCell":
-                    merged.append(_bounds(el.get("ref")))
-            elif tag in ("row", "c"):
-                el.clear()
+    for el in root.iter(f"{ns}row"):
+        r = el.get("r")
+        row = int(float(r)) if r is not None else row + 1
+        height = el.get("ht")
+        if height and float(height) and row <= max_rows:
+            heights[row - 1] = float(height)
+    for el in root.iter(f"{ns}col"):
+        width = el.get("width")
+        columns[int(el.get("min"))] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH,
+                                       int(el.get("min")), int(el.get("max")))
+    for el in root.iter(f"{ns}mergeCell"):
+        merged.append(_bounds(el.get("ref")))
     widths: dict[int, float] = {}
     for width, first, last in columns.values():
         if width and first and last:
@@ -91,7 +90,23 @@ def _title_rows(workbook, sheet: str) -> tuple[int, int] | None:
     index = str(names.index(sheet))
     for name in workbook.iter(f"{_MAIN}definedName"):
         if name.get("name") == "_xlnm.Print_Titles" and name.get("localSheetId") == index and name.text:
-            from openpyxl.worksheet.print_settings import PrintTitles  # rare: only then openpyxl's parser
-            rows = PrintTitles.from_string(name.text).rows
-            return (rows.min_row - 1, rows.max_row - 1) if rows else None
+            return _print_title_rows(name.text)
     return None
+
+
+# openpyxl's reading of a print titles definition ("'Sheet 1'!$4:$6,'Sheet 1'!$A:$B"), without
+# importing openpyxl into every process that writes feedback: the last rows range found wins, and a
+# text without a sheet name is an error.
+_SHEET_TITLE = r"""(('(?P<quoted>([^']|'')*)')|(?P<notquoted>[^'^ ^!]*))!"""
+_ROW_RANGE = r"""(?P<rows>[$]?(?P<min_row>\d+):[$]?(?P<max_row>\d+))"""
+_COL_RANGE = r"""(?P<cols>[$]?(?P<min_col>[a-zA-Z]{1,3}):[$]?(?P<max_col>[a-zA-Z]{1,3}))"""
+_TITLES = re.compile(f"{_SHEET_TITLE}{_ROW_RANGE}?,?{_COL_RANGE}?,?", re.VERBOSE)
+
+
+def _print_title_rows(text: str) -> tuple[int, int] | None:
+    found = {k: v for m in _TITLES.finditer(text) for k, v in m.groupdict().items() if v}
+    if not found or not (found.get("quoted") or found.get("notquoted")):
+        raise ValueError(f"{text} is not a valid print titles definition")
+    if "rows" not in found:
+        return None
+    return int(found["min_row"]) - 1, int(found["max_row"]) - 1
