@@ -7,9 +7,7 @@ The folder is built beside the old one and swapped in whole, so it is never half
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
-import multiprocessing as mp
 import os
 import shutil
 import tempfile
@@ -74,31 +72,22 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     return written
 
 
-# What the forked workers share, set while the feedback is written: the jobs (they inherit them
-# and are sent only an index: pickling the register, the issues and the file maps for every unit
-# cost more than writing the small workbooks), the submitted sheets a process has read
+# What the units' workbooks share while the feedback is written: the submitted sheets already read
 # (``read_sheet``) and the scratch folder for xlsxwriter's part files (created among everything
 # else in the system's temporary folder they were the slowest step; there is the same file system).
 _SHARED: dict = {}
 
 
 def _write_all(jobs: list[tuple]) -> None:
-    """The units' workbooks are independent: two processes write them (each file is the same bytes
-    whichever process writes it); a few units, or a machine without fork, write them in turn."""
+    """The units' workbooks, in turn: the whole feedback already runs beside the consolidated
+    workbook and the council's documents (``report/side_by_side``)."""
     with tempfile.TemporaryDirectory(prefix="phan_hoi_") as scratch:
         _SHARED.update(jobs=jobs, reads={}, scratch=scratch)
         try:
-            if len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
-                for n in range(len(jobs)):
-                    _write_job(n)
-                    if n == 0:
-                        pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
-                return
-            with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
-                for n, done in enumerate(cf.as_completed([pool.submit(_write_job, k) for k in range(len(jobs))])):
-                    done.result()
-                    if n == 0:
-                        pause_for_test("phan_hoi")
+            for n in range(len(jobs)):
+                _write_job(n)
+                if n == 0:
+                    pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
         finally:
             _SHARED.clear()
 
