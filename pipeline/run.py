@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.awards.criteria import AwardOutcome
 from pipeline.awards.evaluate import evaluate_awards
 from pipeline.awards.sheets import criteria_frame, decision_frame
-from pipeline.council.stage import council_stage, khom_culture, split_forms, write_council
+from pipeline.council.stage import council_kinds, council_stage, khom_culture, split_forms, write_council
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.plausibility import plausibility_issues
@@ -31,7 +31,7 @@ from pipeline.report.output_set import output_set, pause_for_test
 from pipeline.report.progress import NoProgress, Progress
 from pipeline.report.side_by_side import run_side_by_side
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe, not_of_copies
-from pipeline.submissions.validate import Validated, validate
+from pipeline.submissions.validate import Validated, Validation
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
 
 
@@ -83,15 +83,21 @@ def begin_reading(input_dir: Path, reg: Registers) -> Reading:
 
 def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
     found, issues = reading.found, reading.issues
+    validation, council = Validation(reg), council_kinds(reg)   # the council's own files are checked there
+
+    def check(r: ReadResult) -> None:   # each file as soon as it is read, while the workers read on
+        if r.submission is None or r.submission.report_kind not in council:
+            validation.add(r)
+
     gc.disable()   # thousands of read results are unpickled: collections would walk them again and again
     try:
-        read = finish(reading, on_read=progress.reading(len(reading.files)))
+        read = finish(reading, on_read=progress.reading(len(reading.files)), on_result=check)
     finally:
         gc.enable()
     gc.freeze()   # they live to the end of the run: later collections need not walk them either
-    found, read, forms = split_forms(found, read, reg)   # decision forms: council stage
+    found, read, forms = split_forms(found, read, reg)
     progress.stage("Kiểm tra số liệu")
-    validated = validate(read, reg)
+    validated = validation.conclude()
     gc.freeze()
     progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)

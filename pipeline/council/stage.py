@@ -18,10 +18,14 @@ from pipeline.report.side_by_side import run_side_by_side
 from pipeline.text import clean_text, normalise_key
 
 
+def council_kinds(reg) -> set[str]:
+    """The report kinds that belong to the council stage: the decision forms and the campaign proposals."""
+    return {k.code for k in reg.report_kinds if k.content in ("ket_qua_hop", CONTENT)}
+
+
 def split_forms(found: list, read: list, reg) -> tuple[list, list, list]:
-    """(other files found, their read results, the read results of the decision forms and the
-    campaign proposals: both belong to the council stage)."""
-    kinds = {k.code for k in reg.report_kinds if k.content in ("ket_qua_hop", CONTENT)}
+    """(other files found, their read results, the read results of the council stage's files)."""
+    kinds = council_kinds(reg)
     forms = [r for r in read if r.submission is not None and r.submission.report_kind in kinds]
     names = {r.found.name for r in forms}
     ids = {id(r) for r in forms}   # by identity: comparing results field by field is quadratic in the files

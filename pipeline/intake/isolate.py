@@ -87,17 +87,28 @@ def start_reading(found: list[Found], reg: Registers, issues: list[Issue] = (), 
     return Reading(found, list(issues), files, reg, memory, stall, pool, futures)
 
 
-def finish(reading: Reading, on_read=None) -> list[ReadResult]:
-    """The read results, in the order of the readable files; ``on_read(n)``, when given, is told
-    each time n more files are read (the progress bar)."""
+def finish(reading: Reading, on_read=None, on_result=None) -> list[ReadResult]:
+    """The read results, in the order of the readable files. ``on_read(n)``, when given, is told
+    each time n more files are read (the progress bar); ``on_result(result)`` gets each result in
+    that order as soon as it and all before it are read, so that the main process can check each
+    file while the workers read the next ones."""
     files = reading.files
     if not files:
         return []
     results: dict[int, ReadResult] = {}
-    suspects = _collect(files, reading.pool, reading.futures, reading.stall, results, on_read=on_read)
+    passed = [0]   # results handed to on_result so far
+
+    def hand_on() -> None:
+        while on_result and passed[0] in results:
+            on_result(results[passed[0]])
+            passed[0] += 1
+
+    suspects = _collect(files, reading.pool, reading.futures, reading.stall, results, on_read=on_read,
+                        then=hand_on)
     for i in suspects:   # read again, each alone in its own worker: which file was it?
         pool, futures = _submit(files, [[i]], reading.reg, 1, reading.memory)
         _collect(files, pool, futures, reading.stall, results, last_try=True)
+        hand_on()
     return [results[i] for i in range(len(files))]
 
 
@@ -112,8 +123,9 @@ def _submit(files, chunks: list[list[int]], reg, workers, memory):
     return pool, {pool.submit(_read_chunk_here, [files[i] for i in chunk]): chunk for chunk in chunks}
 
 
-def _collect(files, pool, futures, stall, results, last_try=False, on_read=None) -> list[int]:
-    """Gather the chunks; return the files of chunks whose worker died (to be retried alone)."""
+def _collect(files, pool, futures, stall, results, last_try=False, on_read=None, then=None) -> list[int]:
+    """Gather the chunks (``then()`` after each that arrives); return the files of chunks whose
+    worker died (to be retried alone)."""
     suspects: list[int] = []
     pending = set(futures)
     try:
@@ -144,6 +156,8 @@ def _collect(files, pool, futures, stall, results, last_try=False, on_read=None)
                             results[i] = _failed(files[i], why)
                     else:
                         suspects += chunk
+                if then:
+                    then()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return suspects

@@ -44,37 +44,55 @@ class Validated:
 
 
 def validate(results: list[ReadResult], reg: Registers) -> Validated:
-    issues: list[Issue] = []
-    checked: list[Checked] = []
-    records: list[dict] = []
-    addresses: list[dict[str, str]] = []
-    award_records: dict[str, list] = {}
-    award_cells: dict[str, list] = {}
-    for index, res in enumerate(results):
-        issues += res.issues
+    validation = Validation(reg)
+    for res in results:
+        validation.add(res)
+    return validation.conclude()
+
+
+class Validation:
+    """Validation in two halves: each file's own checks (its header, its rows parsed) as soon as it
+    is read, in the order of the files (``add``), while the workers read the next ones; then the
+    checks over all the rows at once, in one pandera pass per frame (``conclude``)."""
+
+    def __init__(self, reg: Registers) -> None:
+        self.reg = reg
+        self.issues: list[Issue] = []
+        self.checked: list[Checked] = []
+        self.records: list[dict] = []
+        self.addresses: list[dict[str, str]] = []
+        self.award_records: dict[str, list] = {}
+        self.award_cells: dict[str, list] = {}
+
+    def add(self, res: ReadResult) -> None:
+        reg, index = self.reg, len(self.checked)
+        self.issues += res.issues
         sub = res.submission
         if sub is None or not sub.readable:
-            checked.append(Checked(index, res, sub.identity_unit if sub else "", "", None, "", False))
-            continue
+            self.checked.append(Checked(index, res, sub.identity_unit if sub else "", "", None, "", False))
+            return
         head = _check_header(sub, reg)
-        issues += head.issues
-        checked.append(Checked(index, res, head.unit or head.owner, head.period, head.report_date, head.preparer,
-                               head.usable))
+        self.issues += head.issues
+        self.checked.append(Checked(index, res, head.unit or head.owner, head.period, head.report_date, head.preparer,
+                                    head.usable))
         kind = reg.report_kind(sub.report_kind)
         if head.unit and kind.is_indicator:
             recs, addrs, row_issues = indicator_rows(sub, index, head.unit, head.period, reg)
-            records += recs
-            addresses += addrs
-            issues += row_issues
+            self.records += recs
+            self.addresses += addrs
+            self.issues += row_issues
         elif head.unit:
-            issues += parse_award(sub, index, head.unit, kind.content, reg, award_records, award_cells)
-    frame = rows_frame(records)
-    issues += row_schema_issues(frame, addresses, reg)
-    issues += pair_issues(frame, issues, addresses, reg)
-    frame = _mark_used(frame, issues, addresses, checked)
-    awards, award_issues = to_frames(award_records, award_cells, reg)
-    issues += award_issues
-    return Validated(checked, frame, issues, awards, _signatures(frame, award_records))
+            self.issues += parse_award(sub, index, head.unit, kind.content, reg, self.award_records, self.award_cells)
+
+    def conclude(self) -> Validated:
+        reg, issues, addresses = self.reg, self.issues, self.addresses
+        frame = rows_frame(self.records)
+        issues += row_schema_issues(frame, addresses, reg)
+        issues += pair_issues(frame, issues, addresses, reg)
+        frame = _mark_used(frame, issues, addresses, self.checked)
+        awards, award_issues = to_frames(self.award_records, self.award_cells, reg)
+        issues += award_issues
+        return Validated(self.checked, frame, issues, awards, _signatures(frame, self.award_records))
 
 
 SIGNATURE_COLUMNS = ["ma_chi_tieu", "gia_tri", "tu_so", "mau_so", "so_hien_tai", "so_goc", "co_khong", "danh_gia", "muc"]
