@@ -27,11 +27,14 @@ from pipeline.registers.rules import Rules
 def collective_decisions(frames: AwardFrames, person_results, reg: Registers, rules: Rules) -> list[Decision]:
     out = []
     groups, people = frames.groups, frames.people
+    by_unit: dict[str, list] = {}   # each unit's members, in the order of the rows
+    for j, u in zip(people.index, people["ma_don_vi"] if not people.empty else []):
+        by_unit.setdefault(u, []).append(j)
     for i in groups.index if not groups.empty else []:
         g = groups.loc[i].to_dict()
         unit = g["ma_don_vi"]
         src = lambda col: cell_source(frames, "groups", i, col, groups)  # noqa: E731
-        members = [j for j in people.index if people.at[j, "ma_don_vi"] == unit]
+        members = by_unit.get(unit, [])
         ldtt = [person_results[j]["LDTT"].outcome for j in members]
         cstd = [person_results[j]["CSTDCS"].outcome for j in members]
         rating = None if is_blank(g.get("xep_loai_tap_the")) else g["xep_loai_tap_the"]

@@ -15,8 +15,10 @@ from pipeline.registers.rules import Rules
 def apply_quotas(people: pd.DataFrame, results: dict[int, dict[str, Decision]], rules: Rules) -> None:
     """Rank candidates over a unit's quota; the council chooses, nobody is dropped."""
     ratio_ldtt, ratio_cstd = rules.param("ldtt_max_ratio"), rules.param("cstdcs_max_ratio_of_ldtt")
-    for unit in (people["ma_don_vi"].unique() if not people.empty else []):
-        mine = [i for i in people.index if people.at[i, "ma_don_vi"] == unit]
+    by_unit: dict[str, list] = {}   # each unit's people, in the order of the rows
+    for i, u in zip(people.index, people["ma_don_vi"] if not people.empty else []):
+        by_unit.setdefault(u, []).append(i)
+    for unit, mine in by_unit.items():
         ldtt = [i for i in mine if results[i]["LDTT"].settle().outcome == ELIGIBLE]
         if ratio_ldtt is not None:
             cap = math.floor(float(ratio_ldtt) * len(mine))
