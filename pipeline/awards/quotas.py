@@ -18,7 +18,7 @@ def apply_quotas(people: pd.DataFrame, results: dict[int, dict[str, Decision]], 
     by_unit: dict[str, list] = {}   # each unit's people, in the order of the rows
     for i, u in zip(people.index, people["ma_don_vi"] if not people.empty else []):
         by_unit.setdefault(u, []).append(i)
-    for unit, mine in by_unit.items():
+    for mine in by_unit.values():
         ldtt = [i for i in mine if results[i]["LDTT"].settle().outcome == ELIGIBLE]
         if ratio_ldtt is not None:
             cap = math.floor(float(ratio_ldtt) * len(mine))

@@ -79,7 +79,6 @@ def _position(proposals: list, d) -> str:
 
 def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validated, chosen, sample: bool) -> list[Path]:
     """The decision form always; the documents and the history once a filled form was read."""
-    from pipeline.council.documents import write_documents
     from pipeline.council.history import HISTORY_NAME
     settings = load_council(reg)
     form = output_dir / FORM_NAME.format(year=reg.year)
@@ -93,11 +92,16 @@ def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validat
     documents: list[Path] = []
     # the form and the history (openpyxl: its import alone is half of it) are written beside the documents
     run_side_by_side([
-        lambda: documents.extend(write_documents(output_dir / "van_ban", reg, rules, settings, outcome, people,
-                                                 history, sample)),
+        lambda: documents.extend(_documents(output_dir / "van_ban", reg, rules, settings, outcome, people,
+                                            history, sample)),
         lambda: _form_and_history(form, output_dir, reg, rules, settings, outcome, people, history, sample),
     ])
     return [form, *documents, output_dir / HISTORY_NAME.format(year=reg.year)]
+
+
+def _documents(*args) -> list[Path]:
+    from pipeline.council.documents import write_documents  # docxtpl: imported once the other process is off
+    return write_documents(*args)
 
 
 def _form_and_history(form: Path, output_dir: Path, reg, rules, settings, outcome, people, history, sample) -> Path:
