@@ -125,18 +125,31 @@ def _run(args, reg, write_output: bool) -> int:
         if sample_overrides:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
+    writer = _council_writer() if write_output else None
     reading = _start_reading(input_dir, reg)
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
     if overrides and not sample:
         print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
-    from pipeline.run import report  # pandas, pandera…: imported while the workers read
-    outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
-                     progress=Progress(), reading=reading)
+    try:
+        from pipeline.run import report  # pandas, pandera…: imported while the workers read
+        outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
+                         progress=Progress(), reading=reading, writer=writer)
+    finally:
+        if writer:
+            writer.close()
     from pipeline.report.console import print_fixes, print_summary
     print_summary(outcome, args.output if write_output else None)
     if not write_output:
         print_fixes(outcome.issues, {u.code: u.name for u in reg.units})
     return EXIT_DATA_ERRORS if outcome.errors else EXIT_CLEAN
+
+
+def _council_writer():
+    """The process that will write the council's documents, importing their libraries meanwhile;
+    started first, while this process has no thread yet (a fork copies only the calling thread)."""
+    from pipeline.council.layout import WRITER_MODULES
+    from pipeline.report.side_by_side import Prepared
+    return Prepared(WRITER_MODULES)
 
 
 def _start_reading(input_dir: Path, reg):

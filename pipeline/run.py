@@ -11,7 +11,14 @@ import pandas as pd
 from pipeline.awards.criteria import AwardOutcome
 from pipeline.awards.evaluate import evaluate_awards
 from pipeline.awards.sheets import criteria_frame, decision_frame
-from pipeline.council.stage import council_kinds, council_stage, khom_culture, split_forms, write_council
+from pipeline.council.stage import (
+    council_inputs,
+    council_kinds,
+    council_stage,
+    khom_culture,
+    split_forms,
+    write_council,
+)
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.plausibility import plausibility_issues
@@ -29,7 +36,7 @@ from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
 from pipeline.report.output_set import output_set, pause_for_test
 from pipeline.report.progress import NoProgress, Progress
-from pipeline.report.side_by_side import run_side_by_side
+from pipeline.report.side_by_side import Prepared, run_side_by_side
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe, not_of_copies
 from pipeline.submissions.validate import Validated, Validation
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
@@ -115,7 +122,8 @@ def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progr
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
            write_output: bool = True, rules: Rules | None = None, progress: Progress | None = None,
-           reading: Reading | None = None) -> Outcome:
+           reading: Reading | None = None, writer: Prepared | None = None) -> Outcome:
+    """``writer``: a process started with the run for the council's writers (``Prepared``)."""
     rules = rules or load_rules(reg.year, reg.root or REGISTERS_DIR)
     progress = progress or NoProgress()
     if not write_output:
@@ -132,8 +140,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
         run_side_by_side([   # three writers of separate files: the workbook here, the others forked
             lambda: _write_tables(new, c, reg, rules, input_dir, sample),
             lambda: write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets),
-            lambda: write_council(new, reg, rules, c.council, c.validated, c.chosen, sample),
-        ])
+        ], writer, (write_council, new, reg, rules, c.council, *council_inputs(c.validated, c.chosen), sample))
         write_marker(new, sample)
     progress.close()
     workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)

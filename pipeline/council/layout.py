@@ -34,3 +34,8 @@ COLUMNS = (
     ("ma", KEY_HEADING, 16, False),
 )
 INPUTS = tuple(k for k, _, _, is_input in COLUMNS if is_input)
+
+# What the council's writers import (docxtpl, openpyxl): a run starts importing them at once, in the
+# process that will write the documents (report/side_by_side.Prepared)
+WRITER_MODULES = ("pipeline.council.stage", "pipeline.council.documents", "pipeline.council.history",
+                  "pipeline.awards.samples")

@@ -77,7 +77,17 @@ def _position(proposals: list, d) -> str:
     return ""
 
 
-def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validated, chosen, sample: bool) -> list[Path]:
+def council_inputs(validated, chosen) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the council's writers need of the run beside its outcome: the evaluated people and the
+    award history of the submissions in use (small, to be sent to another process)."""
+    history = validated.awards.history
+    used = chosen.used
+    history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
+    return people_records(validated, chosen), history
+
+
+def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, people: pd.DataFrame, history: pd.DataFrame,
+                  sample: bool) -> list[Path]:
     """The decision form always; the documents and the history once a filled form was read."""
     from pipeline.council.history import HISTORY_NAME
     settings = load_council(reg)
@@ -85,10 +95,6 @@ def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, validat
     if not outcome.decided:
         write_form(form, reg, settings, form_rows(outcome, rules), outcome.meeting, sample)
         return [form]
-    people = people_records(validated, chosen)
-    used = chosen.used
-    history = validated.awards.history
-    history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
     documents: list[Path] = []
     # the form and the history (openpyxl: its import alone is half of it) are written beside the documents
     run_side_by_side([

@@ -2,12 +2,17 @@
 processes write the feedback folder and the council's documents. Each writer writes files of its
 own into the output set being built, so the bytes are the same whichever process writes them.
 
+A writer whose libraries take long to import (the council's: docxtpl, openpyxl) can be given a
+``Prepared`` process, started with the run, which imports them while this process reads and
+checks the files, and is later sent its job (a function and arguments that can be pickled).
+
 Where processes cannot be forked (Windows), or when ``SERIAL`` is set in the environment, the
 writers run one after the other in this process, in the order given."""
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import importlib
 import multiprocessing as mp
 import os
 import sys
@@ -19,9 +24,50 @@ SERIAL = "PIPELINE_SERIAL_WRITE"
 _JOBS: list[Callable[[], object]] = []   # what the forked processes run, by index (a fork inherits it)
 
 
-def run_side_by_side(jobs: list[Callable[[], object]]) -> None:
-    """Run every job; the first here, each other in a forked process; an exception of any job is
-    raised here once all have ended (a job cannot be left running when the run stops)."""
+class Prepared:
+    """A process started early that imports ``modules`` and then waits for one job."""
+
+    def __init__(self, modules: tuple[str, ...]) -> None:
+        self.pool = None
+        if os.environ.get(SERIAL) or "fork" not in mp.get_all_start_methods():
+            return   # the job will run like any other writer
+        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
+                                           initializer=die_with_parent)
+        self.pool.submit(_import_all, modules)
+
+    def close(self) -> None:
+        """Waits for the process to end (at most its imports, when no job was sent): left to end
+        by itself just before the run exits, its pool's thread may be woken on a closed pipe."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def run_side_by_side(jobs: list[Callable[[], object]], prepared: Prepared | None = None,
+                     prepared_job: tuple | None = None) -> None:
+    """Run every job; the first here, each other in a forked process, and ``prepared_job``
+    (function, arguments) in the ``prepared`` process when there is one; an exception of any job
+    is raised here once all have ended (a job cannot be left running when the run stops)."""
+    sent = None
+    if prepared_job and prepared and prepared.pool is not None:
+        sent = prepared.pool.submit(*prepared_job)
+    elif prepared_job:
+        jobs = [*jobs, lambda: prepared_job[0](*prepared_job[1:])]
+    try:
+        _side_by_side(jobs)
+    finally:
+        if sent is not None:
+            cf.wait([sent])
+    if sent is not None:
+        sent.result()
+
+
+def _side_by_side(jobs: list[Callable[[], object]]) -> None:
     if len(jobs) < 2 or os.environ.get(SERIAL) or "fork" not in mp.get_all_start_methods():
         for job in jobs:
             job()
