@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -125,6 +126,9 @@ def _run(args, reg, write_output: bool) -> int:
         if sample_overrides:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
+    # from here to the end of reading no garbage collection: the read results arrive (unpickled by a
+    # thread) while pandas and the rest are imported, and collections would walk them again and again
+    gc.disable()
     writer = _council_writer() if write_output else None
     reading = _start_reading(input_dir, reg)
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)

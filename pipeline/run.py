@@ -96,7 +96,7 @@ def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progr
         if r.submission is None or r.submission.report_kind not in council:
             validation.add(r)
 
-    gc.disable()   # thousands of read results are unpickled: collections would walk them again and again
+    gc.disable()   # thousands of read results are unpickled and checked: collections would walk them again
     try:
         read = finish(reading, on_read=progress.reading(len(reading.files)), on_result=check)
     finally:
