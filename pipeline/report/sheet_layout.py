@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from xml.etree.ElementTree import fromstring
+from xml.etree.ElementTree import fromstring, iterparse
 
 from pipeline.intake.sheets import sheet_part
 
@@ -39,34 +39,63 @@ def sheet_layout(path: Path, sheet: str, max_rows: int, max_cols: int) -> dict:
     return {"widths": widths, "heights": heights, "merged": merged, "title_rows": title_rows}
 
 
+WHOLE_PART_MAX = 8 * 1024 * 1024   # inflated bytes of a sheet parsed as one tree; a longer one is streamed
+
+
 def _sheet_parts(zf: zipfile.ZipFile, part: str, max_rows: int, max_cols: int):
-    columns: dict[int, tuple[float, int, int]] = {}   # by the first column, as openpyxl keys them
+    # A template's sheet is parsed whole and only the three kinds of element are looked at (the
+    # tree's own search): stepping through every cell's parse events cost more than the rest of a
+    # feedback copy. A sheet of a million rows would take gigabytes as one tree: it is streamed.
+    big = zf.getinfo(part).file_size > WHOLE_PART_MAX
+    rows, cols, merges = _streamed(zf, part, max_rows) if big else _whole(zf.read(part))
     heights: dict[int, float] = {}
-    merged: list[tuple[int, int, int, int]] = []
-    # The whole part at once and only the three kinds of element looked at (the tree's own search,
-    # in the namespace of the sheet): stepping through every cell's parse events cost more than
-    # the rest of a feedback copy.
-    root = fromstring(zf.read(part))
-    ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     row = 0
-    for el in root.iter(f"{ns}row"):
-        r = el.get("r")
+    for r, height in rows:
         row = int(float(r)) if r is not None else row + 1
-        height = el.get("ht")
         if height and float(height) and row <= max_rows:
             heights[row - 1] = float(height)
-    for el in root.iter(f"{ns}col"):
-        width = el.get("width")
-        columns[int(el.get("min"))] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH,
-                                       int(el.get("min")), int(el.get("max")))
-    for el in root.iter(f"{ns}mergeCell"):
-        merged.append(_bounds(el.get("ref")))
+    columns: dict[int, tuple[float, int, int]] = {}   # by the first column, as openpyxl keys them
+    for first, last, width in cols:
+        columns[int(first)] = (float(width) if width is not None else DEFAULT_COLUMN_WIDTH, int(first), int(last))
+    merged = [_bounds(ref) for ref in merges]
     widths: dict[int, float] = {}
     for width, first, last in columns.values():
         if width and first and last:
             for c in range(first - 1, min(last, max_cols)):
                 widths[c] = max(1.0, width - 0.71)   # the file's width holds the padding too
     return widths, heights, merged
+
+
+def _whole(xml: bytes) -> tuple[list, list, list]:
+    """(row number, height) of each row, (min, max, width) of each column range, merged ranges."""
+    root = fromstring(xml)
+    ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    return ([(el.get("r"), el.get("ht")) for el in root.iter(f"{ns}row")],
+            [(el.get("min"), el.get("max"), el.get("width")) for el in root.iter(f"{ns}col")],
+            [el.get("ref") for el in root.iter(f"{ns}mergeCell")])
+
+
+def _streamed(zf: zipfile.ZipFile, part: str, max_rows: int) -> tuple[list, list, list]:
+    """What ``_whole`` gives for the first ``max_rows`` rows, in constant memory: each row and
+    cell is cleared once read."""
+    rows, cols, merges = [], [], []
+    row = 0
+    with zf.open(part) as fh:
+        for event, el in iterparse(fh, events=("start", "end")):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "row":
+                    r = el.get("r")
+                    row = int(float(r)) if r is not None else row + 1
+                    if row <= max_rows:
+                        rows.append((r, el.get("ht")))
+                elif tag == "col":
+                    cols.append((el.get("min"), el.get("max"), el.get("width")))
+                elif tag == "mergeCell":
+                    merges.append(el.get("ref"))
+            elif tag in ("row", "c"):
+                el.clear()
+    return rows, cols, merges
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:

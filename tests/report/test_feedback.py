@@ -173,3 +173,21 @@ def test_a_copy_of_settings_without_contact_still_writes_feedback(reg, report_fi
     report(tmp_path / "input", tmp_path / "out", bare)
     ws = openpyxl.load_workbook(tmp_path / "out" / "phan_hoi" / "TCKT_Tai_chinh_Ke_toan.xlsx")["Thông báo"]
     assert ws["A7"].value is None and ws["A8"].value == "Báo cáo"   # no deadline, no contact line: the table follows
+
+
+def test_a_sheet_too_long_for_one_tree_is_streamed_to_the_same_layout(sample_run, monkeypatch):
+    """Sheets above WHOLE_PART_MAX inflated bytes are read as a stream (a million rows as one tree
+    took gigabytes); every submitted sheet of the sample set gives the same layout either way."""
+    from pipeline.report import sheet_layout as layout
+    _, inp, _ = sample_run
+    books = sorted(inp.rglob("*.xlsx"))
+    whole = {p: [layout.sheet_layout(p, s, 400, 40) for s in openpyxl.load_workbook(p, read_only=True).sheetnames]
+             for p in books[:12]}
+    monkeypatch.setattr(layout, "WHOLE_PART_MAX", 0)
+    streamed = {p: [layout.sheet_layout(p, s, 400, 40) for s in openpyxl.load_workbook(p, read_only=True).sheetnames]
+                for p in books[:12]}
+    assert streamed == whole
+    assert any(d["merged"] for sheets in whole.values() for d in sheets)   # merged ranges and
+    assert any(d["widths"] for sheets in whole.values() for d in sheets)   # widths were compared
+    cut = layout.sheet_layout(books[0], openpyxl.load_workbook(books[0], read_only=True).sheetnames[0], 3, 40)
+    assert max(cut["heights"], default=0) < 3   # only the rows asked for
