@@ -14,7 +14,7 @@ from pipeline.registers.model import REGISTERS_DIR, RegisterError
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT / "build" / "du_lieu_mau"
 DEFAULT_INPUT = PROJECT / "input"
-EXIT_CLEAN, EXIT_DATA_ERRORS, EXIT_SETUP = 0, 1, 2
+EXIT_CLEAN, EXIT_DATA_ERRORS, EXIT_SETUP, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Không ghi được tệp {exc.filename}: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
               "Đóng tệp rồi chạy lại.", file=sys.stderr)
         return EXIT_SETUP
+    except KeyboardInterrupt:   # Ctrl+C: the output folder is swapped in only at the very end
+        print("Đã dừng theo yêu cầu (Ctrl+C). Thư mục kết quả giữ nguyên như trước lần chạy này.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if args.verbose:
             traceback.print_exc()
@@ -138,9 +141,12 @@ def _run(args, reg, write_output: bool) -> int:
         from pipeline.run import report  # pandas, pandera…: imported while the workers read
         outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
                          progress=Progress(), reading=reading, writer=writer)
-    finally:
+    except BaseException:   # an error or Ctrl+C: the council's writer is not waited for
         if writer:
-            writer.close()
+            writer.stop()
+        raise
+    if writer:
+        writer.close()
     from pipeline.report.console import print_fixes, print_summary
     print_summary(outcome, args.output if write_output else None)
     if not write_output:

@@ -35,7 +35,9 @@ def _limit_memory(limit: int) -> None:
 
 
 def die_with_parent() -> None:
-    """A worker whose run was killed stops too (Linux), instead of waiting for work forever."""
+    """A worker whose run was killed stops too (Linux), instead of waiting for work forever; it
+    leaves Ctrl+C to the main process, which stops it (no traceback from every process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -138,7 +140,7 @@ def _collect(files, pool, futures, stall, results, last_try=False, on_read=None,
                             results[i] = _failed(files[i], f"quá {stall:.0f} giây")
                         else:
                             suspects.append(i)
-                _kill(pool)
+                stop_pool(pool)
                 return suspects
             pause_for_test("doc")   # test hook: a run killed while the files are being read
             for f in done:
@@ -163,7 +165,8 @@ def _collect(files, pool, futures, stall, results, last_try=False, on_read=None,
     return suspects
 
 
-def _kill(pool: cf.ProcessPoolExecutor) -> None:
+def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Kill a pool's processes now (a stalled reader, or the run stopped by the user)."""
     for process in list(getattr(pool, "_processes", {}).values()):
         try:
             process.kill()

@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from pipeline.intake.isolate import die_with_parent
+from pipeline.intake.isolate import die_with_parent, stop_pool
 
 SERIAL = "PIPELINE_SERIAL_WRITE"
 _JOBS: list[Callable[[], object]] = []   # what the forked processes run, by index (a fork inherits it)
@@ -34,6 +34,12 @@ class Prepared:
         self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
                                            initializer=die_with_parent)
         self.pool.submit(_import_all, modules)
+
+    def stop(self) -> None:
+        """Kill the process at once (the run is stopping) instead of waiting for its job."""
+        if self.pool is not None:
+            stop_pool(self.pool)
+            self.close()
 
     def close(self) -> None:
         """Waits for the process to end (at most its imports, when no job was sent): left to end
@@ -51,8 +57,9 @@ def _import_all(modules: tuple[str, ...]) -> None:
 def run_side_by_side(jobs: list[Callable[[], object]], prepared: Prepared | None = None,
                      prepared_job: tuple | None = None) -> None:
     """Run every job; the first here, each other in a forked process, and ``prepared_job``
-    (function, arguments) in the ``prepared`` process when there is one; an exception of any job
-    is raised here once all have ended (a job cannot be left running when the run stops)."""
+    (function, arguments) in the ``prepared`` process when there is one. An exception of a forked
+    job is raised here once all have ended; one here (or Ctrl+C) stops the others at once. Either
+    way no job is left running when the run stops."""
     sent = None
     if prepared_job and prepared and prepared.pool is not None:
         sent = prepared.pool.submit(*prepared_job)
@@ -60,9 +67,10 @@ def run_side_by_side(jobs: list[Callable[[], object]], prepared: Prepared | None
         jobs = [*jobs, lambda: prepared_job[0](*prepared_job[1:])]
     try:
         _side_by_side(jobs)
-    finally:
+    except BaseException:   # an error or Ctrl+C here: the set is given up, its other writers stopped
         if sent is not None:
-            cf.wait([sent])
+            prepared.stop()
+        raise
     if sent is not None:
         sent.result()
 
@@ -81,8 +89,10 @@ def _side_by_side(jobs: list[Callable[[], object]]) -> None:
             others = [pool.submit(_run, i) for i in range(1, len(jobs))]
             try:
                 jobs[0]()
-            finally:
-                cf.wait(others)
+            except BaseException:
+                stop_pool(pool)
+                raise
+            cf.wait(others)
             for f in others:
                 f.result()
     finally:

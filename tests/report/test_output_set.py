@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -149,3 +150,29 @@ def test_writers_side_by_side_give_the_bytes_written_one_after_the_other(sample_
         assert proc.returncode == 1
     together, in_turn = snapshot(outs["song_song"]), snapshot(outs["lan_luot"])
     assert len(together) == 48 and together == in_turn   # 47 files and the marker
+
+
+def test_ctrl_c_stops_the_run_in_a_few_words_and_keeps_the_previous_set(sample_input, tmp_path):
+    """Ctrl+C sends SIGINT to the run and all its processes: exit 130, one Vietnamese line and no
+    traceback, the previous set untouched, no process left behind."""
+    out = tmp_path / "ket_qua"
+    start(sample_input, out).communicate()
+    before = snapshot(out)
+    env = {k: v for k, v in os.environ.items() if k != TEST_PAUSE} | {TEST_PAUSE: "bao_cao"}
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "report", "--input", str(sample_input), "--output",
+                             str(out)], cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    wait_for(proc, "[test] dừng ở bao_cao")
+    os.killpg(proc.pid, signal.SIGINT)   # what the terminal does on Ctrl+C: the whole process group
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 130
+    assert err.strip() == "Đã dừng theo yêu cầu (Ctrl+C). Thư mục kết quả giữ nguyên như trước lần chạy này."
+    assert snapshot(out) == before
+    for _ in range(50):   # nothing of the group is left running (its workers die with the run)
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("a process of the stopped run is still alive after 5 s")
