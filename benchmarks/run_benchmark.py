@@ -28,22 +28,24 @@ Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--mi
 ``--million`` adds one run of the project on the sample set plus a workbook whose sheet has
 1,000,000 rows.
 
-Last measured (2 cores, Python 3.11.7, 2026-12-01, median of 3, interleaved, on main after the merge
-of every issue: one-pass aggregation and missing-data reasons, feedback workbooks in two processes,
-feedback sheet layout from the sheet XML, faster reader loops, cached choice forms and wrapped-line
-counts, output set swapped in whole; the sample set now also holds the council's filled form and the
-campaign proposals, and the run writes the Word documents):
+Last measured (2 cores, Python 3.11.7, 2026-12-01, median of 3, interleaved, on main after the
+speed work of issue 13: reading ~0.95 ms of CPU a file; each file checked as soon as it is read;
+the reading workers start before pandas and pandera are imported; writers side by side, the
+council's in a process started with the run that imports docxtpl and openpyxl meanwhile):
  files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
-    80     0.14     1.62       3.19        22.9        1.97            162              15  proj <= 0.75 x naive: NOT MET
-  1600     1.18    25.88*      7.46         6.3        0.29            210              16  proj <= 3 s: NOT MET
-  8000     5.56   143.64*     30.70         5.5        0.21            445              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: NOT MET
+    80     0.13     1.60       1.44        11.1        0.90            138              15  proj <= 0.75 x naive: NOT MET
+  1600     1.01    25.00*      2.91         2.9        0.12            148              16  proj <= 3 s: OK
+  8000     5.22   118.42*      9.67         1.9        0.08            340              19  proj <= 10 s: OK; peak <= 1 GiB: OK; proj/floor <= 4: OK
 * naive read extrapolated from the first copy, by file count
-Still to do for the goals (cProfile on the sample set): the imports before the workers start (about
-0.7 s: pandas, pandera, openpyxl), validation (pandera, about 0.5 s for 6 frames, and per-cell
-parsing), the Word documents (about 1.2 s for 19 documents: docxtpl parses its template each time),
-the feedback workbooks; at 100 copies the reading workers (about 3 ms a file: hidden_problems
-reparses workbook.xml) and validation dominate.
---million: a 1,000,000-row sheet (10.9 MB) among 78 files: project 3.55 s, peak 245 MiB.
+This machine's speed varies between runs by ±20 % (its disk and page cache: the floor itself
+measured 4.7-6.6 s at 8,000 files in four runs of the same day); in those runs the project took
+8.9-11.6 s at 8,000 files and 2.7-3.4 s at 1,600, always 1.8-1.9 times the floor at 8,000.
+Still to do for the 80-file goal (about 1.2 s): the main process alone needs about 1.2 s, of which
+starting Python and checking the registers (pydantic) 0.12 s, importing pandas, pandera and the
+rest 0.40 s, the pandera pass over the frames 0.13 s, the writers (workbook, feedback, Word
+documents, in three processes on two cores) about 0.45 s.
+--million: a 1,000,000-row sheet (10.9 MB) among 81 files: project 14.3 s, peak 245 MiB (its
+feedback copy streams the whole sheet's XML for its layout: about 10 s).
 """
 
 from __future__ import annotations
