@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import traceback
 from pathlib import Path
@@ -129,11 +128,9 @@ def _run(args, reg, write_output: bool) -> int:
         if sample_overrides:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
-    # from here to the end of reading no garbage collection: the read results arrive (unpickled by a
-    # thread) while pandas and the rest are imported, and collections would walk them again and again
-    gc.disable()
+    from pipeline.intake.isolate import begin_reading
     writer = _council_writer() if write_output else None
-    reading = _start_reading(input_dir, reg)
+    reading = begin_reading(input_dir, reg)   # the workers read while pandas and the rest are imported
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
     if overrides and not sample:
         print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
@@ -160,17 +157,6 @@ def _council_writer():
     from pipeline.council.layout import WRITER_MODULES
     from pipeline.report.side_by_side import Prepared
     return Prepared(WRITER_MODULES)
-
-
-def _start_reading(input_dir: Path, reg):
-    """Find the input files and set the workers reading them before anything heavy is imported:
-    the main process imports pandas and the rest while they read."""
-    from pipeline.intake.discover import discover
-    from pipeline.intake.isolate import start_reading
-    from pipeline.issues import issues_for_year
-    with issues_for_year(reg.year):
-        found, issues = discover(input_dir)
-    return start_reading(found, reg, issues)
 
 
 def _templates(args, reg) -> int:

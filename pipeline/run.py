@@ -24,8 +24,8 @@ from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.plausibility import plausibility_issues
 from pipeline.indicators.sheets import target_frame
 from pipeline.indicators.validate import rejected_inputs
-from pipeline.intake.discover import Found, discover
-from pipeline.intake.isolate import Reading, finish, start_reading
+from pipeline.intake.discover import Found
+from pipeline.intake.isolate import Reading, begin_reading, finish
 from pipeline.intake.read import ReadResult, sha256_of
 from pipeline.issues import ERROR, Issue, issues_for_year, make_issue
 from pipeline.registers.model import REGISTERS_DIR, Registers
@@ -82,12 +82,6 @@ def consolidate(input_dir: Path, reg: Registers, rules: Rules, progress: Progres
         return _consolidate(reading or begin_reading(input_dir, reg), reg, rules, progress or NoProgress())
 
 
-def begin_reading(input_dir: Path, reg: Registers) -> Reading:
-    """Find the input files and start reading them in the workers."""
-    found, issues = discover(input_dir)
-    return start_reading(found, reg, issues)
-
-
 def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progress) -> Consolidated:
     found, issues = reading.found, reading.issues
     validation, council = Validation(reg), council_kinds(reg)   # the council's own files are checked there
@@ -96,12 +90,8 @@ def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progr
         if r.submission is None or r.submission.report_kind not in council:
             validation.add(r)
 
-    gc.disable()   # thousands of read results are unpickled and checked: collections would walk them again
-    try:
-        read = finish(reading, on_read=progress.reading(len(reading.files)), on_result=check)
-    finally:
-        gc.enable()
-    gc.freeze()   # they live to the end of the run: later collections need not walk them either
+    read = finish(reading, on_read=progress.reading(len(reading.files)), on_result=check)
+    gc.freeze()   # the read results live to the end of the run: later collections need not walk them
     found, read, forms = split_forms(found, read, reg)
     progress.stage("Kiểm tra số liệu")
     validated = validation.conclude()

@@ -9,14 +9,16 @@ may have held are read again one by one in fresh workers, so that only the guilt
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import signal
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 
-from pipeline.intake.discover import Found
+from pipeline.intake.discover import Found, discover
 from pipeline.intake.read import ReadResult, read_file, sha256_of
-from pipeline.issues import Issue, make_issue
+from pipeline.issues import Issue, issues_for_year, make_issue
 from pipeline.registers.model import Registers
 from pipeline.report.output_set import pause_for_test
 
@@ -81,8 +83,20 @@ class Reading:
     futures: dict
 
 
+def begin_reading(input_dir: Path, reg: Registers) -> Reading:
+    """Find the input files and set the workers reading them (no pandas needed: a run calls this
+    before it imports what validation needs)."""
+    with issues_for_year(reg.year):
+        found, issues = discover(input_dir)
+    return start_reading(found, reg, issues)
+
+
 def start_reading(found: list[Found], reg: Registers, issues: list[Issue] = (), workers: int = WORKERS,
                   memory: int = MEMORY_LIMIT, stall: float = STALL_SECONDS) -> Reading:
+    """Garbage collection is off from here to the end of ``finish``: thousands of read results
+    arrive, unpickled by a thread while the main process goes on, and collections would walk them
+    again and again."""
+    gc.disable()
     files = [f for f in found if f.readable]
     chunks = [list(range(i, min(i + CHUNK, len(files)))) for i in range(0, len(files), CHUNK)]
     pool, futures = _submit(files, chunks, reg, workers, memory) if chunks else (None, {})
@@ -94,6 +108,13 @@ def finish(reading: Reading, on_read=None, on_result=None) -> list[ReadResult]:
     each time n more files are read (the progress bar); ``on_result(result)`` gets each result in
     that order as soon as it and all before it are read, so that the main process can check each
     file while the workers read the next ones."""
+    try:
+        return _finish(reading, on_read, on_result)
+    finally:
+        gc.enable()
+
+
+def _finish(reading: Reading, on_read, on_result) -> list[ReadResult]:
     files = reading.files
     if not files:
         return []

@@ -72,28 +72,17 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     return written
 
 
-# What the units' workbooks share while the feedback is written: the submitted sheets already read
-# (``read_sheet``) and the scratch folder for xlsxwriter's part files (created among everything
-# else in the system's temporary folder they were the slowest step; there is the same file system).
-_SHARED: dict = {}
-
-
 def _write_all(jobs: list[tuple]) -> None:
-    """The units' workbooks, in turn: the whole feedback already runs beside the consolidated
-    workbook and the council's documents (``report/side_by_side``)."""
+    """The units' workbooks, in turn (the whole feedback already runs beside the consolidated
+    workbook and the council's documents, ``report/side_by_side``). They share the submitted
+    sheets already read (``read_sheet``) and a scratch folder for xlsxwriter's part files (created
+    among everything else in the system's temporary folder they were the slowest step)."""
+    reads: dict = {}
     with tempfile.TemporaryDirectory(prefix="phan_hoi_") as scratch:
-        _SHARED.update(jobs=jobs, reads={}, scratch=scratch)
-        try:
-            for n in range(len(jobs)):
-                _write_job(n)
-                if n == 0:
-                    pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
-        finally:
-            _SHARED.clear()
-
-
-def _write_job(n: int) -> None:
-    _unit_workbook(*_SHARED["jobs"][n], _SHARED["reads"], _SHARED["scratch"])
+        for n, job in enumerate(jobs):
+            _unit_workbook(*job, reads, scratch)
+            if n == 0:
+                pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
 
 
 def _unit_workbook(path: Path, reg: Registers, unit, register: list[Submission], issues: list[Issue],

@@ -29,7 +29,7 @@ class Prepared:
 
     def __init__(self, modules: tuple[str, ...]) -> None:
         self.pool = None
-        if os.environ.get(SERIAL) or "fork" not in mp.get_all_start_methods():
+        if not _may_fork():
             return   # the job will run like any other writer
         self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
                                            initializer=die_with_parent)
@@ -76,7 +76,7 @@ def run_side_by_side(jobs: list[Callable[[], object]], prepared: Prepared | None
 
 
 def _side_by_side(jobs: list[Callable[[], object]]) -> None:
-    if len(jobs) < 2 or os.environ.get(SERIAL) or "fork" not in mp.get_all_start_methods():
+    if len(jobs) < 2 or not _may_fork():
         for job in jobs:
             job()
         return
@@ -97,6 +97,10 @@ def _side_by_side(jobs: list[Callable[[], object]]) -> None:
                 f.result()
     finally:
         _JOBS.clear()
+
+
+def _may_fork() -> bool:
+    return not os.environ.get(SERIAL) and "fork" in mp.get_all_start_methods()
 
 
 def _run(index: int) -> None:
