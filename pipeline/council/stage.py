@@ -13,7 +13,7 @@ from pipeline.council.campaign_layout import CONTENT
 from pipeline.council.decide import CouncilOutcome, decide, form_rows
 from pipeline.council.form import write_form
 from pipeline.council.layout import FORM_NAME
-from pipeline.council.settings import load_council
+from pipeline.council.settings import TEMPLATES_FOLDER, load_council
 from pipeline.report.side_by_side import run_side_by_side
 from pipeline.text import clean_text, normalise_key
 
@@ -84,6 +84,13 @@ def council_inputs(validated, chosen) -> tuple[pd.DataFrame, pd.DataFrame]:
     used = chosen.used
     history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
     return people_records(validated, chosen), history
+
+
+def prepare_documents(reg) -> None:
+    """Run ahead in the council's writer process (``report/side_by_side.Prepared``): the year's
+    Word templates loaded and compiled before its job arrives."""
+    from pipeline.council.documents import prepare
+    prepare(reg.year_dir / TEMPLATES_FOLDER)
 
 
 def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, people: pd.DataFrame, history: pd.DataFrame,

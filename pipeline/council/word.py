@@ -6,6 +6,7 @@ document and compressed every part twice (the styles alone are 0.8 MB a document
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -55,6 +56,13 @@ class Stencil(DocxTemplate):
         self.patched = self.patch_xml(self.get_xml())
         self.properties = {p: getattr(self.docx.core_properties, p) for p in PROPERTIES}
         self.blobs: dict[str, bytes] = {}   # the parts a rendering leaves alone, serialised once
+
+    def compile_ahead(self) -> None:
+        """Compile now the texts a rendering will ask the environment for: the body as docxtpl's
+        render_xml_part passes it, and the core properties."""
+        self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patched))
+        for text in self.properties.values():
+            self.env.from_string(text)
 
     def render_entries(self, context: dict) -> list[tuple[str, bytes]]:
         """The rendered document's zip entries (name, data), in python-docx's order."""

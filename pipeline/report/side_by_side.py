@@ -3,8 +3,9 @@ processes write the feedback folder and the council's documents. Each writer wri
 own into the output set being built, so the bytes are the same whichever process writes them.
 
 A writer whose libraries take long to import (the council's: docxtpl, openpyxl) can be given a
-``Prepared`` process, started with the run, which imports them while this process reads and
-checks the files, and is later sent its job (a function and arguments that can be pickled).
+``Prepared`` process, started during the run, which imports them and loads its templates while
+this process checks the files, and is later sent its job (a function and arguments that can be
+pickled).
 
 Where processes cannot be forked (Windows), or when ``SERIAL`` is set in the environment, the
 writers run one after the other in this process, in the order given."""
@@ -25,15 +26,16 @@ _JOBS: list[Callable[[], object]] = []   # what the forked processes run, by ind
 
 
 class Prepared:
-    """A process started early that imports ``modules`` and then waits for one job."""
+    """A process started early that imports ``modules``, runs ``ahead`` (a function and its
+    arguments: work the job can use, such as templates loaded) and then waits for one job."""
 
-    def __init__(self, modules: tuple[str, ...]) -> None:
+    def __init__(self, modules: tuple[str, ...], ahead: tuple | None = None) -> None:
         self.pool = None
         if not _may_fork():
             return   # the job will run like any other writer
         self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
                                            initializer=die_with_parent)
-        self.pool.submit(_import_all, modules)
+        self.pool.submit(_prepare, modules, ahead)
 
     def stop(self) -> None:
         """Kill the process at once (the run is stopping) instead of waiting for its job."""
@@ -49,9 +51,11 @@ class Prepared:
             self.pool = None
 
 
-def _import_all(modules: tuple[str, ...]) -> None:
+def _prepare(modules: tuple[str, ...], ahead: tuple | None) -> None:
     for name in modules:
         importlib.import_module(name)
+    if ahead:
+        ahead[0](*ahead[1:])
 
 
 def run_side_by_side(jobs: list[Callable[[], object]], prepared: Prepared | None = None,

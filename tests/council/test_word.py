@@ -53,3 +53,26 @@ def test_the_zip_is_the_one_zipfile_writes(tmp_path):
             zf.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
     write_zip(tmp_path / "ours.zip", entries, {})
     assert (tmp_path / "ours.zip").read_bytes() == (tmp_path / "zipfile.zip").read_bytes()
+
+
+def test_templates_prepared_ahead_give_the_same_bytes_and_a_changed_one_is_loaded_again(tmp_path):
+    from pipeline.council import documents
+    folder = tmp_path / "van_ban"
+    folder.mkdir()
+    template = _template(folder / documents.MINUTES)
+    context = {"ten": "Trần Văn C", "dong": ["x"], "don_vi": ""}
+    documents.prepare(folder)   # the other templates are missing: skipped, left for the documents to report
+    ahead = documents._templates()
+    assert [key[0].name for key in ahead.loaded] == [documents.MINUTES]
+    assert documents._templates() is not ahead   # taken once
+    compiled = len(ahead.env.compiled)
+    ahead.render(template, context, tmp_path / "a.docx")
+    assert len(ahead.env.compiled) == compiled   # everything the rendering compiles was compiled ahead
+    assert (tmp_path / "a.docx").read_bytes() == _old_way(template, context, tmp_path / "cu.docx")
+
+    d = docx.Document()
+    d.add_paragraph("Người khác: {{ ten }}")
+    d.save(str(template))
+    ahead.render(template, context, tmp_path / "b.docx")
+    assert len(ahead.loaded) == 2   # changed after it was loaded: loaded again
+    assert "Người khác: Trần Văn C" in docx.Document(str(tmp_path / "b.docx")).paragraphs[0].text
