@@ -8,11 +8,9 @@ are off). Document metadata is fixed so that the same inputs give the same bytes
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pandas as pd
-import xlsxwriter
 
 from pipeline.awards.criteria import OUTCOME_LABEL
 from pipeline.awards.sheets import write_award_sheets
@@ -27,16 +25,16 @@ from pipeline.report.files import atomic_path
 from pipeline.report.frame import Formats, RunFacts, fit_height, page, signature, title
 from pipeline.report.issue_sheets import issues_sheet, provenance_sheet
 from pipeline.report.template_kit import FIXED_TIMESTAMP
+from pipeline.report.xlsx import Workbook
 from pipeline.submissions.sheets import register_sheet
 
 WORKBOOK_NAME = "bao_cao_thi_dua_{year}.xlsx"
+
+
 def write_workbook(path: Path, reg: Registers, results: list[Result], register: pd.DataFrame,
                    issues: list[Issue], facts: RunFacts, awards=None, council=None) -> None:
-    # xlsxwriter's part files in a scratch folder of their own: among everything else in the
-    # system's temporary folder they are slower to create (the same file system, the same bytes)
-    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(prefix="bao_cao_") as scratch:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "tmpdir": scratch})
+    with atomic_path(path) as tmp:
+        wb = Workbook(tmp, {"strings_to_numbers": False})
         wb.set_properties({"title": f"Báo cáo tổng hợp thi đua năm {reg.year}",
                            "author": reg.settings["co_quan"]["hoi_dong"],
                            "company": reg.settings["co_quan"]["ten_co_quan"], "created": FIXED_TIMESTAMP})

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from pipeline.awards.layout import (
@@ -33,6 +32,7 @@ from pipeline.report.template_kit import (
     write_guide_lines,
     write_identity_sheet,
 )
+from pipeline.report.xlsx import Workbook
 from pipeline.text import example_year, lines_needed
 
 GUIDES = {
@@ -94,7 +94,7 @@ def build_award_template(reg: Registers, kind: ReportKind, unit: Unit | None, pa
     identity = {"loai_bieu_mau": kind.code, "phien_ban": kind.template_version, "nam": reg.year,
                 "ma_don_vi": unit.code if unit else WARD_UNIT}
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = Workbook(tmp)
         set_identity(wb, reg, kind.name, identity)
         fmt = template_formats(wb)
         ws = wb.add_worksheet(SHEETS[kind.content])

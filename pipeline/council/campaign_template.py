@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import xlsxwriter
-
 from pipeline.awards.layout import HISTORY_ITEMS
 from pipeline.council.campaign_layout import (
     COLLECTIVE,
@@ -33,6 +31,7 @@ from pipeline.report.template_kit import (
     template_formats,
     write_guide_lines,
 )
+from pipeline.report.xlsx import Workbook
 
 GUIDE = (
     "Biểu này để đơn vị đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong {dot} "
@@ -75,7 +74,7 @@ def build_campaign_template(reg, kind, phase: dict, unit, path: Path) -> None:
     deadline = campaign_deadline(phase)
     shown = f"{deadline:%d/%m/%Y}" if deadline else "theo thông báo của Hội đồng"
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = Workbook(tmp)
         set_identity(wb, reg, kind.name, identity)
         fmt = template_formats(wb)
         date_in = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1, "locked": False,

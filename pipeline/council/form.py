@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlsxwriter
-
 from pipeline.awards.layout import WARD_UNIT
 from pipeline.council.layout import COLUMNS, MEETING_FIELDS, SHEET
 from pipeline.report.files import atomic_path
@@ -20,6 +18,7 @@ from pipeline.report.template_kit import (
     template_formats,
     write_guide_lines,
 )
+from pipeline.report.xlsx import Workbook
 from pipeline.text import lines_needed
 
 GUIDE = (
@@ -49,7 +48,7 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
     identity = {"loai_bieu_mau": settings.form_kind, "phien_ban": reg.report_kind(settings.form_kind).template_version,
                 "nam": reg.year, "ma_don_vi": WARD_UNIT}
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = Workbook(tmp)
         set_identity(wb, reg, reg.report_kind(settings.form_kind).name, identity)
         fmt = template_formats(wb)
         date_cell = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1,

@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import xlsxwriter
-
 from pipeline.indicators.layout import (
     CHOICE_INPUTS,
     HEADER_FIELDS,
@@ -37,6 +35,7 @@ from pipeline.report.template_kit import (
     write_guide_lines,
     write_identity_sheet,
 )
+from pipeline.report.xlsx import Workbook
 from pipeline.text import example_year, lines_needed
 
 KIND_WORDS = {
@@ -92,7 +91,7 @@ def vn_number(x: float, decimals: int | None = None) -> str:
 
 def build_template(reg: Registers, unit: Unit, report_kind: str, path: Path) -> None:
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = Workbook(tmp)
         _fill_workbook(wb, reg, unit, report_kind)
         wb.close()
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-import xlsxwriter
 
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
@@ -24,6 +22,7 @@ from pipeline.report.frame import column_values, tallest_lines
 from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
+from pipeline.report.xlsx import Workbook
 from pipeline.submissions.dedupe import CONFLICT, STATUS_LABEL, UNUSABLE
 from pipeline.text import lines_needed, strip_accents
 
@@ -75,21 +74,17 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
 def _write_all(jobs: list[tuple]) -> None:
     """The units' workbooks, in turn (the whole feedback already runs beside the consolidated
     workbook and the council's documents, ``report/side_by_side``). They share the submitted
-    sheets already read (``read_sheet``) and a scratch folder for xlsxwriter's part files (created
-    among everything else in the system's temporary folder they were the slowest step)."""
+    sheets already read (``read_sheet``)."""
     reads: dict = {}
-    with tempfile.TemporaryDirectory(prefix="phan_hoi_") as scratch:
-        for n, job in enumerate(jobs):
-            _unit_workbook(*job, reads, scratch)
-            if n == 0:
-                pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
+    for n, job in enumerate(jobs):
+        _unit_workbook(*job, reads)
+        if n == 0:
+            pause_for_test("phan_hoi")   # test hook: a run killed with the feedback folder half written
 
 
 def _unit_workbook(path: Path, reg: Registers, unit, register: list[Submission], issues: list[Issue],
-                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None,
-                   scratch: str | None = None) -> None:
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    wb = xlsxwriter.Workbook(str(path), options | ({"tmpdir": scratch} if scratch else {}))
+                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None) -> None:
+    wb = Workbook(path, {"strings_to_numbers": False})
     wb.set_properties({"title": f"Phản hồi báo cáo thi đua năm {reg.year} – {unit.name}",
                        "author": reg.settings["co_quan"]["hoi_dong"], "created": FIXED_TIMESTAMP})
     base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top", "text_wrap": True}
