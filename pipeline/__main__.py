@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -158,9 +159,9 @@ def _council_writer(reg):
     here, so that it shares them instead of importing them again (0.4 s of CPU). The readers'
     pool has a thread by then; the forked process never touches what that thread holds."""
     from pipeline.council.layout import WRITER_MODULES
-    from pipeline.council.stage import prepare_documents
+    from pipeline.council.stage import prepare_writers
     from pipeline.report.side_by_side import Prepared
-    return Prepared(WRITER_MODULES, (prepare_documents, reg))
+    return Prepared(WRITER_MODULES, (prepare_writers, reg))
 
 
 def _templates(args, reg) -> int:
@@ -188,4 +189,10 @@ if __name__ == "__main__":
     # pandera offers data synthesis through hypothesis when that is installed (it is, for the tests);
     # a run never synthesises data, and importing hypothesis would cost it 0.1 s each time
     sys.modules.setdefault("hypothesis", None)
-    sys.exit(main())
+    code = main()
+    # Every file is written and closed and every process the run started has ended (the readers'
+    # idle workers are stopped with it): skipping the interpreter's own teardown, which frees a
+    # thousand modules and the run's data one object at a time, saves 0.05 s a run.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -95,15 +95,32 @@ def make_award_samples(reg: Registers, out_dir: Path, sc: dict) -> list[Path]:
     return written
 
 
+_ahead: dict[tuple, openpyxl.Workbook] = {}   # in this process: templates loaded by prepare_template
+
+
+def _template_key(reg: Registers, content: str, unit_code: str | None) -> tuple:
+    return reg.year, str(reg.root), tuple(sorted(reg.versions.items())), content, unit_code
+
+
+def _loaded_template(reg: Registers, content: str, unit_code: str | None, tmp: Path) -> openpyxl.Workbook:
+    template = tmp / f"{content}_{unit_code}.xlsx"
+    build_award_template(reg, reg.kind_for_content(content), reg.unit(unit_code) if unit_code else None, template)
+    return openpyxl.load_workbook(template)
+
+
+def prepare_template(reg: Registers, content: str, unit_code: str | None = None) -> None:
+    """Build and load now the template that write_award_report will fill (the council's writer
+    process does it for the award history while the main process checks the files)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _ahead[_template_key(reg, content, unit_code)] = _loaded_template(reg, content, unit_code, Path(tmp))
+
+
 def write_award_report(reg: Registers, content: str, unit_code: str | None, date: dt.date, header: dict,
                        rows: list[dict], path: Path, tmp: Path, preparer: str = "Phạm Thị Hồng") -> Path:
     """Fill an award template like a person: find labels and headings by their text."""
-    kind = reg.kind_for_content(content)
     unit = reg.unit(unit_code) if unit_code else None
-    template = tmp / f"{content}_{unit_code}.xlsx"
-    build_award_template(reg, kind, unit, template)
     titles = rule_titles(reg.year, reg.root or REGISTERS_DIR)
-    wb = openpyxl.load_workbook(template)
+    wb = _ahead.pop(_template_key(reg, content, unit_code), None) or _loaded_template(reg, content, unit_code, tmp)
     ws = wb[SHEETS[content]]
     fields = {normalise_key(f.label): f for f in fields_for(content, bool(unit and unit.is_khom))}
     values = {"ngay_bao_cao": dt.datetime.combine(date, dt.time()),

@@ -62,6 +62,12 @@ def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rule
     return rows
 
 
+def prepare(reg) -> None:
+    """The next year's award-history template built and loaded ahead of write_history."""
+    from pipeline.awards.samples import prepare_template
+    prepare_template(dataclasses.replace(reg, year=reg.year + 1), "lich_su")
+
+
 def write_history(output_dir: Path, reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rules) -> Path:
     from pipeline.awards.samples import write_award_report  # fills the real template like a person
     next_year = dataclasses.replace(reg, year=reg.year + 1)

@@ -86,11 +86,15 @@ def council_inputs(validated, chosen) -> tuple[pd.DataFrame, pd.DataFrame]:
     return people_records(validated, chosen), history
 
 
-def prepare_documents(reg) -> None:
-    """Run ahead in the council's writer process (``report/side_by_side.Prepared``): the year's
-    Word templates loaded and compiled before its job arrives."""
-    from pipeline.council.documents import prepare
-    prepare(reg.year_dir / TEMPLATES_FOLDER)
+def prepare_writers(reg) -> None:
+    """Run ahead in the council's writer process (``report/side_by_side.Prepared``) before its
+    job arrives: the year's Word templates loaded and compiled, the award-history template loaded."""
+    from pipeline.council import documents, history
+    documents.prepare(reg.year_dir / TEMPLATES_FOLDER)
+    try:
+        history.prepare(reg)
+    except Exception:  # noqa: BLE001 - write_history builds it again and reports what is wrong
+        pass
 
 
 def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, people: pd.DataFrame, history: pd.DataFrame,

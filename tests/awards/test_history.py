@@ -122,3 +122,14 @@ def test_several_history_files_are_all_used_and_a_copy_is_a_copy(reg, tmp_path):
     assert fates == {"lich_su_2022.xlsx": "hop_le", "lich_su_2023.xlsx": "hop_le", "lich_su_2023 (1).xlsx": "trung_lap"}
     assert [i.code for i in c.issues if i.file.startswith("lich_su")] == ["BAN_TRUNG_GIONG_HET"]
     assert not any(i.code == "BAN_CU_BI_THAY" for i in c.issues)
+
+
+def test_a_template_loaded_ahead_gives_the_same_file_and_is_used_once(reg, tmp_path):
+    from pipeline.awards import samples
+    rows = [("Trần Thị Bích", HER, 2023, "CSTDCS")]
+    plain = _history_file(reg, tmp_path / "a", "lich_su.xlsx", D(2024, 1, 10), rows, tmp_path)
+    samples.prepare_template(reg, "lich_su")
+    assert len(samples._ahead) == 1
+    ahead = _history_file(reg, tmp_path / "b", "lich_su.xlsx", D(2024, 1, 10), rows, tmp_path)
+    assert samples._ahead == {}   # taken by that report, not by a later one
+    assert ahead.read_bytes() == plain.read_bytes()
