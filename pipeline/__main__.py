@@ -130,14 +130,13 @@ def _run(args, reg, write_output: bool) -> int:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
     from pipeline.intake.isolate import begin_reading
+    writer = _council_writer(reg) if write_output else None
     reading = begin_reading(input_dir, reg)   # the workers read while pandas and the rest are imported
     rules = load_rules(reg.year, args.registers).with_overrides(overrides)
     if overrides and not sample:
         print(f"Thay đổi tham số cho lần chạy này: {', '.join(overrides)}.")
-    writer = None
     try:
         from pipeline.run import report  # pandas, pandera…: imported while the workers read
-        writer = _council_writer(reg) if write_output else None
         outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
                          progress=Progress(), reading=reading, writer=writer)
     except BaseException:   # an error or Ctrl+C: the council's writer is not waited for
@@ -154,12 +153,11 @@ def _run(args, reg, write_output: bool) -> int:
 
 
 def _council_writer(reg):
-    """The process that will write the council's documents, importing their libraries and loading
-    their templates while this one checks the files. Forked once pandas and the rest are imported
-    here, so that it shares them instead of importing them again (0.4 s of CPU). The readers'
-    pool has a thread by then; the forked process never touches what that thread holds."""
+    """The process that will write the council's documents, importing their libraries (no pandas)
+    and loading their templates while the files are read and checked; started first, while this
+    process has no thread yet (a fork copies only the calling thread)."""
     from pipeline.council.layout import WRITER_MODULES
-    from pipeline.council.stage import prepare_writers
+    from pipeline.council.writers import prepare_writers
     from pipeline.report.side_by_side import Prepared
     return Prepared(WRITER_MODULES, (prepare_writers, reg))
 

@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.awards.criteria import AwardOutcome
 from pipeline.awards.evaluate import evaluate_awards
+from pipeline.awards.outcome import AwardOutcome
 from pipeline.awards.sheets import criteria_frame, decision_frame
-from pipeline.council.stage import (
-    council_inputs,
-    council_kinds,
-    council_stage,
-    khom_culture,
-    split_forms,
-    write_council,
-)
+from pipeline.council.stage import council_inputs, council_kinds, council_stage, khom_culture, split_forms
+from pipeline.council.writers import write_council
 from pipeline.indicators.aggregate import aggregate
 from pipeline.indicators.evaluate import Result, evaluate
 from pipeline.indicators.plausibility import plausibility_issues

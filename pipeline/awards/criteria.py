@@ -1,18 +1,21 @@
 """What an award evaluation produces: the criterion and decision records, their result codes and
-Vietnamese labels, and the small helpers every title family uses to state a criterion.
+Vietnamese labels, and the small helpers every title family uses to state a criterion. No pandas:
+the council's writer process unpickles these records without it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
-
-import pandas as pd
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.awards.layout import DISCIPLINE, RATINGS
-from pipeline.awards.validate import AwardFrames
-from pipeline.issues import Issue
+
+if TYPE_CHECKING:   # the council's writer process imports this module and needs no pandas
+    import pandas as pd
+
+    from pipeline.awards.validate import AwardFrames
 
 PASS, FAIL, MISSING, COUNCIL = "dat", "khong_dat", "thieu_du_lieu", "can_xem_xet"
 
@@ -74,13 +77,6 @@ class Decision:
                  for c in self.criteria if c.result == shown]
         self.reason = f"{OUTCOME_LABEL[self.outcome]}: " + ("; ".join(parts) if parts else "đạt tất cả tiêu chí")
         return self
-
-
-@dataclass
-class AwardOutcome:
-    decisions: list[Decision] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    registrations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def is_blank(v) -> bool:

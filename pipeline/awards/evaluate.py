@@ -13,9 +13,10 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.awards.collective import collective_decisions
-from pipeline.awards.criteria import ELIGIBLE, AwardOutcome, Decision
+from pipeline.awards.criteria import ELIGIBLE, Decision
 from pipeline.awards.individual import higher_decisions, history_index, person_decisions, registered_index
 from pipeline.awards.khom import khom_decisions
+from pipeline.awards.outcome import AwardOutcome
 from pipeline.awards.quotas import apply_quotas
 from pipeline.awards.registration import cross_checks, registration_table
 from pipeline.awards.validate import AwardFrames

@@ -20,13 +20,13 @@ from pipeline.awards.criteria import (
     OUTCOME_WORDS,
     PASS,
     RATING_ORDER,
-    AwardOutcome,
     Criterion,
     Decision,
     cell_source,
     is_blank,
 )
 from pipeline.awards.layout import CAMPAIGN_NOTE, CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS
+from pipeline.awards.outcome import AwardOutcome
 from pipeline.awards.validate import AwardFrames
 from pipeline.registers.model import Registers
 from pipeline.registers.rules import Rules

@@ -11,7 +11,6 @@ from pipeline.awards.criteria import (
     FAIL,
     MISSING,
     PASS,
-    AwardOutcome,
     Criterion,
     Decision,
     cell_source,
@@ -19,6 +18,7 @@ from pipeline.awards.criteria import (
     percent_text,
     yes_no,
 )
+from pipeline.awards.outcome import AwardOutcome
 from pipeline.awards.validate import AwardFrames
 from pipeline.issues import make_issue
 from pipeline.registers.model import Registers

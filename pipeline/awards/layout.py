@@ -45,6 +45,15 @@ HISTORY_ITEMS = {  # what a history row may record
 CAMPAIGN_NOTE = "Khen thưởng theo đợt thi đua, không tính chuỗi năm"
 YES_NO = {"co": YES, "khong": NO}
 SUBJECT_KINDS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
+# every choice column of the award templates: its codes and drop-down texts
+CHOICES = {
+    "doi_tuong": CATEGORIES, "xep_loai": RATINGS, "doan_ket": YES_NO, "ky_luat": DISCIPLINE,
+    "cap_sang_kien": INITIATIVE_LEVELS, "de_tai": YES_NO, "danh_hieu": PERSON_TITLES, "hinh_thuc": PERSON_FORMS,
+    "xep_loai_tap_the": RATINGS, "phong_trao": YES_NO, "doan_ket_tap_the": YES_NO,
+    "dh_tap_the": {**GROUP_TITLES, **KHOM_TITLES}, "ht_tap_the": GROUP_FORMS, "loai_doi_tuong": SUBJECT_KINDS,
+    "noi_dung": HISTORY_ITEMS, **{k: YES_NO for k in ("tc_kinh_te", "tc_van_hoa", "tc_moi_truong", "tc_phap_luat",
+                                                       "tc_doan_ket", "de_nghi")},
+}
 
 
 @dataclass(frozen=True)

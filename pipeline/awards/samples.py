@@ -10,9 +10,8 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
+from pipeline.awards.layout import CHOICES, SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.awards.templates import build_award_template
-from pipeline.awards.validate import CHOICES
 from pipeline.registers.model import REGISTERS_DIR, Registers
 from pipeline.registers.rules import rule_titles
 from pipeline.report.files import freeze_zip

@@ -16,22 +16,11 @@ import numpy as np
 import pandas as pd
 
 from pipeline.awards.layout import (
-    CATEGORIES,
-    DISCIPLINE,
+    CHOICES,
     EVALUATION_COLUMNS,
-    GROUP_FORMS,
-    GROUP_TITLES,
     HISTORY_COLUMNS,
-    HISTORY_ITEMS,
-    INITIATIVE_LEVELS,
     KHOM_FORM_FIELDS,
-    KHOM_TITLES,
-    PERSON_FORMS,
-    PERSON_TITLES,
-    RATINGS,
     REGISTRATION_COLUMNS,
-    SUBJECT_KINDS,
-    YES_NO,
     columns_for,
     evaluation_fields,
     fields_for,
@@ -53,14 +42,6 @@ from schemas.award_reports import (
     RegistrationPeople,
 )
 
-CHOICES = {
-    "doi_tuong": CATEGORIES, "xep_loai": RATINGS, "doan_ket": YES_NO, "ky_luat": DISCIPLINE,
-    "cap_sang_kien": INITIATIVE_LEVELS, "de_tai": YES_NO, "danh_hieu": PERSON_TITLES, "hinh_thuc": PERSON_FORMS,
-    "xep_loai_tap_the": RATINGS, "phong_trao": YES_NO, "doan_ket_tap_the": YES_NO,
-    "dh_tap_the": {**GROUP_TITLES, **KHOM_TITLES}, "ht_tap_the": GROUP_FORMS, "loai_doi_tuong": SUBJECT_KINDS,
-    "noi_dung": HISTORY_ITEMS, **{k: YES_NO for k in ("tc_kinh_te", "tc_van_hoa", "tc_moi_truong", "tc_phap_luat",
-                                                       "tc_doan_ket", "de_nghi")},
-}
 DATES = ("ngay_sinh", "ngay_bat_dau", "ngay_ky_luat", "ngay_qd")
 WHOLE = ("so_thang", "so_sang_kien", "nam", *KHOM_COUNTS)
 ABBREVIATIONS = {"ldtt": "LDTT", "cstdcs": "CSTDCS", "cstd co so": "CSTDCS", "cstd tinh": "CSTD_TINH",

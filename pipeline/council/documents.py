@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
 from docxtpl import Listing
 
 from pipeline.awards.criteria import OUTCOME_LABEL, PASS
@@ -133,7 +132,7 @@ def _templates() -> _Templates:
     return templates
 
 
-def write_documents(folder: Path, reg, rules, settings, outcome, people: pd.DataFrame, history: pd.DataFrame,
+def write_documents(folder: Path, reg, rules, settings, outcome, people: list[dict], history: list[dict],
                     sample: bool) -> list[Path]:
     approved = outcome.approved()
     ward = [e for e in approved if e.decision.authority == rules.own_authority]
@@ -284,9 +283,9 @@ def _pkey(e) -> tuple:
     return (e.decision.unit, normalise_key(e.decision.subject), e.decision.birth)
 
 
-def _person_index(people: pd.DataFrame) -> dict:
+def _person_index(people: list[dict]) -> dict:
     out = {}
-    for r in people.to_dict("records") if not people.empty else []:
+    for r in people:
         birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
         out[(r["ma_don_vi"], normalise_key(r["ho_ten"]), birth)] = r
     return out
@@ -356,10 +355,10 @@ def _figures(entries) -> list[str]:
     return lines
 
 
-def _history_index(history: pd.DataFrame) -> dict[str, list[dict]]:
+def _history_index(history: list[dict]) -> dict[str, list[dict]]:
     """The earlier years' records by name, built once rather than searched for each report."""
     out: dict[str, list[dict]] = {}
-    for r in history.to_dict("records") if not history.empty else []:
+    for r in history:
         out.setdefault(normalise_key(r.get("ho_ten")), []).append(r)
     return out
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import tempfile
 from pathlib import Path
-
-import pandas as pd
 
 from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
 
@@ -27,11 +26,17 @@ def history_item(code: str, rules) -> str:
     return next((item for item, text in HISTORY_ITEMS.items() if text == title), code)
 
 
-def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rules) -> list[dict]:
+def _none(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def history_rows(reg, outcome, people: list[dict], history: list[dict], rules) -> list[dict]:
+    """``people``, ``history``: the records of the evaluated people and of the earlier years'
+    history of the submissions in use (``council.stage.council_inputs``)."""
     names = {u.code: u.name for u in reg.units}
     rows = []
-    for r in history.to_dict("records") if not history.empty else []:
-        if r.get("nam") is None or pd.isna(r.get("nam")) or r.get("noi_dung") in (None, "None"):
+    for r in history:
+        if _none(r.get("nam")) or r.get("noi_dung") in (None, "None"):
             continue
         kind = r.get("loai_doi_tuong") if r.get("loai_doi_tuong") in ("ca_nhan", "tap_the") else "ca_nhan"
         rows.append({"loai_doi_tuong": kind,
@@ -49,13 +54,13 @@ def history_rows(reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rule
                      "ngay_sinh": d.birth, "don_vi": names.get(d.unit, ""), "nam": reg.year,
                      "noi_dung": history_item(d.title, rules),
                      "ghi_chu": note})
-    for r in people.to_dict("records") if not people.empty else []:
+    for r in people:
         base = {"loai_doi_tuong": "ca_nhan", "ho_ten": r["ho_ten"], "nam": reg.year, "don_vi": names.get(r["ma_don_vi"], ""),
                 "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None}
         if r.get("xep_loai") == "HTXSNV":
             rows.append(base | {"noi_dung": "HTXSNV"})
         count = r.get("so_sang_kien")
-        if count is not None and not pd.isna(count) and count > 0 and r.get("cap_sang_kien") in ("co_so", "tinh"):
+        if not _none(count) and count > 0 and r.get("cap_sang_kien") in ("co_so", "tinh"):
             item = "SK_TINH" if r["cap_sang_kien"] == "tinh" else "SK_CO_SO"
             note = str(r.get("qd_sang_kien")) if r.get("qd_sang_kien") not in (None, "None") else None
             rows += [base | {"noi_dung": item, "so_qd": note} for _ in range(int(count))]
@@ -68,7 +73,7 @@ def prepare(reg) -> None:
     prepare_template(dataclasses.replace(reg, year=reg.year + 1), "lich_su")
 
 
-def write_history(output_dir: Path, reg, outcome, people: pd.DataFrame, history: pd.DataFrame, rules) -> Path:
+def write_history(output_dir: Path, reg, outcome, people: list[dict], history: list[dict], rules) -> Path:
     from pipeline.awards.samples import write_award_report  # fills the real template like a person
     next_year = dataclasses.replace(reg, year=reg.year + 1)
     path = output_dir / HISTORY_NAME.format(year=reg.year)

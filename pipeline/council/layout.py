@@ -35,7 +35,7 @@ COLUMNS = (
 )
 INPUTS = tuple(k for k, _, _, is_input in COLUMNS if is_input)
 
-# What the council's writers import (docxtpl, openpyxl): a run starts importing them at once, in the
-# process that will write the documents (report/side_by_side.Prepared)
-WRITER_MODULES = ("pipeline.council.stage", "pipeline.council.documents", "pipeline.council.history",
+# What the council's writers import (docxtpl, openpyxl, no pandas): a run starts importing them at
+# once, in the process that will write the documents (report/side_by_side.Prepared)
+WRITER_MODULES = ("pipeline.council.writers", "pipeline.council.documents", "pipeline.council.history",
                   "pipeline.awards.samples")

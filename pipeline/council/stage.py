@@ -1,20 +1,17 @@
-"""The council stage of a run: set the decision forms apart from the units' reports, read the
-decisions against this run's candidates, and write the form, the documents and the history."""
+"""The council stage of a run: set the decision forms apart from the units' reports and read the
+decisions against this run's candidates (``council/writers.py`` writes the form, the documents
+and the history)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
 from pipeline.council.campaign import campaign_decisions
 from pipeline.council.campaign_layout import CONTENT
-from pipeline.council.decide import CouncilOutcome, decide, form_rows
-from pipeline.council.form import write_form
-from pipeline.council.layout import FORM_NAME
-from pipeline.council.settings import TEMPLATES_FOLDER, load_council
-from pipeline.report.side_by_side import run_side_by_side
+from pipeline.council.decide import CouncilOutcome, decide
+from pipeline.council.settings import load_council
 from pipeline.text import clean_text, normalise_key
 
 
@@ -77,54 +74,15 @@ def _position(proposals: list, d) -> str:
     return ""
 
 
-def council_inputs(validated, chosen) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What the council's writers need of the run beside its outcome: the evaluated people and the
-    award history of the submissions in use (small, to be sent to another process)."""
+def council_inputs(validated, chosen) -> tuple[list[dict], list[dict]]:
+    """What the council's writers need of the run beside its outcome: the records of the evaluated
+    people and of the award history of the submissions in use. Plain records: the writers' process
+    has no pandas (``council/writers.py``)."""
     history = validated.awards.history
     used = chosen.used
     history = history[history["sub"].isin(used)].reset_index(drop=True) if not history.empty else history
-    return people_records(validated, chosen), history
-
-
-def prepare_writers(reg) -> None:
-    """Run ahead in the council's writer process (``report/side_by_side.Prepared``) before its
-    job arrives: the year's Word templates loaded and compiled, the award-history template loaded."""
-    from pipeline.council import documents, history
-    documents.prepare(reg.year_dir / TEMPLATES_FOLDER)
-    try:
-        history.prepare(reg)
-    except Exception:  # noqa: BLE001 - write_history builds it again and reports what is wrong
-        pass
-
-
-def write_council(output_dir: Path, reg, rules, outcome: CouncilOutcome, people: pd.DataFrame, history: pd.DataFrame,
-                  sample: bool) -> list[Path]:
-    """The decision form always; the documents and the history once a filled form was read."""
-    from pipeline.council.history import HISTORY_NAME
-    settings = load_council(reg)
-    form = output_dir / FORM_NAME.format(year=reg.year)
-    if not outcome.decided:
-        write_form(form, reg, settings, form_rows(outcome, rules), outcome.meeting, sample)
-        return [form]
-    documents: list[Path] = []
-    # the form and the history (openpyxl: its import alone is half of it) are written beside the documents
-    run_side_by_side([
-        lambda: documents.extend(_documents(output_dir / "van_ban", reg, rules, settings, outcome, people,
-                                            history, sample)),
-        lambda: _form_and_history(form, output_dir, reg, rules, settings, outcome, people, history, sample),
-    ])
-    return [form, *documents, output_dir / HISTORY_NAME.format(year=reg.year)]
-
-
-def _documents(*args) -> list[Path]:
-    from pipeline.council.documents import write_documents  # docxtpl: imported once the other process is off
-    return write_documents(*args)
-
-
-def _form_and_history(form: Path, output_dir: Path, reg, rules, settings, outcome, people, history, sample) -> Path:
-    from pipeline.council.history import write_history
-    write_form(form, reg, settings, form_rows(outcome, rules), outcome.meeting, sample)
-    return write_history(output_dir, reg, outcome, people, history, rules)
+    people = people_records(validated, chosen)
+    return [] if people.empty else people.to_dict("records"), [] if history.empty else history.to_dict("records")
 
 
 def khom_culture(awards, council) -> dict[str, str]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.text import lines_needed
+
+if TYPE_CHECKING:   # the council's writer process imports this module and needs no pandas
+    import pandas as pd
 
 
 @dataclass(frozen=True)
