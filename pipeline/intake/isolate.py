@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import gc
+import os
 import signal
 import sys
 from concurrent.futures.process import BrokenProcessPool
@@ -33,13 +34,27 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no RLIMIT_AS; the time limit still applies
-    die_with_parent()
+    helper_process()
 
 
-def die_with_parent() -> None:
-    """A worker whose run was killed stops too (Linux), instead of waiting for work forever; it
-    leaves Ctrl+C to the main process, which stops it (no traceback from every process)."""
+HELPER_NICENESS = 10   # how far below the main process a helper runs
+
+
+def helper_process() -> None:
+    """What every process a run starts (the readers, the writers) does first.
+
+    - It stops when the run is killed (Linux), instead of waiting for work forever.
+    - It leaves Ctrl+C to the main process, which stops it (no traceback from every process).
+    - It runs below the main process's priority: the main process is the run's one chain of steps
+      that cannot be shared, and it was losing a third of its time to the helpers on two cores;
+      a helper still gets every moment the main process leaves. Where there is no ``os.nice``
+      (Windows), it keeps the normal priority."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        try:
+            os.nice(HELPER_NICENESS)
+        except OSError:
+            pass
     if sys.platform.startswith("linux"):
         try:
             import ctypes

@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from pipeline.intake.isolate import die_with_parent, stop_pool
+from pipeline.intake.isolate import helper_process, stop_pool
 
 SERIAL = "PIPELINE_SERIAL_WRITE"
 _JOBS: list[Callable[[], object]] = []   # what the forked processes run, by index (a fork inherits it)
@@ -34,7 +34,7 @@ class Prepared:
         if not _may_fork():
             return   # the job will run like any other writer
         self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"),
-                                           initializer=die_with_parent)
+                                           initializer=helper_process)
         self.pool.submit(_prepare, modules, ahead)
 
     def stop(self) -> None:
@@ -89,7 +89,7 @@ def _side_by_side(jobs: list[Callable[[], object]]) -> None:
     sys.stderr.flush()
     try:
         with cf.ProcessPoolExecutor(max_workers=len(jobs) - 1, mp_context=mp.get_context("fork"),
-                                    initializer=die_with_parent) as pool:
+                                    initializer=helper_process) as pool:
             others = [pool.submit(_run, i) for i in range(1, len(jobs))]
             try:
                 jobs[0]()
