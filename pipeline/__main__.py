@@ -156,10 +156,10 @@ def _council_writer(reg):
     """The process that will write the council's documents, importing their libraries (no pandas)
     and loading their templates while the files are read and checked; started first, while this
     process has no thread yet (a fork copies only the calling thread)."""
-    from pipeline.council.layout import WRITER_MODULES
+    from pipeline.council.layout import WRITER_MODULES, WRITERS_WITHOUT
     from pipeline.council.writers import prepare_writers
     from pipeline.report.side_by_side import Prepared
-    return Prepared(WRITER_MODULES, (prepare_writers, reg))
+    return Prepared(WRITER_MODULES, (prepare_writers, reg), WRITERS_WITHOUT)
 
 
 def _templates(args, reg) -> int:

@@ -39,3 +39,4 @@ INPUTS = tuple(k for k, _, _, is_input in COLUMNS if is_input)
 # once, in the process that will write the documents (report/side_by_side.Prepared)
 WRITER_MODULES = ("pipeline.council.writers", "pipeline.council.documents", "pipeline.council.history",
                   "pipeline.awards.samples")
+WRITERS_WITHOUT = ("numpy",)   # openpyxl uses it only when it is there (tests/council/test_writers_process.py)

@@ -1,5 +1,6 @@
 """The council's writers run in a process that never imports pandas (it is started before the main
-process imports it): their modules, their preparation and their whole job, sent as a run sends it."""
+process imports it) nor numpy (``WRITERS_WITHOUT``): their modules, their preparation and their
+whole job, sent as a run sends it."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 WITHOUT_PANDAS = """
 import importlib, pickle, sys
-for name in ("pandas", "pandera"):
+for name in ("pandas", "pandera", "numpy"):
     sys.modules[name] = None   # any import of them fails
 from pipeline.council.layout import WRITER_MODULES
 for name in WRITER_MODULES:
