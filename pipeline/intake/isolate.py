@@ -46,9 +46,9 @@ def helper_process() -> None:
     - It stops when the run is killed (Linux), instead of waiting for work forever.
     - It leaves Ctrl+C to the main process, which stops it (no traceback from every process).
     - It runs below the main process's priority: the main process is the run's one chain of steps
-      that cannot be shared, and it was losing a third of its time to the helpers on two cores;
-      a helper still gets every moment the main process leaves. Where there is no ``os.nice``
-      (Windows), it keeps the normal priority."""
+      that cannot be shared, and on two cores it waited for a core while the readers and the
+      council's writer started; a helper still gets every moment the main process leaves. Where
+      there is no ``os.nice`` (Windows), it keeps the normal priority."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "nice"):
         try:

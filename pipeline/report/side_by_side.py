@@ -3,9 +3,9 @@ processes write the feedback folder and the council's documents. Each writer wri
 own into the output set being built, so the bytes are the same whichever process writes them.
 
 A writer whose libraries take long to import (the council's: docxtpl, openpyxl) can be given a
-``Prepared`` process, started during the run, which imports them and loads its templates while
-this process checks the files, and is later sent its job (a function and arguments that can be
-pickled).
+``Prepared`` process, started with the run, which imports them and loads its templates while
+this process reads and checks the files, and is later sent its job (a function and arguments that
+can be pickled).
 
 Where processes cannot be forked (Windows), or when ``SERIAL`` is set in the environment, the
 writers run one after the other in this process, in the order given."""
