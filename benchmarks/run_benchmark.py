@@ -29,22 +29,32 @@ Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--mi
 1,000,000 rows.
 
 Last measured (2 cores, Python 3.11.7, 2026-12-01, median of 3, interleaved, on main after the
-speed work of issue 13: reading ~0.95 ms of CPU a file; each file checked as soon as it is read;
-the reading workers start before pandas and pandera are imported; writers side by side, the
-council's in a process started with the run that imports docxtpl and openpyxl meanwhile):
+second round of speed work of issue 13: every xlsxwriter workbook in memory; the council's writer
+process without pandas, started with the run, its templates loaded ahead; helper processes at
+niceness 10; no interpreter teardown). Two full runs twenty minutes apart, the machine first in
+its fast state, then in its slow one:
  files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
-    80     0.13     1.60       1.44        11.1        0.90            138              15  proj <= 0.75 x naive: NOT MET
-  1600     1.01    25.00*      2.91         2.9        0.12            148              16  proj <= 3 s: OK
-  8000     5.22   118.42*      9.67         1.9        0.08            340              19  proj <= 10 s: OK; peak <= 1 GiB: OK; proj/floor <= 4: OK
+    80     0.14     1.65       1.08         7.5        0.65            106              15  proj <= 0.75 x naive: OK
+  1600     1.32    24.98*      2.87         2.2        0.11            158              16  proj <= 3 s: OK
+  8000     5.92   150.98*      9.69         1.6        0.06            371              19  proj <= 10 s: OK; peak <= 1 GiB: OK; proj/floor <= 4: OK
+
+    80     0.17     1.94       1.46         8.4        0.75            106              15  proj <= 0.75 x naive: NOT MET
+  1600     1.44    30.99*      3.45         2.4        0.11            158              16  proj <= 3 s: NOT MET
+  8000     5.61   128.56*     10.19         1.8        0.08            371              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: OK
 * naive read extrapolated from the first copy, by file count
-This machine's speed varies between runs by ±20 % (its disk and page cache: the floor itself
-measured 4.7-6.6 s at 8,000 files in four runs of the same day); in those runs the project took
-8.9-11.6 s at 8,000 files and 2.7-3.4 s at 1,600, always 1.8-1.9 times the floor at 8,000.
-Still to do for the 80-file goal (about 1.2 s): the main process alone needs about 1.2 s, of which
-starting Python and checking the registers (pydantic) 0.12 s, importing pandas, pandera and the
-rest 0.40 s, the pandera pass over the frames 0.13 s, the writers (workbook, feedback, Word
-documents, in three processes on two cores) about 0.45 s.
---million: a 1,000,000-row sheet (10.9 MB) among 81 files: project 14.3 s, peak 245 MiB (its
+(The 80-file ratio of the second run is 0.7526, printed rounded.) This machine's speed changes
+by a third from one quarter of an hour to the next: its page cache is kept under 1 GB with 23 GB
+free (DAMON reclaim), so module files and inputs are read from its disk again; the floor itself
+measured 1.01-1.44 s at 1,600 files today. Runs of 1 copy alone gave 0.72-0.79 of the naive read
+before the council's writer lost pandas and the helpers their priority, 0.74 after (slow state).
+Where an 80-file run goes (fast state, about 1.1 s): the main process needs about 1.0 s of CPU
+(starting Python and checking the registers 0.2 s, importing pandas, pandera and the rest
+0.35 s, checking the files with pandera 0.2 s, choosing, adding up and evaluating 0.07 s, the
+consolidated workbook and CSV files 0.2 s); the helpers about 1.0 s on the other core (readers
+0.15 s; the council's writer: docxtpl and openpyxl 0.16 s, templates 0.15 s, documents, form and
+history 0.2 s; feedback 0.15 s). With some 2 s of CPU on two cores, about 1 s is the floor of this
+design; less needs less work, not more parallel work.
+--million: a 1,000,000-row sheet (10.9 MB) among 81 files: project 15.8-16.2 s, peak 244 MiB (its
 feedback copy streams the whole sheet's XML for its layout: about 10 s).
 """
 
