@@ -31,18 +31,19 @@ Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--mi
 Last measured (2 cores, Python 3.11.7, 2026-12-01, median of 3, interleaved, on main after the
 second round of speed work of issue 13: every xlsxwriter workbook in memory; the council's writer
 process without pandas, started with the run, its templates loaded ahead; helper processes at
-niceness 10; no interpreter teardown). Two full runs twenty minutes apart, the machine first in
-its fast state, then in its slow one:
+niceness 10; no interpreter teardown). The last full run, then the one before it, taken in the
+machine's slow state twenty minutes earlier:
  files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
-    80     0.14     1.65       1.08         7.5        0.65            106              15  proj <= 0.75 x naive: OK
-  1600     1.32    24.98*      2.87         2.2        0.11            158              16  proj <= 3 s: OK
-  8000     5.92   150.98*      9.69         1.6        0.06            371              19  proj <= 10 s: OK; peak <= 1 GiB: OK; proj/floor <= 4: OK
+    80     0.19     2.51       1.46         7.7        0.58            106              15  proj <= 0.75 x naive: OK
+  1600     1.14    28.41*      2.73         2.4        0.10            158              16  proj <= 3 s: OK
+  8000     5.01   134.60*      9.00         1.8        0.07            371              19  proj <= 10 s: OK; peak <= 1 GiB: OK; proj/floor <= 4: OK
 
     80     0.17     1.94       1.46         8.4        0.75            106              15  proj <= 0.75 x naive: NOT MET
   1600     1.44    30.99*      3.45         2.4        0.11            158              16  proj <= 3 s: NOT MET
   8000     5.61   128.56*     10.19         1.8        0.08            371              19  proj <= 10 s: NOT MET; peak <= 1 GiB: OK; proj/floor <= 4: OK
 * naive read extrapolated from the first copy, by file count
-(The 80-file ratio of the second run is 0.7526, printed rounded.) This machine's speed changes
+(The 80-file ratio of the slow run is 0.7526, printed rounded. A third full run, between these
+two, met every goal: 0.65 of the naive read, 2.87 s, 9.69 s.) This machine's speed changes
 by a third from one quarter of an hour to the next: its page cache is kept under 1 GB with 23 GB
 free (DAMON reclaim), so module files and inputs are read from its disk again; the floor itself
 measured 1.01-1.44 s at 1,600 files today. Runs of 1 copy alone gave 0.72-0.79 of the naive read
