@@ -75,13 +75,9 @@ def _start_worker(memory: int, reg: Registers) -> None:
     _limit_memory(memory)
 
 
-def read_chunk(files: list[Found], reg: Registers) -> list[ReadResult]:
-    return [read_file(f, reg) for f in files]
-
-
-def _read_chunk_here(files: list[Found]) -> list[ReadResult]:
+def _read_chunk(files: list[Found]) -> list[ReadResult]:
     """A task sends only its files: the registers (23 KB pickled) went to the worker at its start."""
-    return read_chunk(files, _registers)
+    return [read_file(f, _registers) for f in files]
 
 
 @dataclass
@@ -158,7 +154,7 @@ def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory:
 def _submit(files, chunks: list[list[int]], reg, workers, memory):
     pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_start_worker,
                                   initargs=(memory, reg))
-    return pool, {pool.submit(_read_chunk_here, [files[i] for i in chunk]): chunk for chunk in chunks}
+    return pool, {pool.submit(_read_chunk, [files[i] for i in chunk]): chunk for chunk in chunks}
 
 
 def _collect(files, pool, futures, stall, results, last_try=False, on_read=None, then=None) -> list[int]:
