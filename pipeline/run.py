@@ -25,6 +25,7 @@ from pipeline.issues import ERROR, Issue, issues_for_year, make_issue
 from pipeline.registers.model import REGISTERS_DIR, Registers
 from pipeline.registers.rules import Rules, load_rules
 from pipeline.report.feedback import write_feedback
+from pipeline.report.feedback_copy import Source
 from pipeline.report.files import CSV_NAMES, write_csv, write_marker
 from pipeline.report.frame import RunFacts
 from pipeline.report.issue_sheets import issue_frame
@@ -117,13 +118,13 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
     with output_set(output_dir) as new:   # the whole set is written aside and swapped in at the end
         c = consolidate(input_dir, reg, rules, progress, reading)
         progress.stage("Ghi báo cáo, tệp phản hồi và văn bản Hội đồng")
-        paths = {f.name: f.path for f in c.found} | {r.found.name: r.found.path for r in c.council_files}
-        sheets = {r.found.name: r.submission.sheet for r in c.read + list(c.council_files)
-                  if r.submission and r.submission.sheet}
+        sources = {f.name: Source(f.path) for f in c.found} | {   # what a feedback copy is taken from
+            r.found.name: Source(r.found.path, (r.submission.sheet if r.submission else "") or "", r.sha256)
+            for r in c.read + list(c.council_files)}
         gc.freeze()   # all that was built lives to the end; forked writers then copy fewer memory pages
         run_side_by_side([   # three writers of separate files: the workbook here, the others forked
             lambda: _write_tables(new, c, reg, rules, input_dir, sample),
-            lambda: write_feedback(new, reg, c.chosen.register, c.issues, paths, sheets),
+            lambda: write_feedback(new, reg, c.chosen.register, c.issues, sources),
         ], writer, (write_council, new, reg, rules, c.council, *council_inputs(c.validated, c.chosen), sample))
         write_marker(new, sample)
     progress.close()

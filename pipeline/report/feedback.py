@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipeline.issues import ERROR, SEVERITY_LABEL, Issue
 from pipeline.registers.model import Registers
-from pipeline.report.feedback_copy import copy_sheet
+from pipeline.report.feedback_copy import Source, copy_sheet
 from pipeline.report.frame import column_values, tallest_lines
 from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.output_set import pause_for_test
@@ -39,8 +39,8 @@ class Submission(NamedTuple):
 
 
 def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, issues: list[Issue],
-                   paths: dict[str, Path], sheets: dict[str, str]) -> list[Path]:
-    """``paths`` maps a file name in the register to the input file; ``sheets`` to its data sheet."""
+                   sources: dict[str, Source]) -> list[Path]:
+    """``sources`` maps a file name in the register to the input file a copy is taken from."""
     final = output_dir / FOLDER
     building = output_dir / f".{FOLDER}.tmp"
     if building.exists():
@@ -56,7 +56,7 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
         files = {s.file for s in mine} - {""}
         # a file-level problem found before the unit was known (old template version…) is the unit's too
         unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
-        jobs.append((building / name, reg, unit, mine, unit_issues, paths, sheets))
+        jobs.append((building / name, reg, unit, mine, unit_issues, sources))
         written.append(final / name)
     _write_all(jobs)
     if final.exists():
@@ -83,7 +83,7 @@ def _write_all(jobs: list[tuple]) -> None:
 
 
 def _unit_workbook(path: Path, reg: Registers, unit, register: list[Submission], issues: list[Issue],
-                   paths: dict[str, Path], sheets: dict[str, str], reads: dict | None = None) -> None:
+                   sources: dict[str, Source], reads: dict | None = None) -> None:
     wb = Workbook(path, {"strings_to_numbers": False})
     wb.set_properties({"title": f"Phản hồi báo cáo thi đua năm {reg.year} – {unit.name}",
                        "author": reg.settings["co_quan"]["hoi_dong"], "created": FIXED_TIMESTAMP})
@@ -106,19 +106,19 @@ def _unit_workbook(path: Path, reg: Registers, unit, register: list[Submission],
     rejected = {s.file for s in register if s.state in REJECTED}   # or the file was not used
     n = 0
     for _, period, _, file in register:
-        if file in paths and (file in marked or file in rejected):
+        if file in sources and (file in marked or file in rejected):
             n += 1
             mine = by_file.get(file, [])
             reason = _rejection(mine) if file in rejected else ""
             tab = copy_sheet_name(n, reg.period_name(period), used_names)
             used_names.add(tab)
-            copy_sheet(wb, fmt, tab, file, paths[file], sheets.get(file, ""), mine, reason, reads)
+            copy_sheet(wb, fmt, tab, file, sources[file], mine, reason, reads)
     for name in sorted(marked - {s.file for s in register}):   # files outside the register: campaign proposals
-        if name in paths:
+        if name in sources:
             n += 1
             tab = copy_sheet_name(n, "theo đợt", used_names)
             used_names.add(tab)
-            copy_sheet(wb, fmt, tab, name, paths[name], sheets.get(name, ""), by_file.get(name, []), "", reads)
+            copy_sheet(wb, fmt, tab, name, sources[name], by_file.get(name, []), "", reads)
     wb.close()
 
 

@@ -7,9 +7,9 @@ The note explaining the colours (and, for a file that could not be used, why) si
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import python_calamine
 from xlsxwriter.utility import xl_cell_to_rowcol
@@ -21,6 +21,13 @@ from pipeline.text import lines_needed
 MAX_ROWS, MAX_COLS = 400, 40   # a template is far smaller; a bigger sheet is cut, and the note says so
 DEFAULT_WIDTH, MAX_WIDTH = 8.43, 40.0
 ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
+
+
+class Source(NamedTuple):
+    """A submitted file a copy may be taken from."""
+    path: Path
+    sheet: str = ""    # its data sheet as read ("" when none was found: the first sheet is copied)
+    sha256: str = ""   # its content's hash, as the reader computed it ("" when it was not read)
 
 
 @dataclass(frozen=True)
@@ -37,18 +44,15 @@ class _Read:
     heights: list[float]  # each row's height
 
 
-def read_sheet(path: Path, sheet: str, reads: dict | None = None) -> _Read | None:
+def read_sheet(source: Source, reads: dict | None = None) -> _Read | None:
     """The sheet as a copy shows it; None when the file cannot be read again. ``reads`` keeps what
-    was read by the file's content: copies of one file (a unit that sent it twice, or to several
-    periods) are read and measured once."""
-    if reads is None:
-        return _read_sheet(path, sheet)
-    try:
-        key = (hashlib.sha256(path.read_bytes()).digest(), path.suffix.lower(), sheet)
-    except OSError:
-        return None
+    was read by the file's content (the reader's hash): copies of one file (a unit that sent it
+    twice, or to several periods) are read and measured once."""
+    if reads is None or not source.sha256:
+        return _read_sheet(source.path, source.sheet)
+    key = (source.sha256, source.path.suffix.lower(), source.sheet)
     if key not in reads:
-        reads[key] = _read_sheet(path, sheet)
+        reads[key] = _read_sheet(source.path, source.sheet)
     return reads[key]
 
 
@@ -84,12 +88,11 @@ def _read_sheet(path: Path, sheet: str) -> _Read | None:
     return _Read(sheet, grid, cut, layout, widths, merged, covered, lones, heights)
 
 
-def copy_sheet(wb, fmt, title: str, file_name: str, path: Path, sheet: str, issues: list[Issue],
+def copy_sheet(wb, fmt, title: str, file_name: str, source: Source, issues: list[Issue],
                reason: str = "", reads: dict | None = None) -> None:
-    """``sheet`` is the data sheet read ("" when none was found: the first sheet is copied);
-    ``reason`` says why the file could not be used, for a rejected file; ``reads``: see ``read_sheet``."""
+    """``reason`` says why the file could not be used, for a rejected file; ``reads``: see ``read_sheet``."""
     ws = wb.add_worksheet(title)
-    read = read_sheet(path, sheet, reads)
+    read = read_sheet(source, reads)
     if read is None:
         ws.write_string(0, 0, f"Không đọc lại được tệp \"{file_name}\".", fmt(italic=True, text_wrap=False))
         if reason:
