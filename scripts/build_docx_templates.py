@@ -150,8 +150,12 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
 
 PERSON_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 52), ("Chức vụ", "chuc_vu", 32),
                ("Đơn vị", "don_vi", 45), ("Ghi chú", "ghi_chu", 23)]
-HOUSEHOLD_LIST = [("STT", "stt", 13), ("Khóm", "khom", 46), ("Số hộ được bình xét", "binh_xet", 32),
-                  ("Số hộ gia đình văn hóa", "cong_nhan", 32), ("Ghi chú", "ghi_chu", 42)]
+# the chairman's decision lists each line's bonus (the level that decides pays)
+DECISION_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 44), ("Chức vụ", "chuc_vu", 27),
+                 ("Đơn vị", "don_vi", 38), ("Tiền thưởng", "tien_thuong", 25), ("Ghi chú", "ghi_chu", 19)]
+HOUSEHOLD_LIST = [("STT", "stt", 12), ("Khóm", "khom", 38), ("Số hộ được bình xét", "binh_xet", 28),
+                  ("Số hộ gia đình văn hóa", "cong_nhan", 28), ("Tiền thưởng", "tien_thuong", 26),
+                  ("Ghi chú", "ghi_chu", 33)]
 
 
 def decision_opening() -> Document:
@@ -192,14 +196,16 @@ def decision() -> Document:
     para(doc, "{%p endfor %}")
     para(doc, "{%p for g in danh_sach %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
-    list_table(doc, "g.dong", PERSON_LIST)
+    list_table(doc, "g.dong", DECISION_LIST)
     para(doc, "{%p endfor %}")
+    para(doc, "Tổng số tiền thưởng: {{ tong_tien }}.", bold=True)
     para(doc, "Danh sách có {{ tong_so }}./.", italic=True)
     return doc
 
 
-CAMPAIGN_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 28),
-                 ("Đơn vị", "don_vi", 37), ("Thành tích trong đợt", "thanh_tich", 45)]
+CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 38), ("Chức vụ", "chuc_vu", 24),
+                 ("Đơn vị", "don_vi", 32), ("Thành tích trong đợt", "thanh_tich", 35),
+                 ("Tiền thưởng", "tien_thuong", 24)]
 
 
 def campaign_decision() -> Document:
@@ -217,6 +223,7 @@ def campaign_decision() -> Document:
     para(doc, "{{ g.tieu_de }}", bold=True)
     list_table(doc, "g.dong", CAMPAIGN_LIST)
     para(doc, "{%p endfor %}")
+    para(doc, "Tổng số tiền thưởng: {{ tong_tien }}.", bold=True)
     para(doc, "Danh sách có {{ tong_so }} trường hợp./.", italic=True)
     return doc
 

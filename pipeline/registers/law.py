@@ -101,6 +101,7 @@ class Bonus:
     step: int | None
     factors: dict[str, float | None]
     missing: tuple[str, ...] = field(default=())
+    where: str = ""          # the file and block the council fills ("2024/luat_ap_dung.toml, mục [tien_thuong]")
 
     def factor_missing(self, title_code: str) -> bool:
         return self.factors.get(title_code) is None
@@ -255,14 +256,14 @@ def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
     missing, problems = [], []
     date = own.get("ngay_tinh_luong_co_so", "")
     if date == "":
-        missing.append("ngày tính lương cơ sở (ngay_tinh_luong_co_so)")
+        missing.append("ngày tính lương cơ sở")
         date = None
     elif not isinstance(date, dt.date):
         problems.append(f"{where}: ngay_tinh_luong_co_so là ngày dạng năm-tháng-ngày (không có ngoặc kép), hoặc \"\".")
         date = None
     step = own.get("buoc_lam_tron", "")
     if step == "":
-        missing.append("bước làm tròn tiền thưởng (buoc_lam_tron)")
+        missing.append("bước làm tròn tiền thưởng")
         step = None
     elif isinstance(step, bool) or not isinstance(step, int) or step < 1:
         problems.append(f"{where}: buoc_lam_tron là số đồng nguyên dương, ví dụ 1000 (1 = không làm tròn), hoặc \"\".")
@@ -278,4 +279,4 @@ def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
             missing.append(f"mức lương cơ sở tại ngày {date:%d/%m/%Y} (registers/{LAW_FOLDER}/{BASE_PAY_FILE})")
     if problems:
         raise RegisterError(problems)
-    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing))
+    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), f"{year}/{YEAR_FILE}, mục [tien_thuong]")

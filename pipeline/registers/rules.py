@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.registers.law import RuleSet, rule_set_at
+from pipeline.registers.law import Bonus, RuleSet, bonus_at, rule_set_at
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.schema import syntax_message
 
@@ -61,6 +61,7 @@ class Rules:
     basis: tuple[str, ...] = ()                                 # legal texts of the rule set in force
     effective: dt.date | None = None                            # date from which that rule set applies
     law: RuleSet | None = None                                  # the rule set in force (registers/luat/)
+    bonus: Bonus | None = None                                  # what each title pays this year
 
     def param(self, key: str):
         value = self.params[key]
@@ -148,7 +149,7 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
             continue
         params[key], descriptions[key], confidence[key] = p["gia_tri"], p.get("mo_ta", ""), p.get("do_tin_cay", "")
     try:
-        law = rule_set_at(year, root)
+        law, bonus = rule_set_at(year, root), bonus_at(year, root)
     except RegisterError as exc:
         raise RegisterError(problems + exc.problems) from None
     stale = [k for k in ("tham_quyen", "can_cu") if k in raw] + [
@@ -200,7 +201,7 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         raise RegisterError(problems)
     return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules,
                  authorities=authorities, authority_details=details, own_authority=law.own_authority,
-                 basis=law.documents, effective=law.effective, law=law)
+                 basis=law.documents, effective=law.effective, law=law, bonus=bonus)
 
 
 @functools.lru_cache(maxsize=8)
