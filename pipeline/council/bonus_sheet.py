@@ -5,7 +5,7 @@ rule set in force, the lương cơ sở used, and what is unverified or not yet 
 from __future__ import annotations
 
 from pipeline.awards.criteria import ELIGIBLE
-from pipeline.council.bonus import count_of
+from pipeline.council.bonus import HOUSEHOLDS, count_of
 from pipeline.registers.law import NOT_ENOUGH, money
 
 SHEET = "Tiền thưởng"
@@ -14,12 +14,19 @@ HEADINGS = [("STT", 5), ("Danh hiệu, hình thức", 40), ("Số lượng", 10)
 KIND_WORD = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "khom": "khóm", "ho_gia_dinh": "hộ"}
 
 
+def _payable(d) -> bool:
+    """A khóm whose households recognised exceed those evaluated (or are not given) is held out of
+    the decision (council/households.py), so out of the totals too."""
+    return d.kind != HOUSEHOLDS or (d.households is not None and d.households[0] <= d.households[1])
+
+
 def cases(awards, council) -> tuple[list, str]:
-    """The decisions paid for, and where they come from (said under the title)."""
+    """The decisions paid for (the year's titles and every campaign's Giấy khen), and where they come
+    from (said under the title)."""
     if council is not None and council.decided:
-        return ([e.decision for e in council.approved(campaign=None)],
+        return ([e.decision for e in council.approved(campaign=None) if _payable(e.decision)],
                 "Số lượng: các trường hợp Hội đồng đồng ý (biểu kết quả họp).")
-    return ([d for d in awards.decisions if d.outcome == ELIGIBLE],
+    return ([d for d in awards.decisions if d.outcome == ELIGIBLE and _payable(d)],
             "Số lượng: các trường hợp đủ điều kiện theo kết quả xét của công cụ (chưa có kết quả họp Hội đồng); "
             "dự kiến, chưa phải số chi.")
 
