@@ -144,18 +144,19 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
         cell_para(t.rows[0].cells[i], heading, align=CENTER, bold=True, size=12)
     cell_para(t.rows[1].cells[0], f"{{%tr for r in {rows_var} %}}")
     for i, (_, field, _) in enumerate(headings):
-        cell_para(t.rows[2].cells[i], f"{{{{ r.{field} }}}}", size=12, align=CENTER if field == "stt" else None)
+        align = CENTER if field == "stt" else RIGHT if field == "tien_thuong" else None   # amounts line up right
+        cell_para(t.rows[2].cells[i], f"{{{{ r.{field} }}}}", size=12, align=align)
     cell_para(t.rows[3].cells[0], "{%tr endfor %}")
 
 
 PERSON_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 52), ("Chức vụ", "chuc_vu", 32),
                ("Đơn vị", "don_vi", 45), ("Ghi chú", "ghi_chu", 23)]
 # the chairman's decision lists each line's bonus (the level that decides pays)
-DECISION_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 44), ("Chức vụ", "chuc_vu", 27),
-                 ("Đơn vị", "don_vi", 38), ("Tiền thưởng", "tien_thuong", 25), ("Ghi chú", "ghi_chu", 19)]
-HOUSEHOLD_LIST = [("STT", "stt", 12), ("Khóm", "khom", 38), ("Số hộ được bình xét", "binh_xet", 28),
-                  ("Số hộ gia đình văn hóa", "cong_nhan", 28), ("Tiền thưởng", "tien_thuong", 26),
-                  ("Ghi chú", "ghi_chu", 33)]
+DECISION_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 25),
+                 ("Đơn vị", "don_vi", 36), ("Tiền thưởng", "tien_thuong", 27), ("Ghi chú", "ghi_chu", 23)]
+HOUSEHOLD_LIST = [("STT", "stt", 12), ("Khóm", "khom", 36), ("Số hộ được bình xét", "binh_xet", 26),
+                  ("Số hộ gia đình văn hóa", "cong_nhan", 26), ("Tiền thưởng", "tien_thuong", 33),
+                  ("Ghi chú", "ghi_chu", 32)]
 
 
 def decision_opening() -> Document:
@@ -203,9 +204,9 @@ def decision() -> Document:
     return doc
 
 
-CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 38), ("Chức vụ", "chuc_vu", 24),
-                 ("Đơn vị", "don_vi", 32), ("Thành tích trong đợt", "thanh_tich", 35),
-                 ("Tiền thưởng", "tien_thuong", 24)]
+CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 38), ("Chức vụ", "chuc_vu", 23),
+                 ("Đơn vị", "don_vi", 32), ("Thành tích trong đợt", "thanh_tich", 33),
+                 ("Tiền thưởng", "tien_thuong", 27)]
 
 
 def campaign_decision() -> Document:

@@ -230,7 +230,11 @@ def test_a_2026_year_cites_nd_152_with_the_commune_chairs_authority_and_no_distr
     assert "- Chủ tịch Ủy ban nhân dân tỉnh An Giang;\n- Sở Nội vụ tỉnh An Giang." in proposal
     # CSTĐCS, Tập thể lao động tiên tiến and khóm văn hóa are now the commune chairman's own decisions
     assert "Chiến sĩ thi đua cơ sở" in decision and "Chiến sĩ thi đua cơ sở:" not in proposal
-    assert "mức lương cơ sở 2.530.000 đ theo Nghị định số 161/2026/NĐ-CP" in decision
+    # at 2.530.000 đ: 48 LĐTT × 759.000 + 1 CSTĐCS × 2.530.000 + 12 TTLĐTT × 2.024.000 + 2 khóm văn hóa × 3.795.000
+    # + 2 Giấy khen × 759.000 + 331 households × 0 = 72.358.000 đ
+    assert "cho 48 cá nhân;" in decision and "cho 12 tập thể;" in decision and "cho 331 hộ gia đình" in decision
+    assert ("Tổng số tiền thưởng: 72.358.000 đ (mức lương cơ sở 2.530.000 đ theo Nghị định số 161/2026/NĐ-CP)."
+            in decision)
     # the unconfirmed change of the amended Law is listed, not applied
     ws = openpyxl.load_workbook(out / "bao_cao_thi_dua_2026.xlsx")["Tiền thưởng"]
     lines = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
