@@ -4,11 +4,21 @@ unknown and the total "chưa đủ tham số" with what is missing, never a sile
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.registers.law import NOT_ENOUGH, Bonus, money
 
 HOUSEHOLDS = "ho_gia_dinh"
+KIND_WORD = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "khom": "khóm", "ho_gia_dinh": "hộ"}
+
+
+def names(rules) -> dict[str, str]:
+    """Each title's name in a list of what is missing: with its subject when two titles share a name
+    (the Giấy khen of a person and of a collective)."""
+    seen = Counter(r.title for r in rules.rules.values())
+    return {code: f"{r.title} ({KIND_WORD.get(r.subject, r.subject)})" if seen[r.title] > 1 else r.title
+            for code, r in rules.rules.items()}
 
 
 def count_of(decision) -> int:

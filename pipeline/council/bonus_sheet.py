@@ -5,13 +5,12 @@ rule set in force, the lương cơ sở used, and what is unverified or not yet 
 from __future__ import annotations
 
 from pipeline.awards.criteria import ELIGIBLE
-from pipeline.council.bonus import HOUSEHOLDS, count_of
+from pipeline.council.bonus import HOUSEHOLDS, KIND_WORD, count_of, names
 from pipeline.registers.law import NOT_ENOUGH, money
 
 SHEET = "Tiền thưởng"
 HEADINGS = [("STT", 5), ("Danh hiệu, hình thức", 40), ("Số lượng", 10), ("Hệ số", 8), ("Mức thưởng (đồng)", 16),
             ("Thành tiền (đồng)", 18), ("Ghi chú", 34)]
-KIND_WORD = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "khom": "khóm", "ho_gia_dinh": "hộ"}
 
 
 def _payable(d) -> bool:
@@ -65,7 +64,7 @@ def bonus_sheet(wb, fmt, reg, rules, awards, council, title_fn, page_fn) -> None
         ws.set_column(c, c, w)
     header_row = row
     cell, amount_fmt = fmt(border=1), fmt(border=1, num_format="#,##0")
-    titles = {c: r.title for c, r in rules.rules.items()}
+    titles = names(rules)
     for code, heading in rules.authorities.items():
         mine = [d for d in chosen if d.authority == code]
         if not mine:
@@ -84,7 +83,7 @@ def bonus_sheet(wb, fmt, reg, rules, awards, council, title_fn, page_fn) -> None
             row += 1
             n += 1
             ws.write_number(row, 0, n, fmt(border=1, align="center"))
-            ws.write_string(row, 1, f"{titles.get(title, title)} ({kind})", cell)
+            ws.write_string(row, 1, f"{rules.rules[title].title} ({kind})", cell)
             ws.write_number(row, 2, count, cell)
             if factor is None:
                 ws.write_string(row, 3, "", cell)

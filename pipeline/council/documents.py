@@ -209,7 +209,7 @@ def _votes_text(e) -> str:
 
 def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     others, khom, held = households.split(ward)
-    paid = bonus.payout(others + khom, rules.bonus, {c: r.title for c, r in rules.rules.items()})
+    paid = bonus.payout(others + khom, rules.bonus, bonus.names(rules))
     # a total that cannot be worked out (a parameter left empty) keeps the decision a draft
     context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held) or paid.total is None)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
@@ -248,7 +248,7 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
 def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool) -> dict:
     """The chairman's decision for one campaign: Giấy khen to the approved collectives and individuals."""
     mine = outcome.approved(campaign=code)
-    paid = bonus.payout(mine, rules.bonus, {c: r.title for c, r in rules.rules.items()})
+    paid = bonus.payout(mine, rules.bonus, bonus.names(rules))
     context = _base(reg, settings, "quyet_dinh_theo_dot", outcome, sample, held=paid.total is None)
     context["trich_yeu"] = context["trich_yeu"].replace("{dot}", name)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
