@@ -280,3 +280,25 @@ def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
     if problems:
         raise RegisterError(problems)
     return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), f"{year}/{YEAR_FILE}, mục [tien_thuong]")
+
+
+def still_to_check(root: Path, year: int) -> list[str]:
+    """What ``new-year`` tells the council about the law of the new year: the rule set its date
+    chooses, the changes not applied until confirmed, what is unverified, the bonus parameters
+    still empty (or why the year's law file cannot be used)."""
+    where = f"{year}/{YEAR_FILE}"
+    try:
+        law, bonus = rule_set_at(year, root), bonus_at(year, root)
+    except RegisterError as exc:
+        return [f"{where}: {p}" if not p.startswith(where) else p for p in exc.problems]
+    lines = [f"{where}: ngày nhận hồ sơ {law.deciding_date:%d/%m/%Y} → áp dụng {law.name} (hiệu lực từ "
+             f"{law.effective:%d/%m/%Y}); kiểm tra ngày này và các tên ở mục [dia_phuong]."]
+    lines += [f"{where}: chưa áp dụng (Hội đồng xác nhận thì ghi \"{o.code}\" vào xac_nhan): {o.text}."
+              for o in law.pending_options()]
+    lines += [f"Chưa xác minh: {text}" for text in law.unverified]
+    empty = list(bonus.missing) + [f"hệ số {code}" for code, f in bonus.factors.items() if f is None]
+    if empty:
+        lines.append(f"{where}, mục [tien_thuong]: còn trống {', '.join(empty)} (trống thì tổng tiền thưởng ghi "
+                     "\"chưa đủ tham số\" và quyết định là DỰ THẢO); xóa hệ số đã ghi cho năm trước nếu bộ quy định "
+                     "mới đã có.")
+    return lines

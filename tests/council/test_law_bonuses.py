@@ -240,3 +240,40 @@ def test_a_2026_year_cites_nd_152_with_the_commune_chairs_authority_and_no_distr
     lines = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
     assert any(line.startswith("Chưa áp dụng vì Hội đồng chưa xác nhận: Chiến sĩ thi đua cơ sở cần cả") for line in lines)
     assert not any("thị xã" in line.lower() for line in lines if line.startswith("Cộng"))
+
+
+def test_new_year_names_the_rule_set_in_force_and_what_is_unverified(root, capsys):
+    from pipeline.__main__ import main
+    assert main(["--registers", str(root), "new-year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert ("2026/luat_ap_dung.toml: ngày nhận hồ sơ 31/12/2026 → áp dụng Luật Thi đua, khen thưởng (sửa đổi) số "
+            "06/2026/QH16 và Nghị định số 152/2025/NĐ-CP (hiệu lực từ 01/10/2026)") in out
+    assert "ghi \"luat_2026_cstdcs\" vào xac_nhan" in out
+    assert "còn trống ngày tính lương cơ sở, bước làm tròn tiền thưởng, hệ số GK_PHUONG_TT" in out
+
+
+def test_law_lines_left_in_the_year_registers_are_refused_not_ignored(root):
+    from pipeline.council.settings import load_council
+    council = root / "2024" / "hoi_dong.toml"
+    text = council.read_text(encoding="utf-8")
+    council.write_text(text.replace('[to_trinh]\n', '[to_trinh]\nkinh_gui = ["Chủ tịch Ủy ban nhân dân thị xã;"]\n'),
+                       encoding="utf-8")
+    with pytest.raises(RegisterError) as err:
+        load_council(load_registers(root, 2024))
+    assert err.value.problems[0].startswith("hoi_dong.toml: [to_trinh] kinh_gui nay lấy theo bộ quy định đang áp dụng")
+    rules = root / "2024" / "award_rules.toml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        'ma = "LDTT"\n', 'ma = "LDTT"\ntham_quyen = "chu_tich_phuong"\n'), encoding="utf-8")
+    with pytest.raises(RegisterError) as err:
+        load_rules(2024, root)
+    assert err.value.problems == [
+        "award_rules.toml: thẩm quyền và căn cứ nay lấy theo bộ quy định đang áp dụng (Luật Thi đua, khen thưởng "
+        "2022 và Nghị định số 98/2023/NĐ-CP, registers/luat/); xóa khỏi sổ này: quy tắc LDTT."]
+
+
+def test_a_year_factor_that_contradicts_the_rule_set_is_refused(root):
+    _set(root, 2024, ngay_nhan_ho_so="2025-07-01", GK_PHUONG="0.15")
+    with pytest.raises(RegisterError) as err:
+        rule_set_at(2024, root)
+    assert err.value.problems == ["2024/luat_ap_dung.toml, [tien_thuong.he_so] GK_PHUONG: bộ quy định nd_152_2025 "
+                                  "đã ghi hệ số 0.3; để trống ô này."]
