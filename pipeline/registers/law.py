@@ -36,7 +36,7 @@ NOT_ENOUGH = "chưa đủ tham số"
 class Authority:
     code: str
     heading: str          # group heading in the sheets and the council's form
-    decider: str          # who decides ("Chủ tịch Ủy ban nhân dân tỉnh An Giang")
+    decider: str          # who decides ("Chủ tịch Ủy ban nhân dân tỉnh …")
     proposal: str         # the sentence of the tờ trình ("" for the ward's own level)
     own: bool             # the ward's own level: its chairman decides
     titles: tuple[str, ...]
@@ -187,12 +187,16 @@ def rule_set_for(reg) -> RuleSet:
 
 def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
     year_path = root / str(year) / YEAR_FILE
-    own = _read(year_path)
     where = f"{year}/{YEAR_FILE}"
+    if not year_path.exists():
+        raise RegisterError([f"Không tìm thấy {year_path}: tệp này ghi ngày nhận hồ sơ (chọn bộ quy định trong "
+                             f"{root / LAW_FOLDER}) và các tham số tiền thưởng của năm. Chép tệp cùng tên từ thư mục "
+                             "năm trước rồi sửa."])
+    own = _read(year_path)
     date = own.get("ngay_nhan_ho_so")
     if not isinstance(date, dt.date):
         raise RegisterError([f"{where}: ghi ngay_nhan_ho_so (ngày nhận hồ sơ đề nghị khen thưởng) dạng năm-tháng-ngày, "
-                             "ví dụ ngay_nhan_ho_so = 2026-12-15 (không có ngoặc kép)."])
+                             f"ví dụ ngay_nhan_ho_so = {year}-12-15 (không có ngoặc kép)."])
     sets = _rule_sets(root / LAW_FOLDER)
     in_force = sorted((s for s in sets.values() if s[0]["hieu_luc_tu"] <= date), key=lambda s: s[0]["hieu_luc_tu"])
     if not in_force:
