@@ -55,12 +55,13 @@ def load_council(reg: Registers) -> CouncilSettings:
         raise RegisterError([f"Sổ {folder / COUNCIL_FILE} sai cú pháp TOML: {exc}."]) from None
     problems = [f"{COUNCIL_FILE}: thiếu \"{k}\"." for k in ("bieu_mau", "dong_y", "khong_dong_y", "hoan",
                                                           "bien_ban", "quyet_dinh", "to_trinh") if k not in raw]
-    if "mau_bao_cao_thanh_tich" not in rules:
-        problems.append("award_rules.toml: thiếu mục [mau_bao_cao_thanh_tich].")
     if problems:
         raise RegisterError(problems)
     law = rule_set_for(reg)
     stale = [f"[{block}] {key}" for block, keys in LAW_KEYS.items() for key in keys if key in raw.get(block, {})]
+    if "mau_bao_cao_thanh_tich" in rules:
+        raise RegisterError([f"award_rules.toml: mục [mau_bao_cao_thanh_tich] nay lấy theo bộ quy định đang áp dụng "
+                             f"({law.source}; số mẫu riêng của năm ghi ở luat_ap_dung.toml); xóa mục này."])
     if stale:
         raise RegisterError([f"{COUNCIL_FILE}: {', '.join(stale)} nay lấy theo bộ quy định đang áp dụng ({law.name}, "
                              f"{law.source}); xóa các dòng này (căn cứ riêng của năm như kế hoạch, biên bản họp vẫn ghi ở đây)."])
@@ -79,4 +80,4 @@ def load_council(reg: Registers) -> CouncilSettings:
     authorities = {a.code: {"ten": a.decider, "de_nghi": a.proposal or a.heading} for a in law.authorities.values()}
     return CouncilSettings(reg.year, str(raw.get("phien_ban", "")), raw["bieu_mau"], raw["dong_y"],
                            raw["khong_dong_y"], raw["hoan"], tuple(raw.get("hinh_thuc_tang", [])), documents,
-                           authorities, dict(rules["mau_bao_cao_thanh_tich"]), folder / TEMPLATES_FOLDER)
+                           authorities, dict(law.report_forms), folder / TEMPLATES_FOLDER)

@@ -30,6 +30,7 @@ TEXT_KEYS = ("tien_thuong_quyet_dinh", "tien_thuong_theo_dot", "bao_cao_cap_tren
              "han_khom_van_hoa")
 LIST_KEYS = ("van_ban", "can_cu_quyet_dinh", "can_cu_to_trinh", "kinh_gui")
 NOT_ENOUGH = "chưa đủ tham số"
+FORM_KEYS = ("tap_the", "ca_nhan", "can_cu", "khom", "khom_can_cu")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class RuleSet:
     unverified: tuple[str, ...] = ()
     source: str = ""                 # the rule set's file, for messages
     plan_section: str = ""           # the year's plan section on registration ("Mục IV.1 "), with its space
+    report_forms: dict[str, str] = field(default_factory=dict)   # achievement-report form numbers and their basis
 
     def authority(self, title_code: str) -> str:
         """The code of the authority that decides ``title_code`` under this set."""
@@ -236,13 +238,20 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
                             f"{factors[code]:g}; để trống ô này.")
             continue
         factors[code] = mine
+    forms = dict(data.get("mau_bao_cao_thanh_tich", {}))
+    mine = own.get("mau_bao_cao_thanh_tich", {})
+    stray_forms = sorted(set(mine) - set(FORM_KEYS))
+    if stray_forms:
+        problems.append(f"{where}, mục [mau_bao_cao_thanh_tich]: không có mục {', '.join(stray_forms)} "
+                        f"(các mục: {', '.join(FORM_KEYS)}).")
+    forms.update({k: str(v) for k, v in mine.items() if k in FORM_KEYS and v != ""})
     result = RuleSet(
         data["ma"], data.get("ten", data["ma"]), data["hieu_luc_tu"], data.get("do_tin_cay", ""), date,
         tuple(data.get("van_ban", [])), tuple(fill(x) for x in data.get("can_cu_quyet_dinh", [])),
         tuple(fill(x) for x in data.get("can_cu_to_trinh", [])), {k: fill(data.get(k, "")) for k in TEXT_KEYS},
         tuple(fill(x) for x in data.get("kinh_gui", [])), authorities, factors, options,
         tuple(data.get("chua_xac_minh", [])), str(path),
-        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "")
+        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "", forms)
     if problems:
         raise RegisterError(problems)
     return result

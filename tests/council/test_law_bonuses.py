@@ -226,6 +226,13 @@ def test_a_2026_year_cites_nd_152_with_the_commune_chairs_authority_and_no_distr
     for text in (decision, proposal):
         assert "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025" in text
         assert "98/2023" not in text and "thị xã" not in text.lower()
+    # every document: no NĐ 98/2023; the achievement reports cite NĐ 152's appendix (form number not found: blank)
+    documents = sorted((out / "van_ban").rglob("*.docx"))
+    reports = [p for p in documents if p.parent.name == "bao_cao_thanh_tich"]
+    assert reports and not any("98/2023" in _texts(p) for p in documents)
+    assert not any("thị xã" in _texts(p).lower() for p in reports)
+    assert all("(Phụ lục ban hành kèm theo Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ)"
+               in _texts(p) for p in reports)
     assert "Sở Nội vụ tỉnh An Giang (b/c);" in decision
     assert "- Chủ tịch Ủy ban nhân dân tỉnh An Giang;\n- Sở Nội vụ tỉnh An Giang." in proposal
     # CSTĐCS, Tập thể lao động tiên tiến and khóm văn hóa are now the commune chairman's own decisions
