@@ -25,9 +25,10 @@ def cases(awards, council) -> tuple[list, str]:
     if council is not None and council.decided:
         return ([e.decision for e in council.approved(campaign=None) if _payable(e.decision)],
                 "Số lượng: các trường hợp Hội đồng đồng ý (biểu kết quả họp).")
-    return ([d for d in awards.decisions if d.outcome == ELIGIBLE and _payable(d)],
-            "Số lượng: các trường hợp đủ điều kiện theo kết quả xét của công cụ (chưa có kết quả họp Hội đồng); "
-            "dự kiến, chưa phải số chi.")
+    # before the meeting: what the units proposed and the tool found eligible (not its mere suggestions)
+    return ([d for d in awards.decisions if d.outcome == ELIGIBLE and d.proposed and _payable(d)],
+            "Số lượng: các trường hợp đơn vị đề nghị và đủ điều kiện theo kết quả xét của công cụ (chưa có kết quả "
+            "họp Hội đồng); dự kiến, chưa phải số chi.")
 
 
 def facts_lines(rules) -> list[str]:

@@ -284,3 +284,21 @@ def test_a_year_factor_that_contradicts_the_rule_set_is_refused(root):
         rule_set_at(2024, root)
     assert err.value.problems == ["2024/luat_ap_dung.toml, [tien_thuong.he_so] GK_PHUONG: bộ quy định nd_152_2025 "
                                   "đã ghi hệ số 0.3; để trống ô này."]
+
+
+def test_before_the_meeting_the_totals_count_the_proposed_eligible_cases():
+    from types import SimpleNamespace
+
+    from pipeline.awards.criteria import ELIGIBLE, NOT_ELIGIBLE, Decision
+    from pipeline.council.bonus_sheet import cases
+
+    def case(title, outcome, proposed=True, kind="ca_nhan", households=None):
+        return Decision("X", kind, "KH01", title, proposed, [], "chu_tich_phuong", outcome=outcome,
+                        households=households)
+    counted = [case("LDTT", ELIGIBLE), case("GDVH", ELIGIBLE, kind="ho_gia_dinh", households=(90, 100))]
+    left = [case("LDTT", NOT_ELIGIBLE), case("LDTT", ELIGIBLE, proposed=False),          # not proposed: a suggestion
+            case("GDVH", ELIGIBLE, kind="ho_gia_dinh", households=(120, 100)),          # held out of the decision
+            case("GDVH", ELIGIBLE, kind="ho_gia_dinh")]                                 # no figures
+    chosen, source = cases(SimpleNamespace(decisions=counted + left), None)
+    assert chosen == counted
+    assert source.startswith("Số lượng: các trường hợp đơn vị đề nghị và đủ điều kiện")
