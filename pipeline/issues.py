@@ -140,7 +140,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "CHUA_DANG_KY": (WARNING, "{value} được đề nghị {detail} nhưng không có trong danh sách đăng ký thi đua.",
                      "Đăng ký thi đua không còn là điều kiện bắt buộc; Hội đồng lưu ý khi xét."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
-                            "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu CT29)."),
+                            "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu {target})."),
     # --- council decision form (pipeline/council) --------------------------------------------
     "KHONG_KHOP_TRUONG_HOP": (ERROR, "Dòng \"{detail}\" (mã {value}) không khớp với trường hợp nào đang xét; "
                               "dòng này không được dùng.",
