@@ -6,6 +6,10 @@ Rules (nothing is dropped silently; every file gets a fate):
 - two reports with the same latest date and the same content: one is used, the other is a copy
   (warning); with different content: a conflict (error), neither is used and the unit counts as
   not having reported;
+- a file whose report date lies nearer the end of a later period of its report than the end of
+  the period it names, past that period's deadline (a year-end report left on "Đợt 1"), does not
+  supersede a report of the named period the unit already sent: it is set apart, unused, with an
+  error naming both files (alone, it is used as labelled: a late correction sent on its own);
 - award-history files add up instead (one file per year, or a history the tool wrote): every
   file with its own content is used, and an identical copy is a copy. A row repeated in two files
   counts once when the history is indexed.
@@ -69,6 +73,7 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
             fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
     rows = validated.rows
     for members in groups.values():
+        members = _set_apart(members, reg, fates, issues)
         _decide(members, validated.signatures, fates, issues)
     used_subs = {i for i, f in fates.items() if f in (USED, WITH_ERRORS)}
     errors_by_file = _count(validated.issues + issues, ERROR)
@@ -78,6 +83,44 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
     values = rows[rows["sub"].isin(used_subs) & rows["dung"]].reset_index(drop=True)
     register = _register(validated, fates, reg, validated.issues + issues, skipped)
     return Chosen(values, register, fates, issues)
+
+
+def _set_apart(members: list[Checked], reg: Registers, fates: dict[int, str], issues: list[Issue]) -> list[Checked]:
+    """The members whose date fits the period they name, when some do; the others are set apart
+    (KY_KHONG_KHOP_NGAY) rather than superseding them. With none that fits, all go on as they are."""
+    odd = {c.index: later for c in members if (later := later_period(c, reg)) is not None}
+    fitting = [c for c in members if c.index not in odd]
+    if not odd or not fitting:
+        return members
+    kept = ", ".join(f"\"{c.result.found.name}\" (ngày {_date(c.report_date)})"
+                     for c in sorted(fitting, key=lambda c: c.result.found.name))
+    for c in members:
+        if c.index not in odd:
+            continue
+        fates[c.index] = UNUSABLE
+        own, later, sub = reg.period(c.period), odd[c.index], c.result.submission
+        cell = sub.header.get("ky")
+        issues.append(make_issue("KY_KHONG_KHOP_NGAY", file=c.result.found.name, sheet=sub.sheet,
+                                 cell=cell.address if cell else "", column="Kỳ báo cáo", value=own.name,
+                                 unit=c.unit, detail=kept, date=_date(c.report_date), own_end=_date(own.end),
+                                 later=later.name, later_end=_date(later.end)))
+    return fitting
+
+
+def later_period(c: Checked, reg: Registers):
+    """The later period of the file's report whose end its report date lies nearer than the end of
+    the period it names, when that date is also past the named period's deadline; else None. A
+    date exactly halfway fits the named period (a late correction is not suspected lightly)."""
+    own = next((p for p in reg.periods if p.code == c.period), None)
+    sub = c.result.submission
+    if own is None or c.report_date is None or sub is None or c.report_date <= own.deadline:
+        return None
+    kind = reg.report_kind(sub.report_kind)
+    for p in reg.periods:
+        if p.code in kind.periods and p.end > own.end and \
+                abs((c.report_date - p.end).days) < abs((c.report_date - own.end).days):
+            return p
+    return None
 
 
 def _decide(members: list[Checked], signatures: dict[int, tuple], fates: dict[int, str], issues: list[Issue]) -> None:
