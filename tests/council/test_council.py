@@ -409,3 +409,23 @@ def test_every_document_and_the_overview_count_the_same_people(sample):
             for r in _rows(table)[1:]:
                 (people if r[2] else groups).add((r[1], r[3]))
     assert (len(people), len(groups)) == (53, 1)
+
+
+def test_sources_list_the_councils_files_and_every_register_file_with_its_hash(reg, sample):
+    import hashlib
+    folder, out, _, _ = sample
+    ws = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")["Nguồn dữ liệu"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    sha = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
+    form = "Thi dua khen thuong/Ket qua hop Hoi dong thi dua.xlsx"
+    assert (rows[form][1], rows[form][3], rows[form][9]) == (sha(folder / form), "Kết quả họp Hội đồng", "Hợp lệ")
+    proposals = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("De nghi khen theo dot*.xlsx"))
+    assert len(proposals) == 2
+    for name in proposals:
+        assert (rows[name][1], rows[name][3]) == (sha(folder / name), "Đề nghị theo đợt")
+    root = reg.root or Path("registers")
+    expected = ["settings.toml"] + sorted(p.relative_to(root).as_posix() for p in (root / "2024").rglob("*")
+                                          if p.is_file())
+    assert "2024/hoi_dong.toml" in expected and "2024/van_ban/du_thao_quyet_dinh_khen_thuong.docx" in expected
+    for name in expected:
+        assert (rows[name][1], rows[name][2]) == (sha(root / name), (root / name).stat().st_size), name
