@@ -92,8 +92,10 @@ def khom_culture(awards, council) -> dict[str, str]:
     """Each khóm's khóm văn hóa outcome for the target that counts them: the council's decision
     (approved: recognised; rejected: not). Until the council's form is in, and for a khóm it
     deferred or left undecided, the khóm waits for the council (``PENDING``), whatever the tool's
-    own evaluation says: the council may still decide either way."""
-    outcome = {d.unit: PENDING for d in awards.decisions if d.title == "KHOM_VH"}
+    own evaluation says: the council may still decide either way. A khóm whose evaluation lacks
+    data ("thiếu dữ liệu") says so rather than wait."""
+    outcome = {d.unit: d.outcome if d.outcome == "thieu_du_lieu" else PENDING
+               for d in awards.decisions if d.title == "KHOM_VH"}
     for e in council.entries if council.decided else ():
         d = e.decision
         if d.title == "KHOM_VH" and not d.campaign and not e.held and e.choice in (council.approve, council.reject):

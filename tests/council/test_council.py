@@ -195,9 +195,8 @@ def test_libreoffice_converts_every_document_to_a4_pdf(sample, tmp_path):
 
 
 def test_the_khom_target_counts_what_the_council_decided(sample):
-    """Before the meeting CT31 counts the tool's khóm văn hóa results (two khóm "cần Hội đồng xem
-    xét", so tạm tính, 0 counted); the sample council approves Sơn Đông and Hòa Thuận and rejects
-    Sơn Tây (môi trường "Không"): 2 of the 3 required, decided, not provisional."""
+    """The sample council approves Sơn Đông and Hòa Thuận and rejects Sơn Tây (môi trường "Không"):
+    2 of the 3 required, decided, not provisional (before the meeting: see the next test)."""
     folder, out, outcome, rules = sample
     with (out / "chi_tieu_phuong.csv").open(encoding="utf-8-sig", newline="") as fh:
         ct31 = next(r for r in csv.DictReader(fh) if r["ma"] == "CT31" and r["ky"] == "ca_nam")
@@ -429,3 +428,17 @@ def test_sources_list_the_councils_files_and_every_register_file_with_its_hash(r
     assert "2024/hoi_dong.toml" in expected and "2024/van_ban/du_thao_quyet_dinh_khen_thuong.docx" in expected
     for name in expected:
         assert (rows[name][1], rows[name][2]) == (sha(root / name), (root / name).stat().st_size), name
+
+
+def test_before_the_councils_form_the_khom_target_waits_for_it(reg, sample, tmp_path):
+    """Without the form the tool's own results (Sơn Đông, Hòa Thuận "cần Hội đồng xem xét", Sơn Tây
+    not eligible) used to give 0 of 3, "không đạt": now the target waits for the council."""
+    from pipeline.indicators.aggregate import WARD
+    folder, _, _, rules = sample
+    copy = tmp_path / "vao"
+    shutil.copytree(folder, copy)
+    (copy / "Thi dua khen thuong" / "Ket qua hop Hoi dong thi dua.xlsx").unlink()
+    c = consolidate(copy, reg, rules)
+    r = next(r for r in c.results if r.target.code == "CT31" and r.period == "ca_nam" and r.scope == WARD)
+    assert (r.value, r.status, r.provisional) == (None, "cho_hoi_dong", False)
+    assert r.missing == ("Khóm Sơn Đông (chờ Hội đồng)", "Khóm Sơn Tây (chờ Hội đồng)", "Khóm Hòa Thuận (chờ Hội đồng)")

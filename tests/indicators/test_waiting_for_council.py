@@ -50,6 +50,8 @@ def test_khom_culture_before_and_after_the_councils_form():
     before = SimpleNamespace(decided=False, entries=[], approve="Đồng ý", reject="Không đồng ý")
     # the tool's own evaluation (eligible, not eligible) does not count before the council decides
     assert khom_culture(awards, before) == {"KH01": PENDING, "KH02": PENDING, "KH03": PENDING}
+    lacking = SimpleNamespace(decisions=[_decision("KH01", "thieu_du_lieu"), _decision("KH02", "can_xem_xet")])
+    assert khom_culture(lacking, before) == {"KH01": "thieu_du_lieu", "KH02": PENDING}
     entries = [SimpleNamespace(decision=decisions[0], choice="Đồng ý", held=False),
                SimpleNamespace(decision=decisions[1], choice="Đồng ý", held=False),   # approved against the tool
                SimpleNamespace(decision=decisions[2], choice="Hoãn", held=False)]
