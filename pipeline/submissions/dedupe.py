@@ -177,7 +177,8 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
             by_slot.setdefault((c.unit, sub.report_kind, c.period), []).append(c)
         else:
             loose.append(c)
-    why = _first_errors(issues)
+    # a file set apart for its period is unused for that reason, whatever else is wrong in it
+    why = _first_errors(sorted(issues, key=lambda i: i.code != "KY_KHONG_KHOP_NGAY"))
     # A unit's own file whose period could not be read: it stands in every slot of that report the
     # unit has not filled, so the unit reads "không dùng được", not "chưa nộp".
     no_period = {}

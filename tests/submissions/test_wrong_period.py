@@ -35,6 +35,16 @@ def test_a_year_end_report_left_on_dot1_does_not_replace_the_real_dot1(reg, repo
                                & (chosen.register["loai_bao_cao"] == "chi_tieu_ban_nganh")]
     assert list(zip(register["ky"], register["trang_thai"], register["tep"])) == [
         ("dot1", "hop_le", "dot1.xlsx"), ("dot1", "khong_dung_duoc", "tong ket.xlsx"), ("ca_nam", "chua_nop", "")]
+    assert list(register["ghi_chu"])[1] == issue.message
+
+
+def test_the_register_gives_the_period_as_the_reason_even_with_a_bad_cell(reg, report_file, tmp_path):
+    report_file("TCKT", "dot1", D(2024, 7, 3), {"CT02": 5}, name="dot1.xlsx")
+    report_file("TCKT", "dot1", D(2024, 12, 10), {"CT02": "abc"}, name="tong ket.xlsx")
+    chosen, fates = _dedupe(reg, tmp_path / "input")
+    assert fates == {"dot1.xlsx": "hop_le", "tong ket.xlsx": "khong_dung_duoc"}
+    note = chosen.register.loc[chosen.register["tep"] == "tong ket.xlsx", "ghi_chu"].item()
+    assert note.startswith("Tệp ghi kỳ \"Đợt 1 (sơ kết 6 tháng)\" nhưng ngày báo cáo 10/12/2024")
 
 
 def test_a_correction_dated_halfway_still_supersedes(reg, report_file, tmp_path):
