@@ -107,13 +107,13 @@ def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
 
 
 def register_files(reg: Registers) -> list[tuple[str, str, int]]:
-    """Every file the run's registers came from, as (name under registers/, SHA-256, size): the
-    settings, and everything in the year's folder (units, periods, targets, award rules, the
-    council's settings, the sample scenario, the Word templates), so that a signed decision can be
-    traced to the exact registers it was made with."""
+    """Every file the run's registers came from, as (name under registers/, SHA-256, size):
+    everything in the year's folder (units, periods, targets, award rules, the council's settings,
+    the sample scenario, the Word templates), so that a signed decision can be traced to the exact
+    registers it was made with. Not registers/settings.toml: it only names the year in force, which
+    a later year changes while this year's results stay the same."""
     root = reg.root or REGISTERS_DIR
-    paths = [root / "settings.toml"] + sorted(p for p in reg.year_dir.rglob("*") if p.is_file()
-                                               and not p.name.startswith((".", "~$")))
+    paths = sorted(p for p in reg.year_dir.rglob("*") if p.is_file() and not p.name.startswith((".", "~$")))
     out = []
     for path in paths:
         try:
