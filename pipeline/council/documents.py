@@ -251,7 +251,8 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     forms = " và ".join(dict.fromkeys(rules.rules[e.decision.title].title for e in mine))
-    context["dieu_1"] = (f"Tặng {forms} cho {_count_text(mine)} đã có thành tích xuất sắc trong {name} "
+    who = counts.subjects_text(counts.tally(mine, settings.awarded_forms))   # each person once, as the overview
+    context["dieu_1"] = (f"Tặng {forms} cho {who} đã có thành tích xuất sắc trong {name} "
                          "(có danh sách kèm theo).") if mine else f"Chưa có trường hợp được Hội đồng đồng ý trong {name}."
     context["ten_dot"] = name
     groups = []
