@@ -108,3 +108,27 @@ def test_feedback_leaves_out_a_superseded_files_errors_and_names_the_file_in_use
     states = {row[3].value: row[2].value for row in cover.iter_rows() if row[3].value in ("cu.xlsx", "moi.xlsx")}
     assert states == {"cu.xlsx": "Bị thay bằng bản mới hơn (Hội đồng dùng tệp \"moi.xlsx\")", "moi.xlsx": "Hợp lệ"}
     assert not any(name.startswith("Bản nộp") for name in openpyxl.load_workbook(path).sheetnames)
+
+
+def test_the_units_feedback_explains_the_set_apart_file_and_keeps_the_real_report(reg, report_file, tmp_path):
+    report_file("KH01", "dot1", D(2024, 7, 3), {"CT02": 5}, name="dot1.xlsx")
+    report_file("KH01", "dot1", D(2024, 12, 10), {"CT02": 9}, name="tong ket.xlsx")
+    outcome = report(tmp_path / "input", tmp_path / "out", reg)
+    assert "BAN_CU_BI_THAY" not in {i.code for i in outcome.issues}
+    path = tmp_path / "out" / "phan_hoi" / "KH01_Khom_Son_Dong.xlsx"
+    rows = _feedback_rows(path)
+    mine = [(r[0], r[1], r[3]) for r in rows if r[1] == "tong ket.xlsx" and r[6].startswith("Tệp ghi kỳ")]
+    assert mine == [("Lỗi", "tong ket.xlsx", "C5")]
+    hint = next(r[7] for r in rows if r[1] == "tong ket.xlsx" and r[6].startswith("Tệp ghi kỳ"))
+    assert hint == ("Nếu đây là báo cáo kỳ \"Cả năm (tổng kết)\": đề nghị đơn vị chọn lại kỳ đó ở ô kỳ báo cáo và gửi "
+                    "lại. Nếu đúng là bản sửa của kỳ \"Đợt 1 (sơ kết 6 tháng)\": đề nghị đơn vị báo Hội đồng để dùng "
+                    "bản này thay bản đã gửi trước.")
+    wb = openpyxl.load_workbook(path)
+    cover = wb["Thông báo"]
+    states = {row[3].value: row[2].value for row in cover.iter_rows() if row[3].value in ("dot1.xlsx", "tong ket.xlsx")}
+    assert states == {"dot1.xlsx": "Hợp lệ", "tong ket.xlsx": "Không dùng được"}
+    # the set-apart file is copied back with its reason (the real one too: its blank rows are marked)
+    assert wb.sheetnames[2:] == ["Bản nộp 1 – Đợt 1", "Bản nộp 2 – Đợt 1"]
+    texts = [c.value for ws in wb.worksheets[2:] for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("Tệp này đã nhận nhưng chưa dùng được: Tệp ghi kỳ \"Đợt 1 (sơ kết 6 tháng)\" nhưng "
+                            "ngày báo cáo 10/12/2024") for t in texts)
