@@ -72,8 +72,9 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
         else:
             fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
     rows = validated.rows
+    apart: dict[tuple[str, str, str], list[str]] = {}   # (unit, kind, the period the date fits) -> files set apart
     for members in groups.values():
-        members = _set_apart(members, reg, fates, issues)
+        members = _set_apart(members, reg, fates, issues, apart)
         _decide(members, validated.signatures, fates, issues)
     used_subs = {i for i, f in fates.items() if f in (USED, WITH_ERRORS)}
     errors_by_file = _count(validated.issues + issues, ERROR)
@@ -81,11 +82,12 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
         if errors_by_file.get(validated.checked[i].result.found.name, 0):
             fates[i] = WITH_ERRORS
     values = rows[rows["sub"].isin(used_subs) & rows["dung"]].reset_index(drop=True)
-    register = _register(validated, fates, reg, validated.issues + issues, skipped)
+    register = _register(validated, fates, reg, validated.issues + issues, skipped, apart)
     return Chosen(values, register, fates, issues)
 
 
-def _set_apart(members: list[Checked], reg: Registers, fates: dict[int, str], issues: list[Issue]) -> list[Checked]:
+def _set_apart(members: list[Checked], reg: Registers, fates: dict[int, str], issues: list[Issue],
+               apart: dict[tuple[str, str, str], list[str]]) -> list[Checked]:
     """The members whose date fits the period they name, when some do; the others are set apart
     (KY_KHONG_KHOP_NGAY) rather than superseding them. With none that fits, all go on as they are."""
     odd = {c.index: later for c in members if (later := later_period(c, reg)) is not None}
@@ -99,6 +101,7 @@ def _set_apart(members: list[Checked], reg: Registers, fates: dict[int, str], is
             continue
         fates[c.index] = UNUSABLE
         own, later, sub = reg.period(c.period), odd[c.index], c.result.submission
+        apart.setdefault((c.unit, sub.report_kind, later.code), []).append(c.result.found.name)
         cell = sub.header.get("ky")
         issues.append(make_issue("KY_KHONG_KHOP_NGAY", file=c.result.found.name, sheet=sub.sheet,
                                  cell=cell.address if cell else "", column="Kỳ báo cáo", value=own.name,
@@ -167,7 +170,7 @@ def _count(issues: list[Issue], severity: str) -> dict[str, int]:
 
 
 def _register(validated: Validated, fates: dict[int, str], reg: Registers, issues: list[Issue],
-              skipped: tuple[Found, ...]) -> pd.DataFrame:
+              skipped: tuple[Found, ...], apart: dict[tuple[str, str, str], list[str]] | None = None) -> pd.DataFrame:
     errors, warnings = _count(issues, ERROR), _count(issues, WARNING)
     by_slot: dict[tuple[str, str, str], list[Checked]] = {}
     loose: list[Checked] = []
@@ -200,8 +203,12 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
                     members = no_period[(unit.code, kind_code)]
                     placed.update(c.index for c in members)
                 if not members:
+                    # a file set apart for its period whose date fits this one: say where it may be
+                    maybe = ", ".join(f"\"{n}\"" for n in sorted((apart or {}).get((unit.code, kind_code, period_code), [])))
                     records.append(base | {"trang_thai": MISSING, "tep": "", "ngay_bao_cao": "",
-                                           "so_loi": 0, "so_canh_bao": 0, "ghi_chu": ""})
+                                           "so_loi": 0, "so_canh_bao": 0, "ghi_chu": (
+                                               f"Có thể là tệp {maybe}: ngày báo cáo thuộc kỳ này nhưng tệp ghi kỳ "
+                                               "khác (KY_KHONG_KHOP_NGAY)") if maybe else ""})
                 for c in sorted(members, key=lambda c: c.result.found.name):
                     records.append(base | _file_fields(c, fates, errors, warnings, why))
     loose = [c for c in loose if c.index not in placed]

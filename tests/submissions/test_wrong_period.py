@@ -36,6 +36,9 @@ def test_a_year_end_report_left_on_dot1_does_not_replace_the_real_dot1(reg, repo
     assert list(zip(register["ky"], register["trang_thai"], register["tep"])) == [
         ("dot1", "hop_le", "dot1.xlsx"), ("dot1", "khong_dung_duoc", "tong ket.xlsx"), ("ca_nam", "chua_nop", "")]
     assert list(register["ghi_chu"])[1] == issue.message
+    # the year-end slot says where its report may be
+    assert list(register["ghi_chu"])[2] == ("Có thể là tệp \"tong ket.xlsx\": ngày báo cáo thuộc kỳ này nhưng tệp "
+                                            "ghi kỳ khác (KY_KHONG_KHOP_NGAY)")
 
 
 def test_the_register_gives_the_period_as_the_reason_even_with_a_bad_cell(reg, report_file, tmp_path):
