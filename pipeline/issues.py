@@ -170,6 +170,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- submissions ------------------------------------------------------------------------
     "BAN_CU_BI_THAY": (WARNING, "Báo cáo này (ngày {value}) được thay bằng tệp \"{detail}\" có ngày báo cáo {expected}.",
                        "Chỉ bản có ngày báo cáo sau cùng được dùng; xóa bản cũ khỏi thư mục nếu không cần."),
+    "KY_KHONG_KHOP_NGAY": (ERROR, "Tệp ghi kỳ \"{value}\" nhưng ngày báo cáo {date} gần ngày cuối kỳ \"{later}\" "
+                           "({later_end}) hơn ngày cuối kỳ \"{value}\" ({own_end}), trong khi đơn vị đã có báo cáo "
+                           "kỳ này: {detail}. Tệp không thay báo cáo đó và không được dùng.",
+                           "Nếu đây là báo cáo kỳ \"{later}\": đề nghị đơn vị chọn lại kỳ đó ở ô kỳ báo cáo và gửi lại. "
+                           "Nếu đúng là bản sửa của kỳ \"{value}\": xóa tệp cũ ({detail}) khỏi thư mục vào rồi chạy lại."),
     "BAN_TRUNG_GIONG_HET": (WARNING, "Báo cáo này giống hệt tệp \"{detail}\"; chỉ dùng một bản.",
                             "Xóa bản lưu trùng khỏi thư mục."),
     "BAN_XUNG_DOT": (ERROR, "Hai báo cáo cùng đơn vị, cùng kỳ, cùng ngày {value} nhưng số liệu khác nhau "
@@ -247,6 +252,7 @@ TITLES: dict[str, str] = {
     "CHUA_DANG_KY": "chưa đăng ký thi đua",
     "SO_HO_VUOT_BINH_XET": "số hộ văn hóa vượt số hộ bình xét",
     "BAN_CU_BI_THAY": "bản cũ bị thay",
+    "KY_KHONG_KHOP_NGAY": "kỳ báo cáo không khớp ngày báo cáo",
     "BAN_TRUNG_GIONG_HET": "bản trùng giống hệt",
     "BAN_XUNG_DOT": "hai bản xung đột",
     "CHUA_NOP": "chưa nộp báo cáo",
@@ -268,6 +274,9 @@ UNIT_HINTS: dict[str, str] = {
     "CHUA_DANG_KY": "Năm nay không bắt buộc đăng ký thi đua; nếu đã đăng ký, đề nghị đơn vị bổ sung tên vào "
                     "biểu mẫu đăng ký thi đua và gửi lại.",
     "BAN_CU_BI_THAY": "Hội đồng dùng bản có ngày báo cáo sau cùng; đơn vị không cần làm gì thêm.",
+    "KY_KHONG_KHOP_NGAY": "Nếu đây là báo cáo kỳ \"{later}\": đề nghị đơn vị chọn lại kỳ đó ở ô kỳ báo cáo và gửi "
+                          "lại. Nếu đúng là bản sửa của kỳ \"{value}\": đề nghị đơn vị báo Hội đồng để dùng bản này "
+                          "thay bản đã gửi trước.",
     "BAN_TRUNG_GIONG_HET": "Hội đồng chỉ dùng một bản; đơn vị không cần gửi lại.",
     "BAN_XUNG_DOT": "Đề nghị đơn vị xác nhận bản đúng, ghi ngày báo cáo mới hơn và gửi lại bản đó.",
     "CHUA_NOP": "Đề nghị đơn vị lập và gửi báo cáo này cho Hội đồng; hạn nộp ghi ở trang \"Thông báo\".",

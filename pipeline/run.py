@@ -134,7 +134,8 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
 
 def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, input_dir: Path, sample: bool) -> None:
     """The consolidated workbook and the CSV files."""
-    facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg),
+    facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg,
+                                                                   c.council_files, c.council),
                      rules, reg.settings.get("van_ban"), reg.year)
     write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
                    facts, c.awards, c.council)
@@ -192,8 +193,10 @@ def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
 
 
 def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen,
-                reg: Registers) -> pd.DataFrame:
-    """One row per file found, in the words a person reads (report kind and period by name)."""
+                reg: Registers, council_files: tuple = (), council=None) -> pd.DataFrame:
+    """One row per file found, in the words a person reads (report kind and period by name): the
+    units' reports, the history files, and the council's own files (the decision form, the
+    campaign proposals) that the council stage set apart."""
     kinds = {k.code: k.short_name for k in reg.report_kinds}
     by_name = {c.result.found.name: c for c in validated.checked}
     records = []
@@ -214,6 +217,22 @@ def _provenance(found: list[Found], read: list[ReadResult], validated: Validated
             c.unit, reg.period_name(c.period) if c.period else "", c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
             len(sub.rows) if sub else 0, STATUS_LABEL[fate], res.reason,
         ])
+    for r in council_files:
+        sub = r.submission
+        records.append([r.found.name, r.sha256, r.size, kinds.get(sub.report_kind, sub.report_kind),
+                        sub.template_version, sub.identity_unit or "", "", "", len(sub.rows),
+                        *_council_file_use(r, council, reg)])
     return pd.DataFrame.from_records(records, columns=[
         "tep", "sha256", "kich_thuoc", "loai_bieu_mau", "phien_ban", "don_vi", "ky", "ngay_bao_cao",
         "so_dong_doc", "su_dung", "ly_do"])
+
+
+def _council_file_use(r: ReadResult, council, reg: Registers) -> tuple[str, str]:
+    """Whether a council file fed the results: the decision form in use is the latest one read
+    (``council.form_file``); a campaign proposal is used when it could be read."""
+    if not r.submission.readable:
+        return STATUS_LABEL["khong_dung_duoc"], r.reason
+    decision_form = reg.report_kind(r.submission.report_kind).content == "ket_qua_hop"
+    if decision_form and council is not None and r.submission.file != council.form_file:
+        return STATUS_LABEL["bi_thay"], f"Dùng biểu \"{council.form_file}\""
+    return STATUS_LABEL["hop_le"], r.reason

@@ -18,7 +18,7 @@ from pipeline.council.bonus_sheet import bonus_sheet
 from pipeline.council.sheet import approved_counts, council_sheet
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.charts import charts_sheet
-from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.evaluate import STATUS_LABEL, STATUSES, Result
 from pipeline.indicators.sheets import STATUS_COLOURS, khom_sheet, ward_sheet
 from pipeline.issues import Issue
 from pipeline.registers.model import Registers
@@ -81,7 +81,7 @@ def _eligibility_counts(ws, fmt, row: int, awards, rules) -> int:
 def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None, council=None) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 46)
-    ws.set_column(1, 4, 20)
+    ws.set_column(1, 5, 20)
     co_quan = reg.settings["co_quan"]
     # A cover and summary, not a signed document: no "Số:" line and no signature (each sheet
     # that follows carries its own).
@@ -92,7 +92,7 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
     ws.write_string(row, 0, "Kết quả chỉ tiêu toàn phường", head)
     for i, p in enumerate(reg.periods):
         ws.write_string(row, 1 + i, p.name, head)
-    for status in (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET):
+    for status in STATUSES:
         row += 1
         ws.write_string(row, 0, STATUS_LABEL[status], fmt(border=1, bg_color=STATUS_COLOURS[status]))
         for i, p in enumerate(reg.periods):

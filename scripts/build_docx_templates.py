@@ -249,6 +249,9 @@ def proposal() -> Document:
     para(doc, "- {{ line }}", indent=True)
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
+    para(doc, "{%p if tong_de_nghi %}")
+    para(doc, "{{ tong_de_nghi }}", indent=True)
+    para(doc, "{%p endif %}")
     para(doc, "(Có danh sách và báo cáo thành tích kèm theo.) Kính trình xem xét, quyết định./.", align=JUSTIFY,
          indent=True)
     signature(doc)

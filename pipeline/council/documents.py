@@ -12,7 +12,7 @@ from docxtpl import Listing
 
 from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
-from pipeline.council import bonus, households
+from pipeline.council import bonus, counts, households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
@@ -187,14 +187,12 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
                                  "phieu": _votes_text(e) if e.choice else "", "quyet_dinh": e.choice or "Chưa quyết định"}
                                 for n, e in enumerate(mine, start=1)]})
     context["danh_hieu"] = groups
-    counts = {c: sum(1 for e in outcome.entries if e.choice == c and not e.held) for c in settings.choices}
-    undecided = sum(1 for e in outcome.entries if e.choice is None)
-    held = sum(1 for e in outcome.entries if e.held)
-    context["ket_luan"] = (f"Hội đồng đồng ý {counts[settings.approve]} trường hợp, không đồng ý "
-                           f"{counts[settings.reject]}, hoãn {counts[settings.defer]}"
-                           + (f"; còn {undecided} trường hợp chưa quyết định" if undecided else "")
-                           + (f"; {held} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa vào quyết "
-                              "định, tờ trình" if held else "") + ".")
+    n = counts.choice_counts(outcome.entries, settings.approve, settings.reject, settings.defer)
+    context["ket_luan"] = (f"Hội đồng đồng ý {n['approve']} trường hợp, không đồng ý "
+                           f"{n['reject']}, hoãn {n['defer']}"
+                           + (f"; còn {n['undecided']} trường hợp chưa quyết định" if n["undecided"] else "")
+                           + (f", trong đó {n['held']} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa "
+                              "vào quyết định, tờ trình" if n["held"] else "") + ".")
     context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), m.get("chu_tri", "")
     return context
 
@@ -214,14 +212,9 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held) or paid.total is None)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
-    what = [f"khen thưởng {_count_text(others)}" if others else ""]
     home_title = (khom or held)[0].decision.title if khom or held else None
     homes = households.household_list(khom, held, rules.rules[home_title].title) if home_title else None
-    if homes and homes["tong_ho"]:
-        what.append(f"công nhận {households.number_text(homes['tong_ho'])} hộ gia đình")
-    what = " và ".join(w for w in what if w)
-    context["dieu_1"] = (f"{what[0].upper() + what[1:]} có thành tích trong phong trào thi đua năm {reg.year} "
-                         "(có danh sách kèm theo):") if what else "Chưa có trường hợp được Hội đồng đồng ý."
+    context["dieu_1"] = decision_article(counts.tally(ward, settings.awarded_forms), reg.year)
     lines = []
     for title in dict.fromkeys(e.decision.title for e in ward):
         mine = [e for e in others if e.decision.title == title]
@@ -240,9 +233,21 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context["danh_sach"] = _lists(others, rules, lambda e: e.note, number=1 if homes else 0, paid=paid)
     context["tien_thuong"] = f"{context.get('tien_thuong', '')} {paid.sentence()}".strip()
     context["tong_tien"] = paid.total_text()
-    context["tong_so"] = f"{len(others)} trường hợp" + (
-        f" và {households.number_text(homes['tong_ho'])} hộ gia đình" if homes and homes["tong_ho"] else "")
+    context["tong_so"] = counts.list_total(counts.tally(ward, settings.awarded_forms))
     return context
+
+
+def decision_article(t: counts.Tally, year: int) -> str:
+    """Điều 1: every individual, collective and household once, then what they receive."""
+    what = " và ".join(w for w in (f"khen thưởng {counts.subjects_text(t)}" if t.people or t.groups else "",
+                                   f"công nhận {households.number_text(t.households)} hộ gia đình"
+                                   if t.households else "") if w)
+    if not what:
+        return "Chưa có trường hợp được Hội đồng đồng ý."
+    text = f"{what[0].upper() + what[1:]} có thành tích trong phong trào thi đua năm {year} (có danh sách kèm theo)"
+    if t.people or t.groups:
+        text += f"; {counts.receivers(t)} nhận {counts.awards_text(t)}{counts.several_text(t)}"
+    return text + ", cụ thể:"
 
 
 def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool) -> dict:
@@ -254,7 +259,8 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     forms = " và ".join(dict.fromkeys(rules.rules[e.decision.title].title for e in mine))
-    context["dieu_1"] = (f"Tặng {forms} cho {_count_text(mine)} đã có thành tích xuất sắc trong {name} "
+    who = counts.subjects_text(counts.tally(mine, settings.awarded_forms))   # each person once, as the overview
+    context["dieu_1"] = (f"Tặng {forms} cho {who} đã có thành tích xuất sắc trong {name} "
                          "(có danh sách kèm theo).") if mine else f"Chưa có trường hợp được Hội đồng đồng ý trong {name}."
     context["ten_dot"] = name
     groups = []
@@ -287,6 +293,9 @@ def _proposal(reg, rules, settings, outcome, upward, person, sample) -> dict:
         lists.append({"tieu_de": f"{chr(ord('A') + len(lists))}. {sections[-1]['de_nghi'].upper()}",
                       "nhom": _lists(mine, rules, lambda e: e.note or _initiative(person.get(_pkey(e))))})
     context["cap"], context["danh_sach"] = sections, lists
+    t = counts.tally(upward, settings.awarded_forms)
+    context["tong_de_nghi"] = (f"Tổng số: {counts.subjects_text(t)}, {t.awards:02d} lượt đề nghị khen thưởng"
+                               f"{counts.several_text(t, 'được đề nghị')}.") if upward else ""
     return context
 
 

@@ -85,12 +85,19 @@ def council_inputs(validated, chosen) -> tuple[list[dict], list[dict]]:
     return [] if people.empty else people.to_dict("records"), [] if history.empty else history.to_dict("records")
 
 
+PENDING = "cho_hoi_dong"   # the outcome of a khóm the council has not decided (indicators.evaluate.PENDING)
+
+
 def khom_culture(awards, council) -> dict[str, str]:
-    """Each khóm's khóm văn hóa result for the target that counts them: the council's decision once
-    it has decided (approved: recognised; rejected: not), the tool's evaluation before that."""
-    outcome = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
-    for e in council.entries:
+    """Each khóm's khóm văn hóa outcome for the target that counts them: the council's decision
+    (approved: recognised; rejected: not). Until the council's form is in, and for a khóm it
+    deferred or left undecided, the khóm waits for the council (``PENDING``), whatever the tool's
+    own evaluation says: the council may still decide either way. A khóm whose evaluation lacks
+    data ("thiếu dữ liệu") says so rather than wait."""
+    outcome = {d.unit: d.outcome if d.outcome == "thieu_du_lieu" else PENDING
+               for d in awards.decisions if d.title == "KHOM_VH"}
+    for e in council.entries if council.decided else ():
         d = e.decision
-        if d.title == "KHOM_VH" and not d.campaign and e.choice in (council.approve, council.reject):
+        if d.title == "KHOM_VH" and not d.campaign and not e.held and e.choice in (council.approve, council.reject):
             outcome[d.unit] = "du_dieu_kien" if e.choice == council.approve else "khong_du_dieu_kien"
     return outcome

@@ -15,12 +15,13 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
-from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, STATUSES, WAITING, Result
 from pipeline.indicators.templates import format_target
 from pipeline.report.frame import vn
 
 CAP = 200  # % drawn at most, so that one 400 % does not flatten the rest; the label keeps the true figure
-BAR_COLOURS = {MET: "#70AD47", NOT_MET: "#C00000", IN_PROGRESS: "#FFC000", NO_DATA: "#A6A6A6", NO_TARGET: "#5B9BD5"}
+BAR_COLOURS = {MET: "#70AD47", NOT_MET: "#C00000", IN_PROGRESS: "#FFC000", NO_DATA: "#A6A6A6", NO_TARGET: "#5B9BD5",
+               WAITING: "#8064A2"}
 PROVISIONAL = " – tạm tính"
 FONT = {"name": "Times New Roman", "size": 8}
 
@@ -133,7 +134,7 @@ def _count_table(wb, ws, fmt, row: int, others: list[Result], chart_row: int) ->
         ws.merge_range(row, 2, row, 3, status_text(r), fmt(border=1, text_wrap=False, font_size=10,
                                                             bg_color=BAR_COLOURS[r.status]))
     row += 2
-    statuses = [s for s in (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET) if any(r.status == s for r in others)]
+    statuses = [s for s in STATUSES if any(r.status == s for r in others)]
     ws.write_string(row, 0, "Số chỉ tiêu trên theo đánh giá", head)
     ws.write_string(row, 1, "Số chỉ tiêu", head)
     ws.write_string(row, 2, "Trong đó tạm tính", head)
