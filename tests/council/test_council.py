@@ -201,7 +201,7 @@ def test_the_khom_target_counts_what_the_council_decided(sample):
     folder, out, outcome, rules = sample
     with (out / "chi_tieu_phuong.csv").open(encoding="utf-8-sig", newline="") as fh:
         ct31 = next(r for r in csv.DictReader(fh) if r["ma"] == "CT31" and r["ky"] == "ca_nam")
-    assert (ct31["gia_tri"], ct31["trang_thai"], ct31["tam_tinh"], ct31["don_vi_thieu"]) == ("2.0", "khong_dat", "False", "")
+    assert (ct31["gia_tri"], ct31["trang_thai"], ct31["tam_tinh"], ct31["don_vi_thieu"]) == ("2.0", "khong_dat", "khong", "")
 def _paragraphs(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs if p.text.strip()]
 
