@@ -16,7 +16,7 @@ from pipeline.council import households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.text import normalise_key, strip_accents
+from pipeline.text import file_words, normalise_key
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -154,7 +154,7 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: list[di
         if any(e.decision.campaign == code for e in outcome.entries):
             written.append(templates.render(settings.templates / CAMPAIGN_TEMPLATE,
                                             _campaign(reg, rules, settings, outcome, code, name, sample),
-                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
+                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{file_words(code)}.docx"))
     subjects: dict[tuple, list] = {}   # grouped in one pass: one report per subject, in the order of the list
     for e in upward:
         subjects.setdefault((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind), []).append(e)
@@ -336,9 +336,8 @@ def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dic
               + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
               for row in earlier if row["ma"] not in rules.rules]
     context["da_biet"] = known
-    words = strip_accents(d.subject).replace(" - ", " ").replace(" ", "_")
     return templates.render(settings.templates / (COLLECTIVE_REPORT if collective else PERSONAL_REPORT), context,
-                            folder / "bao_cao_thanh_tich" / f"{d.unit}_{words}.docx")
+                            folder / "bao_cao_thanh_tich" / f"{file_words(d.unit)}_{file_words(d.subject)}.docx")
 
 
 def _figures(entries) -> list[str]:

@@ -191,3 +191,24 @@ def test_a_sheet_too_long_for_one_tree_is_streamed_to_the_same_layout(sample_run
     assert any(d["widths"] for sheets in whole.values() for d in sheets)   # widths were compared
     cut = layout.sheet_layout(books[0], openpyxl.load_workbook(books[0], read_only=True).sheetnames[0], 3, 40)
     assert max(cut["heights"], default=0) < 3   # only the rows asked for
+
+
+def test_output_file_names_are_ascii_safe(reg, tmp_path):
+    """A unit named with an en dash and a comma gives a feedback file named with letters, digits
+    and "_" only; so does every other file of the output (no diacritics, commas, dashes, spaces)."""
+    tckt = dataclasses.replace(reg.unit("TCKT"), name="Tài chính – Kế toán, phường")
+    odd = dataclasses.replace(reg, units=tuple(tckt if u.code == "TCKT" else u for u in reg.units))
+    from pipeline.indicators.samples import write_report
+    write_report(odd, "TCKT", "ca_nam", D(2024, 12, 28), {"CT02": 436_500_000}, tmp_path / "in" / "a.xlsx")
+    report(tmp_path / "in", tmp_path / "out", odd)
+    names = sorted(p.name for p in (tmp_path / "out" / "phan_hoi").iterdir())
+    assert "TCKT_Tai_chinh_Ke_toan_phuong.xlsx" in names
+    for p in (tmp_path / "out").rglob("*"):
+        assert re.fullmatch(r"\.?[0-9A-Za-z_]+(\.[a-z]+)?", p.name), p.name
+
+
+def test_file_words():
+    from pipeline.text import file_words
+    assert file_words("Ban Văn hóa – Xã hội, phường (cũ)") == "Ban_Van_hoa_Xa_hoi_phuong_cu"
+    assert file_words("Đoàn Thanh niên - Hội LHPN") == "Doan_Thanh_nien_Hoi_LHPN"
+    assert file_words("  Nguyễn Thị Ánh  ") == "Nguyen_Thi_Anh"
