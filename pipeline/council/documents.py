@@ -332,10 +332,10 @@ def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dic
     earlier = _earlier(earlier_years, d)
     # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
     context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
-    known += [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
-              + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
-              for row in earlier if row["ma"] not in rules.rules]
-    context["da_biet"] = known
+    # the years in order, the earlier ones (already sorted) before this year's
+    context["da_biet"] = [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
+                          + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
+                          for row in earlier if row["ma"] not in rules.rules] + known
     return templates.render(settings.templates / (COLLECTIVE_REPORT if collective else PERSONAL_REPORT), context,
                             folder / "bao_cao_thanh_tich" / f"{file_words(d.unit)}_{file_words(d.subject)}.docx")
 

@@ -309,6 +309,10 @@ def test_individual_report_lists_ratings_apart_from_awards(sample):
     texts = _paragraphs(path)
     assert "- Năm 2023: xếp loại Hoàn thành xuất sắc nhiệm vụ (Số 103/QĐ-UBND, ngày 20/12/2023)." in texts
     assert "- Năm 2023: Sáng kiến được công nhận cấp tỉnh (Số 102/QĐ-UBND, ngày 20/12/2023)." in texts
+    # section II lists the years in ascending order: 2023's results, then this year's (2024)
+    years = [int(t[len("- Năm "):][:4]) if t.startswith("- Năm ") else 2024 for t in texts
+             if t.startswith("- Năm ") or t.startswith("- Sáng kiến được công nhận năm")]
+    assert years == [2023, 2023, 2024, 2024]
     sign = Document(str(path)).tables[-1]
     assert sign.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     assert _cell_lines(sign.rows[0].cells[1])[-1] == "Nguyễn Thị Thanh"
