@@ -6,6 +6,7 @@ upward. Only approved (Đồng ý) candidates are listed; any undecided case mar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from docxtpl import Listing
@@ -16,7 +17,7 @@ from pipeline.council import households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.text import file_words, normalise_key
+from pipeline.text import file_words, loose_key, normalise_key
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -171,7 +172,7 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
     shown = lambda v: "…" if v is None else f"{v:02d}"  # noqa: E731
     context["thanh_phan"] = [
         f"Thời gian: {'ngày ' + format(date, '%d/%m/%Y') if date else '……'}. Địa điểm: {m.get('dia_diem') or '……'}.",
-        f"Chủ trì: {m.get('chu_tri') or '……'}, Chủ tịch Hội đồng. Thư ký: {m.get('thu_ky') or '……'}.",
+        f"Chủ trì: {_chair_line(m.get('chu_tri'))}. Thư ký: {m.get('thu_ky') or '……'}.",
         f"Thành viên Hội đồng: {shown(m.get('so_thanh_vien'))}; có mặt: {shown(m.get('so_du_hop'))}.",
         f"Nội dung: xét danh hiệu thi đua, hình thức khen thưởng năm {reg.year} theo kết quả bình xét của các đơn vị.",
     ]
@@ -194,8 +195,28 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
                            + (f"; còn {undecided} trường hợp chưa quyết định" if undecided else "")
                            + (f"; {held} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa vào quyết "
                               "định, tờ trình" if held else "") + ".")
-    context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), m.get("chu_tri", "")
+    context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), _chair_name(m.get("chu_tri") or "")
     return context
+
+
+CHAIR = "Chủ tịch Hội đồng"
+_TITLE_AFTER = re.compile(r"\s*(?:[,;(–—-]|\s-\s)\s*(?:phó\s+)?chủ\s+tịch\b.*$", re.IGNORECASE)
+
+
+def _chair_line(typed: str | None) -> str:
+    """Who chaired, with the chair's title once: the form's field is labelled "Chủ trì (Chủ tịch
+    Hội đồng)", so a clerk often types the title after the name ("Phạm Văn Ngon – Chủ tịch Hội đồng")
+    or another one ("…, Phó Chủ tịch Hội đồng"); a typed title is kept as typed, never doubled."""
+    if not typed:
+        return f"……, {CHAIR}"
+    if "chu tich" in loose_key(typed):
+        return typed
+    return f"{typed}, {CHAIR}"
+
+
+def _chair_name(typed: str) -> str:
+    """The name alone under "CHỦ TRÌ" in the signature block: a title typed after it is left out."""
+    return _TITLE_AFTER.sub("", typed).strip() or typed
 
 
 def _votes_text(e) -> str:

@@ -382,3 +382,25 @@ def test_overview_names_the_subject_of_each_approved_title(sample):
     assert ("Giấy khen của Chủ tịch UBND phường (cá nhân)", 2, 0, 0, 0) in after
     assert ("Giấy khen của Chủ tịch UBND phường (tập thể)", 1, 0, 0, 0) in after
     assert ("Lao động tiên tiến (cá nhân)", 53, 5, 3, 2) in after     # K15 (invalid votes) and J44: not decided
+
+
+@pytest.mark.parametrize(("typed", "line", "signed"), [
+    ("Phạm Văn Ngon", "Chủ trì: Phạm Văn Ngon, Chủ tịch Hội đồng.", "Phạm Văn Ngon"),
+    ("Phạm Văn Ngon – Chủ tịch Hội đồng", "Chủ trì: Phạm Văn Ngon – Chủ tịch Hội đồng.", "Phạm Văn Ngon"),
+    ("Lê Văn Tám, Phó Chủ tịch Hội đồng", "Chủ trì: Lê Văn Tám, Phó Chủ tịch Hội đồng.", "Lê Văn Tám"),
+])
+def test_minutes_name_the_chair_title_once(reg, sample, tmp_path, typed, line, signed):
+    """The form asks "Chủ trì (Chủ tịch Hội đồng):", so the title is often typed after the name: the
+    minutes print it once, and the signature block under "CHỦ TRÌ" carries the name alone."""
+    folder, _, _, rules = sample
+    copy = tmp_path / "vao"
+    shutil.copytree(folder, copy)
+    wb = openpyxl.load_workbook(copy / SAMPLE_FILE)
+    wb[SHEET]["D6"] = typed
+    wb.save(copy / SAMPLE_FILE)
+    report(copy, tmp_path / "out", reg, sample=True, rules=rules)
+    path = tmp_path / "out" / "van_ban" / "bien_ban_hop_hoi_dong.docx"
+    chair = next(p for p in _paragraphs(path) if p.startswith("Chủ trì:"))
+    assert chair == f"{line} Thư ký: Phạm Thị Hồng."
+    assert _texts(path).count("Chủ tịch Hội đồng") == 1
+    assert _cell_lines(Document(str(path)).tables[-1].rows[0].cells[1])[-1] == signed
