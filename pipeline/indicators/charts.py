@@ -15,7 +15,7 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
-from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_PERCENT, NO_TARGET, NOT_MET, STATUS_LABEL, Result
 from pipeline.indicators.templates import format_target
 from pipeline.report.frame import vn
 
@@ -38,8 +38,8 @@ class Bar:
 
 
 def _percent(r: Result) -> float | None:
-    if r.value is None or r.goal is None or r.goal <= 0:
-        return None
+    if r.value is None or r.goal is None or r.goal <= 0 or r.target.kind in NO_PERCENT:
+        return None   # a band's result is not a share of one number: counted with the others
     exact = r.percent_of_goal if r.percent_of_goal is not None else Fraction(r.value) / r.goal * 100
     return float(int(exact * 100)) / 100    # cut, as on "Chỉ tiêu phường": 99,9975 % is not 100,00 %
 
