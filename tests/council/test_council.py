@@ -352,7 +352,7 @@ def test_chairmans_decision_is_signed_by_the_chairman_with_aligned_header_and_li
                                                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert [t for t in _cell_lines(sign.rows[0].cells[1]) if t] == ["CHỦ TỊCH", "Phạm Văn Ngon"]
     assert _grid_mm(_table_with(out / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx",
-                                "Họ và tên / tên tập thể")) == [13, 52, 32, 45, 23]
+                                "Họ và tên / tên tập thể")) == [12, 45, 28, 42, 38]
     # the proposal is the committee's: signed on its behalf
     proposal = Document(str(out / "van_ban" / "to_trinh_de_nghi_khen_thuong.docx")).tables[1]
     assert [t for t in _cell_lines(proposal.rows[0].cells[1]) if t][:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
@@ -404,3 +404,27 @@ def test_minutes_name_the_chair_title_once(reg, sample, tmp_path, typed, line, s
     assert chair == f"{line} Thư ký: Phạm Thị Hồng."
     assert _texts(path).count("Chủ tịch Hội đồng") == 1
     assert _cell_lines(Document(str(path)).tables[-1].rows[0].cells[1])[-1] == signed
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("du_thao_quyet_dinh_khen_thuong.docx", "DANH SÁCH KHEN THƯỞNG"),
+    ("to_trinh_de_nghi_khen_thuong.docx", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
+    ("quyet_dinh_khen_thuong_theo_dot_dot_dac_biet.docx", "DANH SÁCH KHEN THƯỞNG TRONG ĐỢT THI ĐUA"),
+])
+def test_the_attached_list_starts_a_page_without_a_blank_one(sample, name, title):
+    """The list starts a page by a break before its title: a paragraph holding a page break printed
+    an empty page of its own whenever the signature block ended at the foot of page 1."""
+    _, out, _, _ = sample
+    doc = Document(str(out / "van_ban" / name))
+    assert not doc.element.body.findall(".//" + qn("w:br") + "[@" + qn("w:type") + "='page']")
+    heading = next(p for p in doc.paragraphs if p.text == title)
+    assert heading.paragraph_format.page_break_before is True
+
+
+def test_a_decision_date_in_the_note_column_fits_on_one_line(sample):
+    """"15/11/2024" at 12 pt Times New Roman is about 19 mm wide: the note column (less 1,9 mm of cell
+    margin each side) must hold it, or LibreOffice and Word break it as "15/11/202 / 4"."""
+    _, out, _, _ = sample
+    doc = Document(str(out / "van_ban" / "to_trinh_de_nghi_khen_thuong.docx"))
+    table = next(t for t in doc.tables if any("15/11/2024" in row[4] for row in _rows(t)[1:]))
+    assert _grid_mm(table)[4] - 2 * 1.9 >= 19 + 5
