@@ -177,11 +177,17 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
         f"Nội dung: xét danh hiệu thi đua, hình thức khen thưởng năm {reg.year} theo kết quả bình xét của các đơn vị.",
     ]
     groups = []
-    for i, (campaign, title) in enumerate(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries)):
+    keys = list(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries))
+    # two titles of one name (Giấy khen for individuals and for collectives) are told apart by whom
+    named = [(c, rules.rules[t].title) for c, t in keys]
+    for i, (campaign, title) in enumerate(keys):
         mine = [e for e in outcome.entries if (e.decision.campaign, e.decision.title) == (campaign, title)]
         where = f"theo đợt: {outcome.campaigns.get(campaign, campaign)}" if campaign else \
             rules.authorities[mine[0].decision.authority]
-        groups.append({"tieu_de": f"{i + 1}. {rules.rules[title].title} ({where})",
+        name = rules.rules[title].title
+        if named.count((campaign, name)) > 1:
+            name += f" – {_who(mine[0])}"
+        groups.append({"tieu_de": f"{i + 1}. {name} ({where})",
                        "dong": [{"stt": n, "ten": e.decision.subject, "don_vi": e.unit_name,
                                  "ket_qua": OUTCOME_LABEL[e.decision.outcome],
                                  "phieu": _votes_text(e) if e.choice else "", "quyet_dinh": e.choice or "Chưa quyết định"}

@@ -428,3 +428,15 @@ def test_a_decision_date_in_the_note_column_fits_on_one_line(sample):
     doc = Document(str(out / "van_ban" / "to_trinh_de_nghi_khen_thuong.docx"))
     table = next(t for t in doc.tables if any("15/11/2024" in row[4] for row in _rows(t)[1:]))
     assert _grid_mm(table)[4] - 2 * 1.9 >= 19 + 5
+
+
+def test_no_two_sections_of_the_minutes_share_a_title(sample):
+    """Giấy khen for individuals and for collectives share one name in the rules: the minutes' two
+    sections say whom each is for."""
+    _, out, _, _ = sample
+    headings = [p.split(". ", 1)[1] for p in _paragraphs(out / "van_ban" / "bien_ban_hop_hoi_dong.docx")
+                if p[:1].isdigit() and ". " in p and "(" in p]
+    assert len(headings) == len(set(headings)) == 13
+    assert "Giấy khen của Chủ tịch UBND phường – cá nhân (Chủ tịch UBND phường quyết định)" in headings
+    assert "Giấy khen của Chủ tịch UBND phường – tập thể (Chủ tịch UBND phường quyết định)" in headings
+    assert "Lao động tiên tiến (Chủ tịch UBND phường quyết định)" in headings
