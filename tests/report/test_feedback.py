@@ -95,6 +95,32 @@ def test_the_copy_keeps_the_submitted_column_widths(sample_run):
     assert {str(r) for r in copy.merged_cells.ranges} == {str(r) for r in source.merged_cells.ranges}
 
 
+def _sides(cell) -> tuple:
+    b = cell.border
+    return tuple(getattr(b, side).style for side in ("left", "right", "top", "bottom"))
+
+
+def test_the_copy_keeps_the_submitted_borders(sample_run):
+    """Copies used to lose every border: the table of a report printed as loose numbers. Every cell
+    of the submitted sheets keeps its borders in the copy (a marked cell: a thin frame all round)."""
+    _, inputs, folder = sample_run
+    compared = framed = 0
+    for path in (folder / "KH03_Khom_Hoa_Thuan.xlsx", folder / "VPTK_Van_phong_Thong_ke.xlsx"):
+        for file, copy in _copies(openpyxl.load_workbook(path)).items():
+            source = openpyxl.load_workbook(inputs / file)
+            sheet = next(ws for ws in source.worksheets if ws.sheet_state == "visible")
+            for row in sheet.iter_rows(max_row=copy.max_row - 3):
+                for c in row:
+                    there = copy.cell(c.row, c.column)
+                    if there.fill.fgColor.rgb in FILLS:
+                        assert _sides(there) == ("thin",) * 4
+                        continue
+                    assert _sides(there) == _sides(c), (path.name, file, c.coordinate)
+                    compared += 1
+                    framed += any(_sides(c))
+    assert framed > 200 and compared > framed   # the tables' cells, and the unframed cells around them
+
+
 def test_the_notice_speaks_to_the_unit(sample_run):
     _, _, folder = sample_run
     # Hội Khuyến học: registration not submitted, three people proposed without registering
