@@ -205,19 +205,13 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
     return context
 
 
-CHAIR = "Chủ tịch Hội đồng"
 _TITLE_AFTER = re.compile(r"\s*(?:[,;(–—-]|\s-\s)\s*(?:phó\s+)?chủ\s+tịch\b.*$", re.IGNORECASE)
 
 
 def _chair_line(typed: str | None) -> str:
-    """Who chaired, with the chair's title once: the form's field is labelled "Chủ trì (Chủ tịch
-    Hội đồng)", so a clerk often types the title after the name ("Phạm Văn Ngon – Chủ tịch Hội đồng")
-    or another one ("…, Phó Chủ tịch Hội đồng"); a typed title is kept as typed, never doubled."""
-    if not typed:
-        return f"……, {CHAIR}"
-    if "chu tich" in loose_key(typed):
-        return typed
-    return f"{typed}, {CHAIR}"
+    """Who chaired, the title once: the form asks "Chủ trì (Chủ tịch Hội đồng)", so the title (or
+    "Phó Chủ tịch…") is often typed after the name; then it is kept as typed, never doubled."""
+    return typed if typed and "chu tich" in loose_key(typed) else f"{typed or '……'}, Chủ tịch Hội đồng"
 
 
 def _chair_name(typed: str) -> str:
