@@ -228,3 +228,12 @@ def test_a_band_prints_as_a_band_without_percent_of_target(tmp_path):
     from tests.conftest import read_csv
     line = next(r for r in read_csv(tmp_path / "out" / "chi_tieu_phuong.csv") if r["ma"] == "CT96" and r["ky"] == "ca_nam")
     assert (line["gia_tri"], line["trang_thai"], line["ty_le_so_voi_chi_tieu"]) == ("1.05", "dat", "")
+
+
+def test_a_khom_own_bound_keeps_the_band_and_the_sign(kinds):
+    from pipeline.indicators.templates import target_at
+    t = {x.code: x for x in kinds.targets}
+    assert target_at(t["CT90"], 97.0) == "97 – 98"          # the ward's own bound: as the ward prints it
+    assert target_at(t["CT90"], 96.0) == "96 – 98"          # a khóm's lower bound, the band's upper bound
+    assert target_at(t["CT93"], 9.5) == "≤ 9,5"
+    assert target_at(t["CT92"], 100.0) == "≥ 100"
