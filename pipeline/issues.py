@@ -6,7 +6,7 @@ Each code is defined once here with its severity, a Vietnamese message and a Vie
 * ``loi`` (Lỗi): the value, row or file is NOT used; the unit counts as not having reported it.
 * ``canh_bao`` (Cảnh báo): the data is used, but someone should look at it.
 
-The README lists every code; a test keeps the two in step.
+docs/ma_loi.md lists every code; a test keeps the two in step.
 """
 
 from __future__ import annotations

@@ -87,12 +87,12 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         raise RegisterError(problems)
     units_raw, periods_raw, targets_raw = files["units"], files["periods"], files["targets"]
 
-    units = _load_units(units_raw, problems)
+    units = _load_units(units_raw, year, problems)
     report_kinds = _load_report_kinds(periods_raw, problems)
     periods = _load_periods(periods_raw, year, problems)
     unit_codes = {u.code for u in units}
     khom_codes = tuple(u.code for u in units if u.is_khom)
-    targets = _load_targets(targets_raw, unit_codes, khom_codes, problems)
+    targets = _load_targets(targets_raw, unit_codes, khom_codes, problems, year)
     plausibility = _load_plausibility(periods_raw, problems)
     _cross_check(units, report_kinds, targets, problems)
     _check_roles(report_kinds, targets, problems)
@@ -142,7 +142,23 @@ def _need(entry: dict, key: str, kind: type | tuple, where: str, problems: list[
     return value
 
 
-def _load_units(raw: dict, problems: list[str]) -> tuple[Unit, ...]:
+def earlier_code(text: object, year: int, where: str, problems: list[str]) -> tuple[int, str] | None:
+    """``"2024:KH01"`` -> (2024, "KH01"): an earlier year's unit or target code (``tiep_noi``)."""
+    raw = str(text).strip()
+    head, sep, code = raw.partition(":")
+    if not sep or not head.strip().isdigit() or not code.strip():
+        example = f"{year - 1}:{(code if sep else raw).strip() or 'mã'}"
+        problems.append(f"{where}: tiep_noi \"{raw}\" không đúng dạng; ghi năm, dấu hai chấm rồi mã của năm đó, "
+                        f"ví dụ \"{example}\".")
+        return None
+    earlier = int(head)
+    if earlier >= year:
+        problems.append(f"{where}: tiep_noi \"{raw}\" phải chỉ một năm trước năm {year}.")
+        return None
+    return earlier, code.strip()
+
+
+def _load_units(raw: dict, year: int, problems: list[str]) -> tuple[Unit, ...]:
     units = []
     seen: set[str] = set()
     names: set[str] = set()
@@ -161,7 +177,9 @@ def _load_units(raw: dict, problems: list[str]) -> tuple[Unit, ...]:
         if code and name and kind:
             seen.add(code)
             names.add(normalise_key(name))
-            units.append(Unit(code, name.strip(), kind, tuple(reports), tuple(entry.get("ten_khac", []))))
+            continues = (earlier_code(t, year, where, problems) for t in entry.get("tiep_noi", []))
+            units.append(Unit(code, name.strip(), kind, tuple(reports), tuple(entry.get("ten_khac", [])),
+                              tuple(dict.fromkeys(c for c in continues if c))))
     if not units:
         problems.append("units.toml: chưa khai báo đơn vị nào ([[don_vi]]).")
     return tuple(units)
@@ -211,7 +229,7 @@ def _load_periods(raw: dict, year: int, problems: list[str]) -> tuple[Period, ..
 
 
 def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
-                  problems: list[str]) -> tuple[Target, ...]:
+                  problems: list[str], year: int) -> tuple[Target, ...]:
     targets = []
     seen: set[str] = set()
     for number, entry in enumerate(raw.get("chi_tieu", []), start=1):
@@ -264,6 +282,8 @@ def _load_targets(raw: dict, unit_codes: set[str], khom_codes: tuple[str, ...],
             source=source, note=str(entry.get("ghi_chu", "")),
             roles=_roles(entry.get("vai_tro", {}), needed, where, problems),
             upper=upper, above_ok=bool(entry.get("vuot_tren_van_dat", True)), levels=levels, level=level,
+            continues=earlier_code(entry["tiep_noi"], year, where, problems) if entry.get("tiep_noi") else None,
+            charted=bool(entry.get("bieu_do", False)),
         ))
     if not targets:
         problems.append("targets.toml: chưa khai báo chỉ tiêu nào ([[chi_tieu]]).")

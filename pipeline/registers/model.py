@@ -68,6 +68,7 @@ class Unit:
     kind: str
     reports: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+    continues: tuple[tuple[int, str], ...] = ()   # (year, unit code) of the earlier units it continues
 
     @property
     def is_khom(self) -> bool:
@@ -131,6 +132,8 @@ class Target:
     above_ok: bool = True         # khoang: above the upper bound still met (vuot_tren_van_dat)
     levels: tuple[str, ...] = ()  # xep_loai: the ordered levels, best first (muc)
     level: str | None = None      # xep_loai: the level to reach (chi_tieu_muc)
+    continues: tuple[int, str] | None = None   # (year, target code) of the earlier target it continues
+    charted: bool = False         # drawn across the years (bieu_do)
 
     def match_level(self, text: object) -> str | None:
         """The level of ``levels`` a unit typed, ignoring case, spaces and diacritics; None if none."""

@@ -31,6 +31,7 @@ class UnitEntry(_Strict):
     loai: Literal["khom", "ban_nganh", "truong_hoc", "y_te", "mat_tran", "doan_the", "hoi", "luc_luong_vu_trang"]
     bao_cao: list[str] = []
     ten_khac: list[str] = []
+    tiep_noi: list[str] = []                     # earlier units this one continues: "2024:KH01"
 
 
 class UnitsFile(_Strict):
@@ -101,6 +102,8 @@ class TargetEntry(_Strict):
     chi_tieu_khom: str | dict[str, Number] | None = None
     nguon: str = "bao_cao"
     ghi_chu: str = ""
+    tiep_noi: str | None = None                  # the earlier target this one continues: "2024:CT05"
+    bieu_do: bool = False                        # charted across the years
 
 
 class TargetsFile(_Strict):

@@ -1,0 +1,1 @@
+"""What crosses the year boundary: earlier years' history and results, people and units across years."""
