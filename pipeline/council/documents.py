@@ -6,6 +6,7 @@ upward. Only approved (Đồng ý) candidates are listed; any undecided case mar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from docxtpl import Listing
@@ -16,7 +17,7 @@ from pipeline.council import bonus, counts, households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.text import normalise_key, strip_accents
+from pipeline.text import file_words, loose_key, normalise_key
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -155,7 +156,7 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: list[di
         if any(e.decision.campaign == code for e in outcome.entries):
             written.append(templates.render(settings.templates / CAMPAIGN_TEMPLATE,
                                             _campaign(reg, rules, settings, outcome, code, name, sample),
-                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
+                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{file_words(code)}.docx"))
     subjects: dict[tuple, list] = {}   # grouped in one pass: one report per subject, in the order of the list
     for e in upward:
         subjects.setdefault((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind), []).append(e)
@@ -172,16 +173,22 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
     shown = lambda v: "…" if v is None else f"{v:02d}"  # noqa: E731
     context["thanh_phan"] = [
         f"Thời gian: {'ngày ' + format(date, '%d/%m/%Y') if date else '……'}. Địa điểm: {m.get('dia_diem') or '……'}.",
-        f"Chủ trì: {m.get('chu_tri') or '……'}, Chủ tịch Hội đồng. Thư ký: {m.get('thu_ky') or '……'}.",
+        f"Chủ trì: {_chair_line(m.get('chu_tri'))}. Thư ký: {m.get('thu_ky') or '……'}.",
         f"Thành viên Hội đồng: {shown(m.get('so_thanh_vien'))}; có mặt: {shown(m.get('so_du_hop'))}.",
         f"Nội dung: xét danh hiệu thi đua, hình thức khen thưởng năm {reg.year} theo kết quả bình xét của các đơn vị.",
     ]
     groups = []
-    for i, (campaign, title) in enumerate(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries)):
+    keys = list(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries))
+    # two titles of one name (Giấy khen for individuals and for collectives) are told apart by whom
+    named = [(c, rules.rules[t].title) for c, t in keys]
+    for i, (campaign, title) in enumerate(keys):
         mine = [e for e in outcome.entries if (e.decision.campaign, e.decision.title) == (campaign, title)]
         where = f"theo đợt: {outcome.campaigns.get(campaign, campaign)}" if campaign else \
             rules.authorities[mine[0].decision.authority]
-        groups.append({"tieu_de": f"{i + 1}. {rules.rules[title].title} ({where})",
+        name = rules.rules[title].title
+        if named.count((campaign, name)) > 1:
+            name += f" – {_who(mine[0])}"
+        groups.append({"tieu_de": f"{i + 1}. {name} ({where})",
                        "dong": [{"stt": n, "ten": e.decision.subject, "don_vi": e.unit_name,
                                  "ket_qua": OUTCOME_LABEL[e.decision.outcome],
                                  "phieu": _votes_text(e) if e.choice else "", "quyet_dinh": e.choice or "Chưa quyết định"}
@@ -193,8 +200,22 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
                            + (f"; còn {n['undecided']} trường hợp chưa quyết định" if n["undecided"] else "")
                            + (f", trong đó {n['held']} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa "
                               "vào quyết định, tờ trình" if n["held"] else "") + ".")
-    context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), m.get("chu_tri", "")
+    context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), _chair_name(m.get("chu_tri") or "")
     return context
+
+
+_TITLE_AFTER = re.compile(r"\s*(?:[,;(–—-]|\s-\s)\s*(?:phó\s+)?chủ\s+tịch\b.*$", re.IGNORECASE)
+
+
+def _chair_line(typed: str | None) -> str:
+    """Who chaired, the title once: the form asks "Chủ trì (Chủ tịch Hội đồng)", so the title (or
+    "Phó Chủ tịch…") is often typed after the name; then it is kept as typed, never doubled."""
+    return typed if typed and "chu tich" in loose_key(typed) else f"{typed or '……'}, Chủ tịch Hội đồng"
+
+
+def _chair_name(typed: str) -> str:
+    """The name alone under "CHỦ TRÌ" in the signature block: a title typed after it is left out."""
+    return _TITLE_AFTER.sub("", typed).strip() or typed
 
 
 def _votes_text(e) -> str:
@@ -352,13 +373,12 @@ def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dic
     earlier = _earlier(earlier_years, d)
     # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
     context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
-    known += [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
-              + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
-              for row in earlier if row["ma"] not in rules.rules]
-    context["da_biet"] = known
-    words = strip_accents(d.subject).replace(" - ", " ").replace(" ", "_")
+    # the years in order, the earlier ones (already sorted) before this year's
+    context["da_biet"] = [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
+                          + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
+                          for row in earlier if row["ma"] not in rules.rules] + known
     return templates.render(settings.templates / (COLLECTIVE_REPORT if collective else PERSONAL_REPORT), context,
-                            folder / "bao_cao_thanh_tich" / f"{d.unit}_{words}.docx")
+                            folder / "bao_cao_thanh_tich" / f"{file_words(d.unit)}_{file_words(d.subject)}.docx")
 
 
 def _figures(entries) -> list[str]:

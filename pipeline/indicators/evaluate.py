@@ -25,6 +25,9 @@ STATUSES = (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET, WAITING)   # in the o
 STATUS_LABEL = {MET: "Đạt", NOT_MET: "Không đạt", IN_PROGRESS: "Đang thực hiện",
                 NO_DATA: "Chưa có số liệu", NO_TARGET: "Chưa có chỉ tiêu", WAITING: "Chờ Hội đồng"}
 PENDING = "cho_hoi_dong"   # a khóm's khóm văn hóa outcome while the council has not decided it
+# kinds whose result is not a share of one number: "% so với chỉ tiêu" is left blank, and why
+NO_PERCENT = {"khoang": "Chỉ tiêu là một khoảng: không tính % so với chỉ tiêu.",
+              "xep_loai": "Chỉ tiêu xếp loại theo mức: không tính % so với chỉ tiêu."}
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 
 
@@ -118,6 +121,7 @@ def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
         met = _OPS[target.op](target.level_rank(answer), target.level_rank(target.level))
         if len(set(t.levels)) > 1:
             note = "; ".join(x for x in (note, f"Lấy mức thấp nhất trong {len(t.levels)} đơn vị báo cáo.") if x)
+        note = " ".join(x for x in (note, NO_PERCENT["xep_loai"]) if x)
         return Result(target, t.period, t.scope, None, answer, None, MET if met else NOT_MET,
                       provisional, missing, None, t, note)
     if goal is None:
@@ -126,7 +130,9 @@ def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
     if target.kind == "khoang" and not target.above_ok and value > Fraction(repr(target.upper)):
         met = False
         note = f"Vượt cận trên {target.upper:g} của khoảng chỉ tiêu; sổ quy định vượt cận trên là không đạt."
-    percent = value / goal * 100 if target.op in (">=", ">") and goal > 0 else None
+    percent = value / goal * 100 if target.op in (">=", ">") and goal > 0 and target.kind not in NO_PERCENT else None
+    if target.kind in NO_PERCENT:
+        note = " ".join(x for x in (note, NO_PERCENT[target.kind]) if x)
     if met:
         status = MET
     elif target.cumulative and not period.is_final and target.op in (">=", ">") and goal > 0:

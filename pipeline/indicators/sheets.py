@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, WAITING, Result
-from pipeline.indicators.templates import format_target, vn_number
+from pipeline.indicators.templates import format_target, target_at
 from pipeline.registers.model import Registers
 from pipeline.report.frame import RunFacts, fit_height, num_format, page, signature, table_header, title, vn
 
@@ -118,7 +118,7 @@ def _goal_text(r: Result) -> str:
         if r.goal is None:
             return "Không giao"
         # written like the ward's target: 2,5 not 2,50
-        return format_target(r.target).split(" ")[0] + " " + vn_number(float(r.goal))
+        return target_at(r.target, float(r.goal))
     return format_target(r.target)
 
 

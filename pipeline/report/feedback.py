@@ -24,7 +24,7 @@ from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.report.xlsx import Workbook
 from pipeline.submissions.dedupe import CONFLICT, STATUS_LABEL, SUPERSEDED, UNUSABLE
-from pipeline.text import lines_needed, strip_accents
+from pipeline.text import file_words, lines_needed
 
 FOLDER = "phan_hoi"
 REJECTED = (UNUSABLE, CONFLICT)   # files received from the unit that could not be used
@@ -51,7 +51,7 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     for code, *line in zip(*(column_values(register[c]) for c in ("ma_don_vi", "loai_bao_cao", "ky", "trang_thai", "tep"))):
         by_unit.setdefault(code, []).append(Submission(*line))
     for unit in reg.units:
-        name = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}.xlsx"
+        name = f"{file_words(unit.code)}_{file_words(unit.name)}.xlsx"
         mine = by_unit.get(unit.code, [])
         files = {s.file for s in mine} - {""}
         # a file-level problem found before the unit was known (old template version…) is the unit's too

@@ -200,7 +200,7 @@ def test_the_khom_target_counts_what_the_council_decided(sample):
     folder, out, outcome, rules = sample
     with (out / "chi_tieu_phuong.csv").open(encoding="utf-8-sig", newline="") as fh:
         ct31 = next(r for r in csv.DictReader(fh) if r["ma"] == "CT31" and r["ky"] == "ca_nam")
-    assert (ct31["gia_tri"], ct31["trang_thai"], ct31["tam_tinh"], ct31["don_vi_thieu"]) == ("2.0", "khong_dat", "False", "")
+    assert (ct31["gia_tri"], ct31["trang_thai"], ct31["tam_tinh"], ct31["don_vi_thieu"]) == ("2.0", "khong_dat", "khong", "")
 def _paragraphs(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs if p.text.strip()]
 
@@ -311,6 +311,10 @@ def test_individual_report_lists_ratings_apart_from_awards(sample):
     texts = _paragraphs(path)
     assert "- Năm 2023: xếp loại Hoàn thành xuất sắc nhiệm vụ (Số 103/QĐ-UBND, ngày 20/12/2023)." in texts
     assert "- Năm 2023: Sáng kiến được công nhận cấp tỉnh (Số 102/QĐ-UBND, ngày 20/12/2023)." in texts
+    # section II lists the years in ascending order: 2023's results, then this year's (2024)
+    years = [int(t[len("- Năm "):][:4]) if t.startswith("- Năm ") else 2024 for t in texts
+             if t.startswith("- Năm ") or t.startswith("- Sáng kiến được công nhận năm")]
+    assert years == [2023, 2023, 2024, 2024]
     sign = Document(str(path)).tables[-1]
     assert sign.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     assert _cell_lines(sign.rows[0].cells[1])[-1] == "Nguyễn Thị Thanh"
@@ -350,7 +354,7 @@ def test_chairmans_decision_is_signed_by_the_chairman_with_aligned_header_and_li
                                                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert [t for t in _cell_lines(sign.rows[0].cells[1]) if t] == ["CHỦ TỊCH", "Phạm Văn Ngon"]
     assert _grid_mm(_table_with(out / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx",
-                                "Họ và tên / tên tập thể")) == [12, 42, 25, 36, 27, 23]
+                                "Họ và tên / tên tập thể")) == [10, 37, 22, 31, 27, 38]
     # the proposal is the committee's: signed on its behalf
     proposal = Document(str(out / "van_ban" / "to_trinh_de_nghi_khen_thuong.docx")).tables[1]
     assert [t for t in _cell_lines(proposal.rows[0].cells[1]) if t][:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
@@ -443,3 +447,61 @@ def test_before_the_councils_form_the_khom_target_waits_for_it(reg, sample, tmp_
     r = next(r for r in c.results if r.target.code == "CT31" and r.period == "ca_nam" and r.scope == WARD)
     assert (r.value, r.status, r.provisional) == (None, "cho_hoi_dong", False)
     assert r.missing == ("Khóm Sơn Đông (chờ Hội đồng)", "Khóm Sơn Tây (chờ Hội đồng)", "Khóm Hòa Thuận (chờ Hội đồng)")
+
+
+@pytest.mark.parametrize(("typed", "line", "signed"), [
+    ("Phạm Văn Ngon", "Chủ trì: Phạm Văn Ngon, Chủ tịch Hội đồng.", "Phạm Văn Ngon"),
+    ("Phạm Văn Ngon – Chủ tịch Hội đồng", "Chủ trì: Phạm Văn Ngon – Chủ tịch Hội đồng.", "Phạm Văn Ngon"),
+    ("Lê Văn Tám, Phó Chủ tịch Hội đồng", "Chủ trì: Lê Văn Tám, Phó Chủ tịch Hội đồng.", "Lê Văn Tám"),
+])
+def test_minutes_name_the_chair_title_once(reg, sample, tmp_path, typed, line, signed):
+    """The form asks "Chủ trì (Chủ tịch Hội đồng):", so the title is often typed after the name: the
+    minutes print it once, and the signature block under "CHỦ TRÌ" carries the name alone."""
+    folder, _, _, rules = sample
+    copy = tmp_path / "vao"
+    shutil.copytree(folder, copy)
+    wb = openpyxl.load_workbook(copy / SAMPLE_FILE)
+    wb[SHEET]["D6"] = typed
+    wb.save(copy / SAMPLE_FILE)
+    report(copy, tmp_path / "out", reg, sample=True, rules=rules)
+    path = tmp_path / "out" / "van_ban" / "bien_ban_hop_hoi_dong.docx"
+    chair = next(p for p in _paragraphs(path) if p.startswith("Chủ trì:"))
+    assert chair == f"{line} Thư ký: Phạm Thị Hồng."
+    assert _texts(path).count("Chủ tịch Hội đồng") == 1
+    assert _cell_lines(Document(str(path)).tables[-1].rows[0].cells[1])[-1] == signed
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("du_thao_quyet_dinh_khen_thuong.docx", "DANH SÁCH KHEN THƯỞNG"),
+    ("to_trinh_de_nghi_khen_thuong.docx", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
+    ("quyet_dinh_khen_thuong_theo_dot_dot_dac_biet.docx", "DANH SÁCH KHEN THƯỞNG TRONG ĐỢT THI ĐUA"),
+])
+def test_the_attached_list_starts_a_page_without_a_blank_one(sample, name, title):
+    """The list starts a page by a break before its title: a paragraph holding a page break printed
+    an empty page of its own whenever the signature block ended at the foot of page 1."""
+    _, out, _, _ = sample
+    doc = Document(str(out / "van_ban" / name))
+    assert not doc.element.body.findall(".//" + qn("w:br") + "[@" + qn("w:type") + "='page']")
+    heading = next(p for p in doc.paragraphs if p.text == title)
+    assert heading.paragraph_format.page_break_before is True
+
+
+def test_a_decision_date_in_the_note_column_fits_on_one_line(sample):
+    """"15/11/2024" at 12 pt Times New Roman is about 19 mm wide: the note column (less 1,9 mm of cell
+    margin each side) must hold it, or LibreOffice and Word break it as "15/11/202 / 4"."""
+    _, out, _, _ = sample
+    doc = Document(str(out / "van_ban" / "to_trinh_de_nghi_khen_thuong.docx"))
+    table = next(t for t in doc.tables if any("15/11/2024" in row[4] for row in _rows(t)[1:]))
+    assert _grid_mm(table)[4] - 2 * 1.9 >= 19 + 5
+
+
+def test_no_two_sections_of_the_minutes_share_a_title(sample):
+    """Giấy khen for individuals and for collectives share one name in the rules: the minutes' two
+    sections say whom each is for."""
+    _, out, _, _ = sample
+    headings = [p.split(". ", 1)[1] for p in _paragraphs(out / "van_ban" / "bien_ban_hop_hoi_dong.docx")
+                if p[:1].isdigit() and ". " in p and "(" in p]
+    assert len(headings) == len(set(headings)) == 13
+    assert "Giấy khen của Chủ tịch UBND phường – cá nhân (Chủ tịch UBND phường quyết định)" in headings
+    assert "Giấy khen của Chủ tịch UBND phường – tập thể (Chủ tịch UBND phường quyết định)" in headings
+    assert "Lao động tiên tiến (Chủ tịch UBND phường quyết định)" in headings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 
@@ -81,3 +83,18 @@ def test_feedback_marks_the_offending_cell(written):
     assert cell.comment.text.startswith("\"=HYPERLINK(\"http://x\")\" không phải lựa chọn hợp lệ.")
     cover = [c.value for row in wb["Thông báo"].iter_rows() for c in row if c.value]
     assert "CHƯA NỘP – đề nghị nộp" in cover        # Đợt 1, registration, evaluation not submitted
+
+
+def test_csv_yes_no_columns_read_co_khong(reg, report_file, tmp_path):
+    """A yes/no column reads like the file's other codes (co/khong), never Python's True/False:
+    CT05 from one khóm of three is provisional, CT17 from its only reporter is not."""
+    report_file("KH01", "ca_nam", D(2024, 12, 28), {"CT05": (99, 100)})
+    report_file("VHXH", "ca_nam", D(2024, 12, 28), {"CT17": "Có"})
+    out = tmp_path / "output"
+    report(tmp_path / "input", out, reg)
+    rows = {(r["ma"], r["ky"]): r for r in read_csv(out / "chi_tieu_phuong.csv")}
+    assert rows[("CT05", "ca_nam")]["tam_tinh"] == "co"
+    assert rows[("CT17", "ca_nam")]["tam_tinh"] == "khong"
+    for name in ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "khen_thuong.csv", "nop_bao_cao.csv"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        assert not re.search(r"(^|,)(True|False)(,|\r?$)", text, re.M), name
