@@ -19,7 +19,7 @@ from pathlib import Path
 import python_calamine
 from xlsxwriter.utility import xl_col_to_name
 
-from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
+from pipeline.awards.layout import OPTIONAL_COLUMNS, SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.indicators.layout import (
     HEADER_FIELDS,
     HEADER_VALUE_COL,
@@ -206,7 +206,7 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         key = by_heading.get(normalise_key(value)) if isinstance(value, str) else None
         if key and key not in mapped:
             mapped[key] = c
-    missing = [c for c in columns if c.key not in mapped and c.key not in ("stt", "ghi_chu")]
+    missing = [c for c in columns if c.key not in mapped and c.key not in OPTIONAL_COLUMNS]
     if missing:
         issues = [make_issue("THIEU_COT", file=name, sheet=sheet_name, cell=f"{table_row + 1}:{table_row + 1}",
                              value=c.heading) for c in missing]
