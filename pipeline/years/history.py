@@ -18,9 +18,8 @@ from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
 from pipeline.text import normalise_key
 
 DECIDED, PROPOSED, REFUSED = "da_quyet_dinh", "de_nghi", "khong_cong_nhan"
+TITLES = set(HISTORY_ITEMS) - {"HTXSNV", "SK_CO_SO", "SK_TINH"}   # titles and forms; ratings and initiatives are results
 NO_HISTORY = "không có lịch sử khen thưởng các năm trước"
-LOCAL_NOTE = "Chủ tịch UBND cấp mình quyết định; ghi số, ngày quyết định khi ban hành"
-UPWARD_NOTE = "Hội đồng đồng ý đề nghị; khi cấp trên quyết định, ghi số, ngày quyết định"
 
 
 def decides_locally(rules, code: str) -> bool:
@@ -29,6 +28,13 @@ def decides_locally(rules, code: str) -> bool:
     to the dated rule sets (``rule_set_for(reg).decides_locally(code)``) once they exist."""
     rule = rules.rules.get(code)
     return rule is not None and bool(rules.own_authority) and rule.authority == rules.own_authority
+
+
+def carried_history(identity_year: str, year: int) -> bool:
+    """An award history written for an earlier year (the tool writes year Y's history with the
+    identity of Y + 1: it holds the titles of Y and before) is read by any later year; its rows
+    are still checked to be of years before ``year``."""
+    return identity_year.isdigit() and 1990 < int(identity_year) < year
 
 
 def blank(value) -> bool:
@@ -134,3 +140,66 @@ def awaiting(past: Past, item: str, years: list[int]) -> str:
         return ""
     return (f"{HISTORY_ITEMS[item]} năm {', '.join(map(str, waiting))} mới là đề nghị, chờ quyết định của cấp "
             "trên (chưa tính; ghi số, ngày quyết định vào lịch sử khen thưởng khi có)")
+
+
+def _rank(row: dict, status: str) -> int:
+    """Which of two rows of one title tells more: a recorded decision, then a refusal, then a title
+    without its number, then a proposal."""
+    if status == DECIDED and not blank(row.get("so_qd")) and isinstance(row.get("ngay_qd"), dt.date):
+        return 4
+    return {REFUSED: 3, DECIDED: 2, PROPOSED: 1}[status]
+
+
+def earlier_rows(history: list[dict], reg) -> list[dict]:
+    """The earlier years' rows of every history file read, each title once: a row repeated in
+    several files (the tool's history of an earlier year beside one typed by hand) is kept as
+    many times as the file holding it most often (two initiatives of one year stay two), with
+    what the most telling copy says (its status, decision number and date). A unit merged into
+    one of this year's units is written under this year's name, the earlier name kept in the note."""
+    names = {u.code: u.name for u in reg.units}
+    counts: dict[tuple, dict[str, int]] = {}
+    best: dict[tuple, tuple[int, dict]] = {}
+    order: list[tuple] = []
+    for r in history:
+        if blank(r.get("nam")) or blank(r.get("noi_dung")):
+            continue
+        kind = r.get("loai_doi_tuong") if r.get("loai_doi_tuong") in ("ca_nhan", "tap_the") else "ca_nhan"
+        birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
+        key = (kind, normalise_key(r["ho_ten"]), birth, int(r["nam"]), r["noi_dung"])
+        per_file = counts.setdefault(key, {})
+        per_file[r.get("tep", "")] = per_file.get(r.get("tep", ""), 0) + 1
+        status = status_of(r)
+        if key not in best:
+            order.append(key)
+        if key not in best or _rank(r, status) > best[key][0]:
+            best[key] = (_rank(r, status), r | {"_status": status})
+    rows = []
+    for key in order:
+        r = best[key][1]
+        unit = "" if blank(r.get("don_vi")) else str(r["don_vi"])
+        note = "" if blank(r.get("ghi_chu")) else str(r["ghi_chu"])
+        current = names.get(r.get("don_vi_nay"), unit) if not blank(r.get("don_vi_nay")) else unit
+        if current != unit and unit:
+            note = "; ".join(x for x in (note, f"đơn vị năm {key[3]}: {unit}") if x)
+        row = {"loai_doi_tuong": key[0], "ho_ten": r["ho_ten"], "ngay_sinh": key[2], "don_vi": current, "nam": key[3],
+               "noi_dung": key[4], "so_qd": None if blank(r.get("so_qd")) else r["so_qd"],
+               "ngay_qd": r.get("ngay_qd") if isinstance(r.get("ngay_qd"), dt.date) else None,
+               "trang_thai": r["_status"] if key[4] in TITLES else None, "ghi_chu": note or None}
+        rows += [row] * max(counts[key].values())
+    return rows
+
+
+
+
+def approved_row(reg, rules, decision, subject_kind: str, item: str, note: str | None) -> dict:
+    """This year's approved title in next year's history: decided when the ward's own chairman
+    decides it, else a proposal awaiting the higher authority."""
+    local = decides_locally(rules, decision.title)
+    names = {u.code: u.name for u in reg.units}
+    who = rules.authority_details.get(rules.rules[decision.title].authority, {}).get("nguoi_quyet_dinh", "cấp trên")
+    default = (f"{who} quyết định; ghi số, ngày quyết định khi ban hành" if local else
+               f"Hội đồng đồng ý đề nghị {who}; chưa tính chuỗi năm cho đến khi ghi số, ngày quyết định")
+    return {"loai_doi_tuong": subject_kind, "ho_ten": decision.subject, "ngay_sinh": decision.birth,
+            "don_vi": names.get(decision.unit, ""), "nam": reg.year, "noi_dung": item,
+            "trang_thai": DECIDED if local else PROPOSED,
+            "ghi_chu": note or default}
