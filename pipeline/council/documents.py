@@ -17,6 +17,7 @@ from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
 from pipeline.text import normalise_key, strip_accents
+from pipeline.years.history import PROPOSED, REFUSED, status_of
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -382,8 +383,15 @@ def _earlier(history: dict[str, list[dict]], d) -> list[dict]:
         birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
         if birth and d.birth and birth != d.birth:
             continue
+        status = status_of(r)
+        if status == REFUSED:
+            continue   # the higher authority did not grant it
         when = f", ngày {r['ngay_qd']:%d/%m/%Y}" if isinstance(r.get("ngay_qd"), dt.date) else ""
         rows.append({"nam": int(r["nam"]), "ma": r.get("noi_dung"),
                      "noi_dung": HISTORY_ITEMS.get(r.get("noi_dung"), str(r.get("noi_dung"))),
-                     "quyet_dinh": (f"Số {r['so_qd']}" if _known(r.get("so_qd")) else "") + when})
-    return sorted(rows, key=lambda x: (x["nam"], x["noi_dung"]))
+                     "quyet_dinh": "đã đề nghị, chưa có quyết định" if status == PROPOSED else
+                     (f"Số {r['so_qd']}" if _known(r.get("so_qd")) else "") + when})
+    unique: dict[tuple, dict] = {}   # a title read from two history files is listed once, decided first
+    for row in sorted(rows, key=lambda x: x["quyet_dinh"].startswith("đã đề nghị")):
+        unique.setdefault((row["nam"], row["ma"]), row)
+    return sorted(unique.values(), key=lambda x: (x["nam"], x["noi_dung"]))

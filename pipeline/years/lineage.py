@@ -38,3 +38,37 @@ def current_unit(reg: Registers, year: int, code: str) -> str | None:
 def split_units(reg: Registers, year: int) -> set[str]:
     """Codes of ``year`` continued by more than one unit of this year."""
     return {code for code, units in successors(reg, year).items() if len(units) > 1}
+
+
+_EARLIER: dict[tuple[str, int], Registers | None] = {}
+
+
+def registers_of(reg: Registers, year: int) -> Registers | None:
+    """The registers of an earlier year kept beside this one (``registers/<year>/``), or None when
+    that year has none (a year the tool was not used) or they no longer load."""
+    from pipeline.registers.load import load_registers
+    from pipeline.registers.model import REGISTERS_DIR, RegisterError
+
+    root = reg.root or REGISTERS_DIR
+    key = (str(root), year)
+    if key not in _EARLIER:
+        try:
+            _EARLIER[key] = load_registers(root, year) if (root / str(year)).is_dir() else None
+        except (RegisterError, OSError, ValueError):
+            _EARLIER[key] = None
+    return _EARLIER[key]
+
+
+def unit_named(reg: Registers, name: object, year: int) -> str | None:
+    """This year's unit that the unit ``name`` of ``year`` (as an earlier history wrote it) now is:
+    by that year's register and the lineage when the register is kept (a unit merged or renamed
+    since), else by this year's names; None when neither knows it or it was split."""
+    text = "" if name is None else str(name).strip()
+    if not text or text == "None":
+        return None
+    earlier = registers_of(reg, year) if year < reg.year else None
+    unit = earlier.match_unit(text) if earlier else None
+    if unit is not None:
+        return current_unit(reg, year, unit.code)
+    unit = reg.match_unit(text)
+    return unit.code if unit else None

@@ -1,0 +1,170 @@
+"""One person across the files of a run and the years: the registration, the year-end evaluation
+and the history name the same person however the name was typed.
+
+A person is matched on the name (case, spaces, NFC/NFD and tone placement folded: ``normalise_key``)
+in the same unit, with a compatible birth date (the same, or missing on one side). When only the
+name without diacritics matches, the match is taken when exactly one person fits, with a warning
+naming both spellings and the cell; two different people whose names collide without diacritics
+are never merged (a warning says so). What is printed uses one spelling: the registered one; with
+no registration, the one with diacritics, the history's when both have them.
+
+History rows are also given this year's unit (``don_vi_nay``): the unit named in the row, followed
+across mergers and renamings (``lineage.unit_named``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.issues import Issue, make_issue
+from pipeline.text import clean_text, normalise_key, strip_accents
+from pipeline.years.lineage import unit_named
+
+
+def loose_key(name: object) -> str:
+    """The name without diacritics, case or extra spaces ("Lê Văn Thắng" -> "le van thang")."""
+    return strip_accents(normalise_key(name))
+
+
+def has_marks(name: object) -> bool:
+    text = clean_text(name)
+    return strip_accents(text) != text
+
+
+def _birth(value) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _fits(a: dt.date | None, b: dt.date | None) -> bool:
+    return a is None or b is None or a == b
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """A person as one file names them: the frame and row, the spelling, birth date, unit, cell."""
+    frame: str
+    row: int
+    name: str
+    birth: dt.date | None
+    unit: str | None
+    file: str
+    sheet: str
+    cell: str
+
+    @property
+    def where(self) -> str:
+        return f"tệp \"{self.file}\", ô {self.cell}" if self.cell else f"tệp \"{self.file}\""
+
+
+def _mentions(frames, name: str, unit_column: str) -> list[Mention]:
+    frame = getattr(frames, name)
+    if frame.empty:
+        return []
+    addresses = frames.addresses.get(name, [])
+    out = []
+    for i, r in enumerate(frame.to_dict("records")):
+        if name == "history" and r.get("loai_doi_tuong") == "tap_the":
+            continue
+        unit = r.get(unit_column)
+        out.append(Mention(name, i, r["ho_ten"], _birth(r.get("ngay_sinh")), unit if isinstance(unit, str) else None,
+                           r["tep"], r["trang_tinh"], addresses[i].get("ho_ten", "") if i < len(addresses) else ""))
+    return out
+
+
+def _same_unit(a: Mention, b: Mention) -> bool:
+    return a.unit is not None and a.unit == b.unit
+
+
+def _people(candidates: list[Mention]) -> list[Mention]:
+    """One mention per distinct person (spelling and birth date) among ``candidates``."""
+    seen: dict[tuple, Mention] = {}
+    for m in candidates:
+        seen.setdefault((normalise_key(m.name), m.birth), m)
+    return list(seen.values())
+
+
+def _loose_match(m: Mention, pool: list[Mention], need_unit: bool) -> list[Mention]:
+    """The distinct people of ``pool`` whose name matches ``m`` only without diacritics."""
+    key, exact = loose_key(m.name), normalise_key(m.name)
+    found = [p for p in pool if loose_key(p.name) == key and normalise_key(p.name) != exact and _fits(m.birth, p.birth)
+             and (_same_unit(m, p) or (not need_unit and m.birth is not None and m.birth == p.birth))]
+    return _people(found)
+
+
+def _matched(kept: Mention, replaced: Mention, reason: str) -> Issue:
+    return make_issue("TEN_KHAC_DAU", file=replaced.file, sheet=replaced.sheet, cell=replaced.cell, column="Họ và tên",
+                      value=replaced.name, expected=kept.name, detail=f"{reason}; {kept.where}",
+                      unit=replaced.unit or "")
+
+
+def _collision(m: Mention, people: list[Mention]) -> Issue:
+    named = "; ".join(f"{p.name}" + (f" (sinh ngày {p.birth:%d/%m/%Y})" if p.birth else "") + f", {p.where}"
+                      for p in people)
+    return make_issue("TEN_TRUNG_KHONG_DAU", file=m.file, sheet=m.sheet, cell=m.cell, column="Họ và tên",
+                      value=m.name, detail=named, unit=m.unit or "")
+
+
+def align(validated, used: set[int], reg):
+    """``validated`` with the award frames' names in one spelling per person and each history row
+    given this year's unit; and the issues saying which names were read as which person."""
+    frames = dataclasses.replace(validated.awards, people=validated.awards.people.copy(),
+                                 history=validated.awards.history.copy())
+    issues: list[Issue] = []
+    if not frames.history.empty:
+        nam = frames.history["nam"].tolist()
+        frames.history["don_vi_nay"] = [
+            unit_named(reg, u, int(y)) if isinstance(y, float) and y == y else unit_named(reg, u, reg.year)
+            for u, y in zip(frames.history.get("don_vi", pd.Series([None] * len(nam))).tolist(), nam)]
+    in_use = lambda frame, ms: [m for m in ms if int(getattr(frames, frame).at[m.row, "sub"]) in used]  # noqa: E731
+    registered = in_use("registrations", _mentions(frames, "registrations", "ma_don_vi"))
+    people = in_use("people", _mentions(frames, "people", "ma_don_vi"))
+    names: dict[tuple[str, int], str] = {}   # (frame, row) -> the spelling to print
+
+    # the year-end evaluation against the registration, within one unit
+    exact_registered = {(m.unit, normalise_key(m.name)): m for m in registered}
+    for m in people:
+        own = exact_registered.get((m.unit, normalise_key(m.name)))
+        if own is not None:
+            names[("people", m.row)] = own.name
+            continue
+        found = _loose_match(m, registered, need_unit=True)
+        if len(found) == 1:
+            names[("people", m.row)] = found[0].name
+            issues.append(_matched(found[0], m, "cùng đơn vị" + (", cùng ngày sinh" if m.birth else "")
+                                   + "; dùng họ tên đã đăng ký"))
+        elif len(found) > 1:
+            issues.append(_collision(m, found))
+    is_registered = {m.row for m in people if ("people", m.row) in names}
+    current = [dataclasses.replace(m, name=names.get(("people", m.row), m.name)) for m in people]
+
+    # the history against this year's people
+    exact_current = {}
+    for m in current:
+        exact_current.setdefault(normalise_key(m.name), []).append(m)
+    for h in in_use("history", _mentions(frames, "history", "don_vi_nay")):
+        same = [p for p in exact_current.get(normalise_key(h.name), []) if _fits(h.birth, p.birth)]
+        if same:
+            if same[0].row in is_registered:
+                names[("history", h.row)] = same[0].name
+            continue
+        found = _loose_match(h, current, need_unit=False)
+        if len(found) > 1:
+            issues.append(_collision(h, found))
+            continue
+        if not found:
+            continue
+        p = found[0]
+        if p.row in is_registered or (has_marks(p.name) and not has_marks(h.name)):
+            names[("history", h.row)] = p.name
+            issues.append(_matched(p, h, "cùng ngày sinh" if h.birth else "cùng đơn vị"))
+        else:
+            for q in current:   # every row of that person in the year-end evaluation
+                if normalise_key(q.name) == normalise_key(p.name) and q.unit == p.unit and _fits(q.birth, p.birth):
+                    names[("people", q.row)] = h.name
+            issues.append(_matched(h, p, ("cùng ngày sinh" if h.birth else "cùng đơn vị") + "; dùng họ tên trong lịch sử"))
+    for (frame, row), name in names.items():
+        getattr(frames, frame).at[row, "ho_ten"] = name
+    return dataclasses.replace(validated, awards=frames), issues
