@@ -222,7 +222,7 @@ def _broken(code: str, found: Past, lacking: list[int], other: str) -> Criterion
     if not absent:
         return Criterion(code, MISSING, "chuỗi Chiến sĩ thi đua cơ sở chưa đủ: " + waiting)
     return Criterion(code, FAIL, f"chuỗi Chiến sĩ thi đua cơ sở bị ngắt năm {', '.join(map(str, absent))}"
-                     + (f" ({waiting})" if waiting else "") + other)
+                     + (f"; {waiting}" if waiting else "") + other)
 
 
 def _bk_chain(cstdcs: Decision, rating, initiatives: int, level, found: Past, year: int, rules: Rules) -> Criterion:

@@ -139,7 +139,8 @@ def awaiting(past: Past, item: str, years: list[int]) -> str:
     if not waiting:
         return ""
     return (f"{HISTORY_ITEMS[item]} năm {', '.join(map(str, waiting))} mới là đề nghị, chờ quyết định của cấp "
-            "trên (chưa tính; ghi số, ngày quyết định vào lịch sử khen thưởng khi có)")
+            "trên, chưa tính cho đến khi ghi số, ngày quyết định vào lịch sử khen thưởng")
+
 
 
 def _rank(row: dict, status: str) -> int:

@@ -41,6 +41,7 @@ def split_units(reg: Registers, year: int) -> set[str]:
 
 
 _EARLIER: dict[tuple[str, int], Registers | None] = {}
+LOOK_BACK = 10   # years of kept registers searched for a unit's earlier name
 
 
 def registers_of(reg: Registers, year: int) -> Registers | None:
@@ -61,14 +62,15 @@ def registers_of(reg: Registers, year: int) -> Registers | None:
 
 def unit_named(reg: Registers, name: object, year: int) -> str | None:
     """This year's unit that the unit ``name`` of ``year`` (as an earlier history wrote it) now is:
-    by that year's register and the lineage when the register is kept (a unit merged or renamed
-    since), else by this year's names; None when neither knows it or it was split."""
+    by that year's register, or the last one kept before it, and the lineage (a unit merged or
+    renamed since); else by this year's names; None when none knows it or it was split."""
     text = "" if name is None else str(name).strip()
     if not text or text == "None":
         return None
-    earlier = registers_of(reg, year) if year < reg.year else None
-    unit = earlier.match_unit(text) if earlier else None
-    if unit is not None:
-        return current_unit(reg, year, unit.code)
+    for kept in range(min(year, reg.year - 1), reg.year - 1 - LOOK_BACK, -1):
+        earlier = registers_of(reg, kept)   # a year without its own register (skipped) had the last kept one's units
+        unit = earlier.match_unit(text) if earlier else None
+        if unit is not None:
+            return current_unit(reg, kept, unit.code)
     unit = reg.match_unit(text)
     return unit.code if unit else None
