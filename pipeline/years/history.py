@@ -155,7 +155,7 @@ def earlier_rows(history: list[dict], reg) -> list[dict]:
     """The earlier years' rows of every history file read, each title once: a row repeated in
     several files (the tool's history of an earlier year beside one typed by hand) is kept as
     many times as the file holding it most often (two initiatives of one year stay two), with
-    what the most telling copy says (its status, decision number and date). A unit merged into
+    what the most telling copy says (its status, decision number and date); by year. A unit merged into
     one of this year's units is written under this year's name, the earlier name kept in the note."""
     names = {u.code: u.name for u in reg.units}
     counts: dict[tuple, dict[str, int]] = {}
@@ -175,7 +175,7 @@ def earlier_rows(history: list[dict], reg) -> list[dict]:
         if key not in best or _rank(r, status) > best[key][0]:
             best[key] = (_rank(r, status), r | {"_status": status})
     rows = []
-    for key in order:
+    for key in sorted(order, key=lambda k: k[3]):   # by year, each year's rows in the order read
         r = best[key][1]
         unit = "" if blank(r.get("don_vi")) else str(r["don_vi"])
         note = "" if blank(r.get("ghi_chu")) else str(r["ghi_chu"])
