@@ -168,3 +168,33 @@ def align(validated, used: set[int], reg):
     for (frame, row), name in names.items():
         getattr(frames, frame).at[row, "ho_ten"] = name
     return dataclasses.replace(validated, awards=frames), issues
+
+
+def respell(decisions: list, validated, used: set[int], cells: dict[int, tuple[str, str]]) -> list[Issue]:
+    """Campaign proposals name people too: a person proposed under a spelling that matches a person
+    of this year's registration or year-end evaluation (same unit) only without diacritics is that
+    person, printed as they are (warning); an exact match takes the registered spelling silently.
+    ``cells``: id(decision) -> (sheet, cell of the name)."""
+    frames = validated.awards
+    pool = [m for name in ("registrations", "people") for m in _mentions(frames, name, "ma_don_vi")
+            if int(getattr(frames, name).at[m.row, "sub"]) in used]
+    exact = {}
+    for m in pool:   # registrations first: the registered spelling wins
+        exact.setdefault((m.unit, normalise_key(m.name)), m)
+    issues: list[Issue] = []
+    for d in decisions:
+        if d.kind != "ca_nhan":
+            continue
+        sheet, cell = cells.get(id(d), ("", ""))
+        me = Mention("campaign", 0, d.subject, d.birth, d.unit, d.file, sheet, cell)
+        own = exact.get((d.unit, normalise_key(d.subject)))
+        if own is not None:
+            d.subject = own.name
+            continue
+        found = _loose_match(me, pool, need_unit=True)
+        if len(found) == 1:
+            d.subject = found[0].name
+            issues.append(_matched(found[0], me, "cùng đơn vị" + (", cùng ngày sinh" if d.birth else "")))
+        elif len(found) > 1:
+            issues.append(_collision(me, found))
+    return issues
