@@ -17,7 +17,7 @@ from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
 from pipeline.text import normalise_key, strip_accents
-from pipeline.years.history import PROPOSED, REFUSED, status_of
+from pipeline.years.history import PROPOSED, REFUSED, history_index, history_of, status_of
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -367,22 +367,16 @@ def _figures(entries) -> list[str]:
     return lines
 
 
-def _history_index(history: list[dict]) -> dict[str, list[dict]]:
-    """The earlier years' records by name, built once rather than searched for each report."""
-    out: dict[str, list[dict]] = {}
-    for r in history:
-        out.setdefault(normalise_key(r.get("ho_ten")), []).append(r)
-    return out
+def _history_index(history: list[dict]) -> dict[str, dict]:
+    """The earlier years' records by person, built once rather than searched for each report."""
+    return history_index(history, campaigns=True)
 
 
-def _earlier(history: dict[str, list[dict]], d) -> list[dict]:
+def _earlier(history: dict[str, dict], d) -> list[dict]:
+    """The subject's own rows, found as the chains find them (name, birth date, then unit): never
+    a namesake's."""
     rows = []
-    for r in history.get(normalise_key(d.subject), []):
-        if not _known(r.get("nam")):
-            continue
-        birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
-        if birth and d.birth and birth != d.birth:
-            continue
+    for r in history_of(history, d.subject, d.birth, d.unit).records:
         status = status_of(r)
         if status == REFUSED:
             continue   # the higher authority did not grant it

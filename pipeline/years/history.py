@@ -57,6 +57,7 @@ class Rows:
     items: set[tuple[str, int]] = field(default_factory=set)
     pending: set[tuple[str, int]] = field(default_factory=set)
     units: set[str] = field(default_factory=set)
+    records: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,24 +68,28 @@ class Past:
     items: set[tuple[str, int]] | None
     note: str = ""
     pending: frozenset[tuple[str, int]] = frozenset()
+    records: tuple[dict, ...] = ()   # the rows themselves (for the achievement reports)
 
     @classmethod
     def of(cls, rows: Rows, note: str = "") -> Past:
-        return cls(rows.items, note, frozenset(rows.pending - rows.items))
+        return cls(rows.items, note, frozenset(rows.pending - rows.items), tuple(rows.records))
 
 
-def history_index(frame) -> dict[str, dict]:
-    """name key -> {birth date or None -> Rows}. Rows repeated across history files (one file per
-    year, or a file the tool wrote for an earlier year) fall into the same sets, so they count once;
-    a title decided in one file and still proposed in another counts as decided."""
+def history_index(frame, campaigns: bool = False) -> dict[str, dict]:
+    """name key -> {birth date or None -> Rows}, from a frame or a list of records. Rows repeated
+    across history files (one file per year, or a file the tool wrote for an earlier year) fall into
+    the same sets, so they count once; a title decided in one file and still proposed in another
+    counts as decided. ``campaigns``: keep campaign commendations (to list them, never to count)."""
     out: dict[str, dict] = {}
-    for r in frame.to_dict("records") if not frame.empty else []:
+    records = frame if isinstance(frame, list) else frame.to_dict("records") if not frame.empty else []
+    for r in records:
         if blank(r.get("nam")) or r.get("noi_dung") not in HISTORY_ITEMS:
             continue
-        if str(r.get("ghi_chu") or "").startswith(CAMPAIGN_NOTE):
+        if str(r.get("ghi_chu") or "").startswith(CAMPAIGN_NOTE) and not campaigns:
             continue   # a campaign commendation never counts towards a chain (NĐ 98/2023, Art 4)
         birth = r["ngay_sinh"] if isinstance(r.get("ngay_sinh"), dt.date) else None
         rows = out.setdefault(normalise_key(r["ho_ten"]), {}).setdefault(birth, Rows())
+        rows.records.append(r)
         status, entry = status_of(r), (r["noi_dung"], int(r["nam"]))
         if status == DECIDED:
             rows.items.add(entry)

@@ -265,3 +265,22 @@ def test_the_decision_prints_the_registered_spelling(written):
     doc = Document(out / "van_ban" / names[0])
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells])
     assert "Lê Văn Thắng" in text and "Le Van Thang" not in text
+
+
+def _table_rows(path: Path) -> list[list[str]]:
+    return [[c.text for c in row.cells] for t in Document(path).tables for row in t.rows]
+
+
+def test_achievement_reports_list_the_subjects_own_titles_and_what_is_only_proposed(written):
+    """Trần Thị Bé (no birth date this year) gets her own rows, not the 1992 namesake's HTXSNV and
+    initiative of 2024; Nguyễn Thị Thanh's 2024 Bằng khen is still a proposal."""
+    out, _ = written
+    reports = out / "van_ban" / "bao_cao_thanh_tich"
+    be = Document(reports / "KH02_Tran_Thi_Be.docx")
+    text = "\n".join(p.text for p in be.paragraphs)
+    assert "Năm 2024: xếp loại" not in text and "QĐ 24/QĐ-HĐSK" not in text
+    assert [r for r in _table_rows(reports / "KH02_Tran_Thi_Be.docx") if r[0].isdigit()] == [
+        ["2024", "Lao động tiên tiến", ""], ["2025", "Chiến sĩ thi đua cơ sở", "Số 46/QĐ-UBND, ngày 22/12/2025"]]
+    thanh = [r for r in _table_rows(reports / "VPTK_Nguyen_Thi_Thanh.docx") if r[0].isdigit()]
+    assert ["2024", "Bằng khen của Chủ tịch UBND tỉnh", "đã đề nghị, chưa có quyết định"] in thanh
+    assert ["2024", "Chiến sĩ thi đua cơ sở", "Số 12/QĐ-UBND, ngày 10/03/2025"] in thanh
