@@ -53,6 +53,7 @@ class Mention:
     file: str
     sheet: str
     cell: str
+    owner: str = ""   # the unit whose file it is (the ward's, for a history): whose feedback tells it
 
     @property
     def where(self) -> str:
@@ -70,7 +71,8 @@ def _mentions(frames, name: str, unit_column: str) -> list[Mention]:
             continue
         unit = r.get(unit_column)
         out.append(Mention(name, i, r["ho_ten"], _birth(r.get("ngay_sinh")), unit if isinstance(unit, str) else None,
-                           r["tep"], r["trang_tinh"], addresses[i].get("ho_ten", "") if i < len(addresses) else ""))
+                           r["tep"], r["trang_tinh"], addresses[i].get("ho_ten", "") if i < len(addresses) else "",
+                           r["ma_don_vi"]))
     return out
 
 
@@ -97,14 +99,14 @@ def _loose_match(m: Mention, pool: list[Mention], need_unit: bool) -> list[Menti
 def _matched(kept: Mention, replaced: Mention, reason: str) -> Issue:
     return make_issue("TEN_KHAC_DAU", file=replaced.file, sheet=replaced.sheet, cell=replaced.cell, column="Họ và tên",
                       value=replaced.name, expected=kept.name, detail=f"{reason}; {kept.where}",
-                      unit=replaced.unit or "")
+                      unit=replaced.owner or replaced.unit or "")
 
 
 def _collision(m: Mention, people: list[Mention]) -> Issue:
     named = "; ".join(f"{p.name}" + (f" (sinh ngày {p.birth:%d/%m/%Y})" if p.birth else "") + f", {p.where}"
                       for p in people)
     return make_issue("TEN_TRUNG_KHONG_DAU", file=m.file, sheet=m.sheet, cell=m.cell, column="Họ và tên",
-                      value=m.name, detail=named, unit=m.unit or "")
+                      value=m.name, detail=named, unit=m.owner or m.unit or "")
 
 
 def align(validated, used: set[int], reg):

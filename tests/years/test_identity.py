@@ -45,7 +45,8 @@ def test_no_registration_the_historys_spelling_with_diacritics_wins(reg):
     out, issues = align(v, {0}, reg)
     assert out.awards.people["ho_ten"].tolist() == ["Nguyễn Văn Hải"]
     assert out.awards.history["ho_ten"].tolist() == ["Nguyễn Văn Hải"]
-    assert [(i.code, i.file, i.cell, i.value) for i in issues] == [("TEN_KHAC_DAU", "bx.xlsx", "B10", "Nguyen Van Hai")]
+    assert [(i.code, i.file, i.cell, i.value, i.unit) for i in issues] == [
+        ("TEN_KHAC_DAU", "bx.xlsx", "B10", "Nguyen Van Hai", "VPTK")]
     assert issues[0].message == (
         "Họ tên \"Nguyen Van Hai\" chỉ khớp với \"Nguyễn Văn Hải\" khi bỏ dấu (cùng ngày sinh; dùng họ tên trong lịch "
         "sử; tệp \"ls.xlsx\", ô C14); được hiểu là một người và ghi theo \"Nguyễn Văn Hải\".")
@@ -56,7 +57,8 @@ def test_no_registration_a_history_typed_without_diacritics_takes_the_evaluation
     v = _validated(people=[("Trần Thị Lan", LAN, "VPTK")], history=[("Tran Thi Lan", LAN, "")])
     out, issues = align(v, {0}, reg)
     assert out.awards.history["ho_ten"].tolist() == ["Trần Thị Lan"]
-    assert [(i.code, i.file, i.cell, i.value) for i in issues] == [("TEN_KHAC_DAU", "ls.xlsx", "C14", "Tran Thi Lan")]
+    assert [(i.code, i.file, i.cell, i.value, i.unit) for i in issues] == [   # the ward's file: the ward's feedback
+        ("TEN_KHAC_DAU", "ls.xlsx", "C14", "Tran Thi Lan", "PHUONG")]
 
 
 def test_another_birth_date_or_another_unit_is_another_person(reg):
