@@ -5,8 +5,9 @@ A person is matched on the name (case, spaces, NFC/NFD and tone placement folded
 in the same unit, with a compatible birth date (the same, or missing on one side). When only the
 name without diacritics matches, the match is taken when exactly one person fits, with a warning
 naming both spellings and the cell; two different people whose names collide without diacritics
-are never merged (a warning says so). What is printed uses one spelling: the registered one; with
-no registration, the one with diacritics, the history's when both have them.
+are never merged (a warning says so). What is printed uses one spelling: the registered one (unless
+it was registered without diacritics); with no registration, the one with diacritics, the
+history's when both have them.
 
 History rows are also given this year's unit (``don_vi_nay``): the unit named in the row, followed
 across mergers and renamings (``lineage.unit_named``).
@@ -113,6 +114,7 @@ def align(validated, used: set[int], reg):
     """``validated`` with the award frames' names in one spelling per person and each history row
     given this year's unit; and the issues saying which names were read as which person."""
     frames = dataclasses.replace(validated.awards, people=validated.awards.people.copy(),
+                                 registrations=validated.awards.registrations.copy(),
                                  history=validated.awards.history.copy())
     issues: list[Issue] = []
     if not frames.history.empty:
@@ -133,10 +135,14 @@ def align(validated, used: set[int], reg):
             names[("people", m.row)] = own.name
             continue
         found = _loose_match(m, registered, need_unit=True)
-        if len(found) == 1:
+        same = "cùng đơn vị" + (", cùng ngày sinh" if m.birth else "")
+        if len(found) == 1 and has_marks(m.name) and not has_marks(found[0].name):
+            names[("registrations", found[0].row)] = m.name   # registered without diacritics: the evaluation's spelling
+            names[("people", m.row)] = m.name
+            issues.append(_matched(m, found[0], same + "; dùng họ tên có dấu"))
+        elif len(found) == 1:
             names[("people", m.row)] = found[0].name
-            issues.append(_matched(found[0], m, "cùng đơn vị" + (", cùng ngày sinh" if m.birth else "")
-                                   + "; dùng họ tên đã đăng ký"))
+            issues.append(_matched(found[0], m, same + "; dùng họ tên đã đăng ký"))
         elif len(found) > 1:
             issues.append(_collision(m, found))
     is_registered = {m.row for m in people if ("people", m.row) in names}

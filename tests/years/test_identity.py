@@ -89,3 +89,10 @@ def test_a_campaign_proposal_takes_the_registered_spelling(reg):
     assert (loose.subject, exact.subject, elsewhere.subject) == ("Lê Văn Thắng", "Hồ Thị Nga", "Le Van Thang")
     assert [(i.code, i.file, i.sheet, i.cell, i.value) for i in issues] == [
         ("TEN_KHAC_DAU", "dot.xlsx", "Đề nghị theo đợt", "B12", "Le Van Thang")]
+
+
+def test_a_registration_typed_without_diacritics_takes_the_evaluations_spelling(reg):
+    v = _validated(people=[("Nguyễn Văn Hải", HAI, "VPTK")], registrations=[("NGUYEN VAN HAI", HAI, "VPTK")])
+    out, issues = align(v, {0}, reg)
+    assert out.awards.people["ho_ten"].tolist() == out.awards.registrations["ho_ten"].tolist() == ["Nguyễn Văn Hải"]
+    assert [(i.code, i.file, i.cell, i.value) for i in issues] == [("TEN_KHAC_DAU", "dk.xlsx", "B12", "NGUYEN VAN HAI")]
