@@ -41,8 +41,8 @@ def history_rows(reg, outcome, people: list[dict], history: list[dict], rules) -
         if d.title == "GDVH":
             continue   # households are recognised by the khóm's own list
         note = f"{CAMPAIGN_NOTE} ({outcome.campaigns.get(d.campaign, d.campaign)})" if d.campaign else None
-        rows.append(approved_row(reg, rules, d, "tap_the" if d.kind in TAP_THE else "ca_nhan",
-                                 history_item(d.title, rules), note))
+        rows.append(approved_row(reg, d, "tap_the" if d.kind in TAP_THE else "ca_nhan",
+                                 history_item(d.title, rules), note, rules))
     for r in people:
         base = {"loai_doi_tuong": "ca_nhan", "ho_ten": r["ho_ten"], "nam": reg.year, "don_vi": names.get(r["ma_don_vi"], ""),
                 "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None}

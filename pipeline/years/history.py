@@ -186,7 +186,7 @@ def earlier_rows(history: list[dict], reg) -> list[dict]:
         note = "" if blank(r.get("ghi_chu")) else str(r["ghi_chu"])
         current = names.get(r.get("don_vi_nay"), unit) if not blank(r.get("don_vi_nay")) else unit
         if current != unit and unit:
-            note = "; ".join(x for x in (note, f"đơn vị năm {key[3]}: {unit}") if x)
+            note = "; ".join(x for x in (note, f"năm {key[3]}: {unit}") if x)
         row = {"loai_doi_tuong": key[0], "ho_ten": r["ho_ten"], "ngay_sinh": key[2], "don_vi": current, "nam": key[3],
                "noi_dung": key[4], "so_qd": None if blank(r.get("so_qd")) else r["so_qd"],
                "ngay_qd": r.get("ngay_qd") if isinstance(r.get("ngay_qd"), dt.date) else None,
@@ -197,15 +197,11 @@ def earlier_rows(history: list[dict], reg) -> list[dict]:
 
 
 
-def approved_row(reg, rules, decision, subject_kind: str, item: str, note: str | None) -> dict:
+def approved_row(reg, decision, subject_kind: str, item: str, note: str | None, rules) -> dict:
     """This year's approved title in next year's history: decided when the ward's own chairman
-    decides it, else a proposal awaiting the higher authority."""
-    local = decides_locally(rules, decision.title)
+    decides it, else a proposal awaiting the higher authority (the status says which; the note is
+    left for the officer: a long note overprints the next row when the history is printed)."""
     names = {u.code: u.name for u in reg.units}
-    who = rules.authority_details.get(rules.rules[decision.title].authority, {}).get("nguoi_quyet_dinh", "cấp trên")
-    default = (f"{who} quyết định; ghi số, ngày quyết định khi ban hành" if local else
-               f"Hội đồng đồng ý đề nghị {who}; chưa tính chuỗi năm cho đến khi ghi số, ngày quyết định")
     return {"loai_doi_tuong": subject_kind, "ho_ten": decision.subject, "ngay_sinh": decision.birth,
             "don_vi": names.get(decision.unit, ""), "nam": reg.year, "noi_dung": item,
-            "trang_thai": DECIDED if local else PROPOSED,
-            "ghi_chu": note or default}
+            "trang_thai": DECIDED if decides_locally(rules, decision.title) else PROPOSED, "ghi_chu": note}
