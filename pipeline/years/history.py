@@ -18,7 +18,8 @@ from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
 from pipeline.text import normalise_key
 
 DECIDED, PROPOSED, REFUSED = "da_quyet_dinh", "de_nghi", "khong_cong_nhan"
-TITLES = set(HISTORY_ITEMS) - {"HTXSNV", "SK_CO_SO", "SK_TINH"}   # titles and forms; ratings and initiatives are results
+INITIATIVES = {"SK_CO_SO", "SK_TINH"}   # several a year are several rows
+TITLES = set(HISTORY_ITEMS) - INITIATIVES - {"HTXSNV"}   # titles and forms; ratings and initiatives are results
 NO_HISTORY = "không có lịch sử khen thưởng các năm trước"
 
 
@@ -159,7 +160,8 @@ def _rank(row: dict, status: str) -> int:
 def earlier_rows(history: list[dict], reg) -> list[dict]:
     """The earlier years' rows of every history file read, each title once: a row repeated in
     several files (the tool's history of an earlier year beside one typed by hand) is kept as
-    many times as the file holding it most often (two initiatives of one year stay two), with
+    many times as the file holding it most often when it is an initiative (two of one year stay
+    two), once when it is a title or a rating (a person named in two units' lists is one person), with
     what the most telling copy says (its status, decision number and date); by year. A unit merged into
     one of this year's units is written under this year's name, the earlier name kept in the note."""
     names = {u.code: u.name for u in reg.units}
@@ -191,7 +193,7 @@ def earlier_rows(history: list[dict], reg) -> list[dict]:
                "noi_dung": key[4], "so_qd": None if blank(r.get("so_qd")) else r["so_qd"],
                "ngay_qd": r.get("ngay_qd") if isinstance(r.get("ngay_qd"), dt.date) else None,
                "trang_thai": r["_status"] if key[4] in TITLES else None, "ghi_chu": note or None}
-        rows += [row] * max(counts[key].values())
+        rows += [row] * (max(counts[key].values()) if key[4] in INITIATIVES else 1)   # one title a year each
     return rows
 
 

@@ -76,13 +76,15 @@ def test_a_title_decided_in_one_file_and_proposed_in_another_counts_once_as_deci
 
 
 def test_earlier_rows_of_several_files_hold_each_title_once_and_two_initiatives_twice(reg):
+    # the LĐTT of 2023 is written twice in file b (the person was in two units' lists): once
     rows = _frame({"nam": 2024.0, "noi_dung": "CSTDCS", "trang_thai": "de_nghi"},
                   {"nam": 2024.0, "noi_dung": "SK_CO_SO", "so_qd": "QĐ 5"},
                   {"nam": 2024.0, "noi_dung": "SK_CO_SO", "so_qd": "QĐ 5"},
                   {"nam": 2024.0, "noi_dung": "CSTDCS", "so_qd": "12/QĐ-UBND", "ngay_qd": D(2025, 3, 10),
                    "trang_thai": "da_quyet_dinh", "tep": "b.xlsx"},
                   {"nam": 2024.0, "noi_dung": "SK_CO_SO", "so_qd": "QĐ 5", "tep": "b.xlsx"},
-                  {"nam": 2023.0, "noi_dung": "LDTT", "ho_ten": "TRẦN  THỊ BÍCH", "tep": "b.xlsx"})
+                  {"nam": 2023.0, "noi_dung": "LDTT", "ho_ten": "TRẦN  THỊ BÍCH", "tep": "b.xlsx"},
+                  {"nam": 2023.0, "noi_dung": "LDTT", "don_vi": "Hội Nông dân phường", "tep": "b.xlsx"})
     out = earlier_rows(rows, reg)
     assert [(r["ho_ten"], r["nam"], r["noi_dung"], r["so_qd"], r["trang_thai"]) for r in out] == [
         ("TRẦN  THỊ BÍCH", 2023, "LDTT", None, DECIDED),
