@@ -66,14 +66,17 @@ def _mentions(frames, name: str, unit_column: str) -> list[Mention]:
     if frame.empty:
         return []
     addresses = frames.addresses.get(name, [])
+    n = len(frame)
+    column = lambda key: frame[key].tolist() if key in frame else [None] * n  # noqa: E731
+    kinds = column("loai_doi_tuong") if name == "history" else [None] * n
     out = []
-    for i, r in enumerate(frame.to_dict("records")):
-        if name == "history" and r.get("loai_doi_tuong") == "tap_the":
+    for i, (who, birth, unit, file, sheet, owner, kind) in enumerate(zip(
+            column("ho_ten"), column("ngay_sinh"), column(unit_column), column("tep"), column("trang_tinh"),
+            column("ma_don_vi"), kinds)):
+        if kind == "tap_the":
             continue
-        unit = r.get(unit_column)
-        out.append(Mention(name, i, r["ho_ten"], _birth(r.get("ngay_sinh")), unit if isinstance(unit, str) else None,
-                           r["tep"], r["trang_tinh"], addresses[i].get("ho_ten", "") if i < len(addresses) else "",
-                           r["ma_don_vi"]))
+        out.append(Mention(name, i, who, _birth(birth), unit if isinstance(unit, str) else None, file, sheet,
+                           addresses[i].get("ho_ten", "") if i < len(addresses) else "", owner))
     return out
 
 
@@ -89,10 +92,28 @@ def _people(candidates: list[Mention]) -> list[Mention]:
     return list(seen.values())
 
 
-def _loose_match(m: Mention, pool: list[Mention], need_unit: bool) -> list[Mention]:
+class _ByLooseKey:
+    """A pool of mentions by name without diacritics, indexed on the first look-up: most names
+    match exactly and never need it (the runs hold thousands)."""
+
+    def __init__(self, pool: list[Mention]):
+        self.pool, self.index = pool, None
+
+    def get(self, key: str, default: list) -> list[Mention]:
+        if self.index is None:
+            self.index = {}
+            for p in self.pool:
+                self.index.setdefault(loose_key(p.name), []).append(p)
+        return self.index.get(key, default)
+
+    def __getitem__(self, key: str) -> list[Mention]:
+        return self.get(key, [])
+
+
+def _loose_match(m: Mention, pool: _ByLooseKey, need_unit: bool) -> list[Mention]:
     """The distinct people of ``pool`` whose name matches ``m`` only without diacritics."""
-    key, exact = loose_key(m.name), normalise_key(m.name)
-    found = [p for p in pool if loose_key(p.name) == key and normalise_key(p.name) != exact and _fits(m.birth, p.birth)
+    exact = normalise_key(m.name)
+    found = [p for p in pool.get(loose_key(m.name), []) if normalise_key(p.name) != exact and _fits(m.birth, p.birth)
              and (_same_unit(m, p) or (not need_unit and m.birth is not None and m.birth == p.birth))]
     return _people(found)
 
@@ -119,22 +140,29 @@ def align(validated, used: set[int], reg):
     issues: list[Issue] = []
     if not frames.history.empty:
         nam = frames.history["nam"].tolist()
-        frames.history["don_vi_nay"] = [
-            unit_named(reg, u, int(y)) if isinstance(y, float) and y == y else unit_named(reg, u, reg.year)
-            for u, y in zip(frames.history.get("don_vi", pd.Series([None] * len(nam))).tolist(), nam)]
-    in_use = lambda frame, ms: [m for m in ms if int(getattr(frames, frame).at[m.row, "sub"]) in used]  # noqa: E731
+        units = frames.history.get("don_vi", pd.Series([None] * len(nam))).tolist()
+        known: dict[tuple, str | None] = {}   # the same few unit names recur on every row
+        for key in zip(units, (int(y) if isinstance(y, float) and y == y else reg.year for y in nam)):
+            if key not in known:
+                known[key] = unit_named(reg, *key)
+        frames.history["don_vi_nay"] = [known[(u, int(y) if isinstance(y, float) and y == y else reg.year)]
+                                        for u, y in zip(units, nam)]
+    def in_use(frame: str, mentions: list[Mention]) -> list[Mention]:
+        subs = getattr(frames, frame)["sub"].tolist() if mentions else []
+        return [m for m in mentions if int(subs[m.row]) in used]
     registered = in_use("registrations", _mentions(frames, "registrations", "ma_don_vi"))
     people = in_use("people", _mentions(frames, "people", "ma_don_vi"))
     names: dict[tuple[str, int], str] = {}   # (frame, row) -> the spelling to print
 
     # the year-end evaluation against the registration, within one unit
     exact_registered = {(m.unit, normalise_key(m.name)): m for m in registered}
+    registered_loosely = _ByLooseKey(registered)
     for m in people:
         own = exact_registered.get((m.unit, normalise_key(m.name)))
         if own is not None:
             names[("people", m.row)] = own.name
             continue
-        found = _loose_match(m, registered, need_unit=True)
+        found = _loose_match(m, registered_loosely, need_unit=True)
         same = "cùng đơn vị" + (", cùng ngày sinh" if m.birth else "")
         if len(found) == 1 and has_marks(m.name) and not has_marks(found[0].name):
             names[("registrations", found[0].row)] = m.name   # registered without diacritics: the evaluation's spelling
@@ -146,10 +174,11 @@ def align(validated, used: set[int], reg):
         elif len(found) > 1:
             issues.append(_collision(m, found))
     is_registered = {m.row for m in people if ("people", m.row) in names}
-    current = [dataclasses.replace(m, name=names.get(("people", m.row), m.name)) for m in people]
+    current = [dataclasses.replace(m, name=names[("people", m.row)]) if names.get(("people", m.row), m.name) != m.name
+               else m for m in people]
 
     # the history against this year's people
-    exact_current = {}
+    exact_current, current_loosely = {}, _ByLooseKey(current)
     for m in current:
         exact_current.setdefault(normalise_key(m.name), []).append(m)
     for h in in_use("history", _mentions(frames, "history", "don_vi_nay")):
@@ -158,7 +187,7 @@ def align(validated, used: set[int], reg):
             if same[0].row in is_registered:
                 names[("history", h.row)] = same[0].name
             continue
-        found = _loose_match(h, current, need_unit=False)
+        found = _loose_match(h, current_loosely, need_unit=False)
         if len(found) > 1:
             issues.append(_collision(h, found))
             continue
@@ -169,12 +198,17 @@ def align(validated, used: set[int], reg):
             names[("history", h.row)] = p.name
             issues.append(_matched(p, h, "cùng ngày sinh" if h.birth else "cùng đơn vị"))
         else:
-            for q in current:   # every row of that person in the year-end evaluation
+            for q in current_loosely[loose_key(p.name)]:   # every row of that person in the year-end evaluation
                 if normalise_key(q.name) == normalise_key(p.name) and q.unit == p.unit and _fits(q.birth, p.birth):
                     names[("people", q.row)] = h.name
             issues.append(_matched(h, p, ("cùng ngày sinh" if h.birth else "cùng đơn vị") + "; dùng họ tên trong lịch sử"))
-    for (frame, row), name in names.items():
-        getattr(frames, frame).at[row, "ho_ten"] = name
+    for frame in ("people", "registrations", "history"):   # one column written, not a cell at a time
+        changed = {row: name for (f, row), name in names.items() if f == frame}
+        if changed:
+            column = getattr(frames, frame)["ho_ten"].tolist()
+            for row, name in changed.items():
+                column[row] = name
+            getattr(frames, frame)["ho_ten"] = column
     return dataclasses.replace(validated, awards=frames), issues
 
 
@@ -190,6 +224,7 @@ def respell(decisions: list, validated, used: set[int], cells: dict[int, tuple[s
     for m in pool:   # registrations first: the registered spelling wins
         exact.setdefault((m.unit, normalise_key(m.name)), m)
     issues: list[Issue] = []
+    loosely = _ByLooseKey(pool)
     for d in decisions:
         if d.kind != "ca_nhan":
             continue
@@ -199,7 +234,7 @@ def respell(decisions: list, validated, used: set[int], cells: dict[int, tuple[s
         if own is not None:
             d.subject = own.name
             continue
-        found = _loose_match(me, pool, need_unit=True)
+        found = _loose_match(me, loosely, need_unit=True)
         if len(found) == 1:
             d.subject = found[0].name
             issues.append(_matched(found[0], me, "cùng đơn vị" + (", cùng ngày sinh" if d.birth else "")))
