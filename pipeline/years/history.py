@@ -24,9 +24,15 @@ NO_HISTORY = "không có lịch sử khen thưởng các năm trước"
 
 
 def decides_locally(rules, code: str) -> bool:
-    """Whether the ward's own chairman decides ``code`` this year: read from the year's award rules
-    register (the rule's ``tham_quyen`` is the level's own). The one place that asks; to be switched
-    to the dated rule sets (``rule_set_for(reg).decides_locally(code)``) once they exist."""
+    """Whether the ward's own chairman decides ``code`` in the year of ``rules``: the rule set in
+    force by date says so (``rules.law``); rules built without one compare the title's authority
+    with the level's own (the year's award rules register)."""
+    law = getattr(rules, "law", None)
+    if law is not None:
+        try:
+            return law.decides_locally(code)
+        except KeyError:   # a title the rule set does not name
+            return False
     rule = rules.rules.get(code)
     return rule is not None and bool(rules.own_authority) and rule.authority == rules.own_authority
 

@@ -4,12 +4,14 @@ next year's history without a title twice."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import shutil
 
 import pandas as pd
 import pytest
 
+from pipeline.__main__ import main
+from pipeline.registers.model import REGISTERS_DIR
 from pipeline.registers.rules import load_rules
 from pipeline.years.history import (
     DECIDED,
@@ -38,14 +40,16 @@ def test_a_proposal_needs_both_number_and_date_to_count():
     assert status_of({"trang_thai": float("nan")}) == DECIDED
 
 
-def test_the_ward_decides_what_its_rules_give_its_own_chairman():
-    rules = load_rules(2024)
-    local = {code for code in rules.rules if decides_locally(rules, code)}
-    assert local == {"LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GDVH"}
-    # from 01/07/2025 the ward's chairman also decides CSTĐCS: a year whose register says so
-    moved = dataclasses.replace(rules, rules={**rules.rules, "CSTDCS": dataclasses.replace(
-        rules.rules["CSTDCS"], authority=rules.own_authority)})
-    assert decides_locally(moved, "CSTDCS") and not decides_locally(rules, "CSTDCS")
+def test_the_ward_decides_what_the_rule_set_in_force_gives_its_own_chairman(tmp_path):
+    root = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, root)
+    rules = load_rules(2024, root)
+    assert {code for code in rules.rules if decides_locally(rules, code)} == {"LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GDVH"}
+    # from 01/07/2025 the ward's chairman also decides CSTĐCS, Tập thể lao động tiên tiến and khóm văn hóa
+    assert main(["--registers", str(root), "new-year", "2026"]) == 0
+    later = load_rules(2026, root)
+    assert {code for code in later.rules if decides_locally(later, code)} == {
+        "LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GDVH", "CSTDCS", "TTLDTT", "KHOM_VH"}
 
 
 @pytest.mark.parametrize("identity, year, accepted", [
