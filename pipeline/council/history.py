@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
-from pipeline.years.history import approved_row, earlier_rows
+from pipeline.years.history import approved_row, earlier_rows, with_births
 
 HISTORY_NAME = "lich_su_khen_thuong_{year}.xlsx"
 TAP_THE = ("tap_the", "khom")
@@ -53,7 +53,7 @@ def history_rows(reg, outcome, people: list[dict], history: list[dict], rules) -
             item = "SK_TINH" if r["cap_sang_kien"] == "tinh" else "SK_CO_SO"
             note = str(r.get("qd_sang_kien")) if r.get("qd_sang_kien") not in (None, "None") else None
             rows += [base | {"noi_dung": item, "so_qd": note} for _ in range(int(count))]
-    return rows
+    return with_births(rows)
 
 
 def prepare(reg) -> None:

@@ -213,3 +213,20 @@ def approved_row(reg, decision, subject_kind: str, item: str, note: str | None, 
     return {"loai_doi_tuong": subject_kind, "ho_ten": decision.subject, "ngay_sinh": decision.birth,
             "don_vi": names.get(decision.unit, ""), "nam": reg.year, "noi_dung": item,
             "trang_thai": DECIDED if decides_locally(rules, decision.title) else PROPOSED, "ghi_chu": note}
+
+
+def with_births(rows: list[dict]) -> list[dict]:
+    """Rows of a person written without a birth date take the one the other rows of the same name
+    and unit agree on (a year-end evaluation without birth dates matched by unit): next year, an
+    undated row beside a dated one of the same name would make the person ambiguous."""
+    births: dict[tuple, set] = {}
+    for r in rows:
+        if r.get("loai_doi_tuong") == "ca_nhan" and isinstance(r.get("ngay_sinh"), dt.date):
+            births.setdefault((normalise_key(r["ho_ten"]), r.get("don_vi")), set()).add(r["ngay_sinh"])
+    out = []
+    for r in rows:
+        known = births.get((normalise_key(r["ho_ten"]), r.get("don_vi")), set())
+        if r.get("loai_doi_tuong") == "ca_nhan" and r.get("ngay_sinh") is None and len(known) == 1:
+            r = r | {"ngay_sinh": next(iter(known))}
+        out.append(r)
+    return out

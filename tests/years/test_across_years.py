@@ -249,9 +249,13 @@ def test_next_years_history_has_one_spelling_each_title_once_and_the_merged_unit
         ("Lao động tiên tiến", None, None, "Đã có quyết định", None)]
     thanh_2024 = [r[5:9] for r in rows if r[1] == "Nguyễn Thị Thanh" and r[4] == 2024 and r[5] == "Chiến sĩ thi đua cơ sở"]
     assert thanh_2024 == [("Chiến sĩ thi đua cơ sở", "12/QĐ-UBND", dt.datetime(2025, 3, 10), "Đã có quyết định")]
-    be = [(r[3], r[4], r[5], r[9]) for r in rows if r[1] == "Trần Thị Bé" and r[2] == dt.datetime(1976, 2, 2)]
+    be = [(r[3], r[4], r[5], r[9]) for r in rows if r[1] == "Trần Thị Bé" and r[2] == dt.datetime(1976, 2, 2)
+          and r[4] < 2026]
     assert be == [("Khóm 3", 2024, "Lao động tiên tiến", "năm 2024: Khóm Sơn Đông"),
                   ("Khóm 3", 2025, "Chiến sĩ thi đua cơ sở", "năm 2025: Khóm Sơn Đông")]
+    # her 2026 rows take the birth date her earlier rows in Khóm 3 agree on (none was typed this year)
+    assert {(r[2], r[4]) for r in rows if r[1] == "Trần Thị Bé" and r[3] == "Khóm 3"} == {
+        (dt.datetime(1976, 2, 2), 2024), (dt.datetime(1976, 2, 2), 2025), (dt.datetime(1976, 2, 2), 2026)}
     bk = [(r[5], r[8]) for r in rows if r[1] == "Nguyễn Thị Thanh" and r[4] == 2026 and r[5].startswith("Bằng khen")]
     assert bk == [("Bằng khen của Chủ tịch UBND tỉnh", "Đề nghị – chờ quyết định")]
 
