@@ -139,6 +139,14 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                  "Theo Điều 5 Luật Thi đua, khen thưởng, một thành tích chỉ khen một hình thức."),
     "CHUA_DANG_KY": (WARNING, "{value} được đề nghị {detail} nhưng không có trong danh sách đăng ký thi đua.",
                      "Đăng ký thi đua không còn là điều kiện bắt buộc; Hội đồng lưu ý khi xét."),
+    "TEN_KHAC_DAU": (WARNING, "Họ tên \"{value}\" chỉ khớp với \"{expected}\" khi bỏ dấu ({detail}); được hiểu là "
+                     "một người và ghi theo \"{expected}\".",
+                     "Nếu đúng là một người, lần sau ghi họ tên có dấu đúng như \"{expected}\"; nếu là hai người "
+                     "khác nhau, ghi ngày sinh để phân biệt."),
+    "TEN_TRUNG_KHONG_DAU": (WARNING, "Họ tên \"{value}\" bỏ dấu thì trùng với nhiều người khác nhau: {detail}; "
+                            "không ghép vào người nào.",
+                            "Ghi họ tên có dấu đầy đủ và ngày sinh đúng như trong danh sách đăng ký hoặc lịch sử khen "
+                            "thưởng."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
                             "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu {target})."),
     # --- council decision form (pipeline/council) --------------------------------------------
@@ -250,6 +258,8 @@ TITLES: dict[str, str] = {
     "NGUOI_HAI_DON_VI": "một người ở hai đơn vị",
     "THANH_TICH_HAI_HINH_THUC": "một thành tích hai hình thức",
     "CHUA_DANG_KY": "chưa đăng ký thi đua",
+    "TEN_KHAC_DAU": "họ tên chỉ khớp khi bỏ dấu, đã nhận ra",
+    "TEN_TRUNG_KHONG_DAU": "họ tên không dấu trùng nhiều người",
     "SO_HO_VUOT_BINH_XET": "số hộ văn hóa vượt số hộ bình xét",
     "BAN_CU_BI_THAY": "bản cũ bị thay",
     "KY_KHONG_KHOP_NGAY": "kỳ báo cáo không khớp ngày báo cáo",

@@ -35,6 +35,7 @@ from pipeline.report.side_by_side import Prepared, run_side_by_side
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe, not_of_copies
 from pipeline.submissions.validate import Validated, Validation
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
+from pipeline.years.identity import align
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,15 @@ def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progr
     progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
+    validated, people_issues = align(validated, chosen.used, reg)   # one person, one spelling; units across years
     rejected = rejected_inputs(validated.rows, validated.issues, chosen.used, reg)
     awards = evaluate_awards(validated.awards, chosen.used, chosen.values, reg, rules, rejected)
     council = council_stage(forms, validated, chosen, awards, reg, rules)
     totals = aggregate(chosen.values, reg)
     results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture(awards, council))
     issues = (issues + not_of_copies(validated.issues, validated, chosen) + chosen.issues
-              + plausibility_issues(chosen.values, reg) + awards.issues + _missing_submissions(chosen, reg)
+              + plausibility_issues(chosen.values, reg) + people_issues + awards.issues
+              + _missing_submissions(chosen, reg)
               + council.issues)
     return Consolidated(found, read, validated, chosen, results, awards, issues, council, tuple(forms))
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from docxtpl import Listing
 
-from pipeline.awards.criteria import OUTCOME_LABEL, PASS
-from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
+from pipeline.awards.criteria import OUTCOME_LABEL
+from pipeline.awards.layout import RATINGS
+from pipeline.council import achievement_facts as facts
 from pipeline.council import bonus, counts, households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.text import file_words, loose_key, normalise_key
+from pipeline.text import file_words, loose_key
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -139,7 +140,7 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: list[di
     approved = outcome.approved()
     ward = [e for e in approved if e.decision.authority == rules.own_authority]
     upward = [e for e in approved if e.decision.authority != rules.own_authority]
-    person = _person_index(people)
+    person = facts.person_index(people)
     templates = _templates()
     written = [templates.render(settings.templates / MINUTES,
                                 _minutes(reg, rules, settings, outcome, sample), folder / "bien_ban_hop_hoi_dong.docx")]
@@ -160,7 +161,7 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: list[di
     subjects: dict[tuple, list] = {}   # grouped in one pass: one report per subject, in the order of the list
     for e in upward:
         subjects.setdefault((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind), []).append(e)
-    earlier = _history_index(history)
+    earlier = facts.earlier_index(history)
     for mine in subjects.values():
         written.append(_achievement(reg, rules, settings, outcome, mine, person, earlier, sample, folder, templates))
     return written
@@ -312,36 +313,12 @@ def _proposal(reg, rules, settings, outcome, upward, person, sample) -> dict:
                          "dong_tong": [f"{rules.rules[t].title}: {_count_text([e for e in mine if e.decision.title == t])}"
                                        for t in dict.fromkeys(e.decision.title for e in mine)]})
         lists.append({"tieu_de": f"{chr(ord('A') + len(lists))}. {sections[-1]['de_nghi'].upper()}",
-                      "nhom": _lists(mine, rules, lambda e: e.note or _initiative(person.get(_pkey(e))))})
+                      "nhom": _lists(mine, rules, lambda e: e.note or facts.initiative(person.get(facts.pkey(e))))})
     context["cap"], context["danh_sach"] = sections, lists
     t = counts.tally(upward, settings.awarded_forms)
     context["tong_de_nghi"] = (f"Tổng số: {counts.subjects_text(t)}, {t.awards:02d} lượt đề nghị khen thưởng"
                                f"{counts.several_text(t, 'được đề nghị')}.") if upward else ""
     return context
-
-
-def _pkey(e) -> tuple:
-    return (e.decision.unit, normalise_key(e.decision.subject), e.decision.birth)
-
-
-def _person_index(people: list[dict]) -> dict:
-    out = {}
-    for r in people:
-        birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
-        out[(r["ma_don_vi"], normalise_key(r["ho_ten"]), birth)] = r
-    return out
-
-
-def _known(value) -> bool:
-    return value is not None and str(value) not in ("", "None", "nan")
-
-
-def _initiative(r: dict | None) -> str:
-    if not r or not _known(r.get("so_sang_kien")) or not r["so_sang_kien"]:
-        return ""
-    level = INITIATIVE_LEVELS.get(r.get("cap_sang_kien"), "").lower()
-    decision = f", {r['qd_sang_kien']}" if _known(r.get("qd_sang_kien")) else ""
-    return f"{int(r['so_sang_kien'])} sáng kiến {level}{decision}".strip()
 
 
 def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dict, sample, folder: Path, templates) -> Path:
@@ -360,17 +337,17 @@ def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dic
         "co_quan_ban_hanh": mine[0].unit_name.upper() if collective else "",
         "nguoi_ky": SIGNERS.get(d.kind, SIGNERS["tap_the"]) if collective else SIGNERS["ca_nhan"],
         "dia_danh_ngay": _date_text(reg.settings.get("van_ban", {}).get("dia_danh", ""), None, reg.year),
-        "thanh_tich_nam": _figures(mine),
+        "thanh_tich_nam": facts.figures(mine),
     })
-    r = person.get(_pkey(mine[0]), {})
+    r = person.get(facts.pkey(mine[0]), {})
     known = []
-    if _known(r.get("xep_loai")):
+    if facts.known(r.get("xep_loai")):
         known.append(f"Năm {reg.year}: xếp loại {RATINGS.get(r['xep_loai'], r['xep_loai'])}.")
-    if _initiative(r):
-        known.append(f"Sáng kiến được công nhận năm {reg.year}: {_initiative(r)}.")
-    if _known(r.get("de_tai")) and r.get("de_tai") == "co":
+    if facts.initiative(r):
+        known.append(f"Sáng kiến được công nhận năm {reg.year}: {facts.initiative(r)}.")
+    if facts.known(r.get("de_tai")) and r.get("de_tai") == "co":
         known.append("Có đề tài khoa học được nghiệm thu.")
-    earlier = _earlier(earlier_years, d)
+    earlier = facts.earlier_rows(earlier_years, d)
     # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
     context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
     # the years in order, the earlier ones (already sorted) before this year's
@@ -379,40 +356,3 @@ def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dic
                           for row in earlier if row["ma"] not in rules.rules] + known
     return templates.render(settings.templates / (COLLECTIVE_REPORT if collective else PERSONAL_REPORT), context,
                             folder / "bao_cao_thanh_tich" / f"{file_words(d.unit)}_{file_words(d.subject)}.docx")
-
-
-def _figures(entries) -> list[str]:
-    """The year's achievements and figures behind the approved titles (the criteria met and the
-    values reported), without the tool's verdict."""
-    lines = []
-    for e in entries:
-        for c in e.decision.criteria:
-            shown = c.text if c.result == PASS else c.value if any(ch.isalpha() for ch in c.value) else ""
-            for part in (p.strip() for p in shown.split("; ")):
-                part = part[:1].upper() + part[1:]
-                if part and part not in lines:
-                    lines.append(part)
-    return lines
-
-
-def _history_index(history: list[dict]) -> dict[str, list[dict]]:
-    """The earlier years' records by name, built once rather than searched for each report."""
-    out: dict[str, list[dict]] = {}
-    for r in history:
-        out.setdefault(normalise_key(r.get("ho_ten")), []).append(r)
-    return out
-
-
-def _earlier(history: dict[str, list[dict]], d) -> list[dict]:
-    rows = []
-    for r in history.get(normalise_key(d.subject), []):
-        if not _known(r.get("nam")):
-            continue
-        birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
-        if birth and d.birth and birth != d.birth:
-            continue
-        when = f", ngày {r['ngay_qd']:%d/%m/%Y}" if isinstance(r.get("ngay_qd"), dt.date) else ""
-        rows.append({"nam": int(r["nam"]), "ma": r.get("noi_dung"),
-                     "noi_dung": HISTORY_ITEMS.get(r.get("noi_dung"), str(r.get("noi_dung"))),
-                     "quyet_dinh": (f"Số {r['so_qd']}" if _known(r.get("so_qd")) else "") + when})
-    return sorted(rows, key=lambda x: (x["nam"], x["noi_dung"]))

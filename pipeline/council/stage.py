@@ -13,6 +13,7 @@ from pipeline.council.campaign_layout import CONTENT
 from pipeline.council.decide import CouncilOutcome, decide
 from pipeline.council.settings import load_council
 from pipeline.text import clean_text, normalise_key
+from pipeline.years.identity import loose_key, respell
 
 
 def council_kinds(reg) -> set[str]:
@@ -48,6 +49,7 @@ def council_stage(forms: list, validated, chosen, awards, reg, rules) -> Council
     names = {u.code: u.name for u in reg.units}
     proposals = [r for r in forms if r.submission.report_kind == _campaign_kind(reg)]
     extra, issues = campaign_decisions(proposals, reg, rules)
+    issues += respell(extra, validated, chosen.used, {id(d): _name_cell(proposals, d) for d in extra})
     for d in extra:
         positions.setdefault((d.unit, normalise_key(d.subject), d.birth), _position(proposals, d))
     proposal_ids = {id(r) for r in proposals}
@@ -63,13 +65,23 @@ def _campaign_kind(reg) -> str | None:
     return kind.code if kind else None
 
 
+def _name_cell(proposals: list, d) -> tuple[str, str]:
+    """The sheet and cell where a campaign proposal names its subject."""
+    for r in proposals:
+        if r.submission.file == d.file:
+            for row in r.submission.rows:
+                if normalise_key(clean_text(row.cells["ten"].value)) == normalise_key(d.subject):
+                    return r.submission.sheet, row.cells["ten"].address
+    return "", ""
+
+
 def _position(proposals: list, d) -> str:
     """The position a campaign proposal gives (when the year-end evaluation has none)."""
     for r in proposals:
         if r.submission.file != d.file:
             continue
-        for row in r.submission.rows:
-            if normalise_key(clean_text(row.cells["ten"].value)) == normalise_key(d.subject):
+        for row in r.submission.rows:   # without diacritics: the subject may have been respelled as registered
+            if loose_key(row.cells["ten"].value) == loose_key(d.subject):
                 return clean_text(row.cells["chuc_vu"].value) if "chuc_vu" in row.cells else ""
     return ""
 
