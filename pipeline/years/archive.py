@@ -157,10 +157,8 @@ def archived_years(root: Path, before: int, sample: bool) -> list[int]:
 
 def write_hidden(wb, figures: Figures) -> None:
     """The table in a hidden sheet and its identity in the custom properties (xlsxwriter)."""
-    ws = wb.add_worksheet(HIDDEN_SHEET)
-    for c, name in enumerate(FIELDS):
-        ws.write_string(0, c, name)
-    for i, r in enumerate(figures.rows, start=1):
+    ws = wb.add_worksheet(HIDDEN_SHEET)   # no heading row: the columns are FIELDS, in order
+    for i, r in enumerate(figures.rows):
         for c, name in enumerate(FIELDS):
             if r[name]:
                 ws.write_string(i, c, r[name])
@@ -195,10 +193,10 @@ def read_workbook(path: Path, year: int) -> tuple[Figures | None, str]:
                       if "Chỉ tiêu phường" in book.sheet_names else [])
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, ValueError) as exc:
         return None, f"không mở được tệp ({exc})"
-    if not grid or tuple(str(v) for v in grid[0][:len(FIELDS)]) != FIELDS:
-        return None, f"trang ẩn \"{HIDDEN_SHEET}\" không đúng cấu trúc do công cụ ghi"
-    rows = tuple({f: _text(line[c]) if c < len(line) else "" for c, f in enumerate(FIELDS)} for line in grid[1:]
+    rows = tuple({f: _text(line[c]) if c < len(line) else "" for c, f in enumerate(FIELDS)} for line in grid
                  if any(_text(v) for v in line))
+    if not rows or any(r["dong"] not in (RESULT, UNIT) for r in rows) or any(len(line) > len(FIELDS) for line in grid):
+        return None, f"trang ẩn \"{HIDDEN_SHEET}\" không đúng cấu trúc do công cụ ghi"
     sample = props.get(PROPERTY["sample"]) == "1"
     if props.get(PROPERTY["year"]) != str(year):
         return None, f"thông tin nhận dạng ghi năm {props.get(PROPERTY['year'], '?')}, tên tệp ghi năm {year}"
@@ -235,9 +233,15 @@ def _edited_cell(grid: list[list], rows) -> str:
         cell = line[col] if col < len(line) else None
         expected = float(r["gia_tri"])
         if not isinstance(cell, (int, float)) or abs(float(cell) - expected) > 1e-6 * max(1.0, abs(expected)):
+            shown = _vn(cell) if isinstance(cell, (int, float)) else f"\"{cell}\""
             return (f"ô {_column(col)}{i + 1} của trang \"Chỉ tiêu phường\" (kết quả {r['ma']}, {r['ten_ky']}) "
-                    f"ghi {cell!s} nhưng công cụ đã tính {expected:g}: tệp đã bị sửa sau khi công cụ ghi")
+                    f"ghi {shown} nhưng công cụ đã tính {_vn(expected)}: tệp đã bị sửa sau khi công cụ ghi")
     return ""
+
+
+def _vn(x: float) -> str:
+    text = f"{x:,.6f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def _column(c: int) -> str:
