@@ -107,6 +107,9 @@ class Year:
         merged = any(y == self.year for u in reg.units for y, _ in u.continues)
         if scope == WARD and not merged:
             return self._result(old_period, WARD, code)
+        if t.source != "bao_cao":
+            return Earlier(self.year, None, None, "chỉ tiêu không do đơn vị báo cáo, không cộng lại được từ các "
+                                                  f"đơn vị cũ sau sắp xếp năm {self.year}")
         if scope == WARD:
             preds = sorted({p for u in t.reporters for p in lineage.get(u, ())})
         else:
@@ -146,6 +149,8 @@ class Year:
         totals = Totals(replace(t, kind=kind), period, "", tuple(preds), tuple(preds), sums, yes,
                         len(answers) - yes, "", levels)
         value, answer = _value(totals)
+        if value is None and answer is None:
+            return Earlier(self.year, None, None, f"năm {self.year} chưa có số liệu")
         note = f"cộng {', '.join(self._name(p) for p in preds)} năm {self.year}" if len(preds) > 1 else ""
         return Earlier(self.year, value, answer, note)
 

@@ -183,15 +183,19 @@ def _chart(wb, ws, fmt, reg: Registers, history: dict, row: int) -> int:
                 ws.write_number(row, 3 + j, float(v), fmt(border=1, font_size=10, num_format="#,##0.00"))
     chart_row = row + 2
     for i, t in enumerate(charted):
+        whole = all(Fraction(v).denominator == 1 for v in history.get(t.code, {}).values())
+        numbers = "#,##0" if whole and t.unit_of_measure not in ("%", "‰") else "#,##0.00"
         chart = wb.add_chart({"type": "column"})
         chart.add_series({"name": f"{t.code} {t.short_name}", "categories": [SHEET, first - 1, 3, first - 1, 2 + len(years)],
                           "values": [SHEET, first + i, 3, first + i, 2 + len(years)],
                           "fill": {"color": "#4472C4"},
-                          "data_labels": {"value": True, "num_format": "#,##0.00",
+                          "data_labels": {"value": True, "num_format": numbers,
                                           "font": {"name": "Times New Roman", "size": 8}}})
         chart.set_title({"name": f"{t.code} {t.short_name} ({t.unit_of_measure}) qua các năm",
                          "name_font": {"name": "Times New Roman", "size": 11}})
         chart.set_legend({"none": True})
+        chart.set_y_axis({"min": 0, "num_format": numbers,   # from 0: a bar's height is its figure
+                          "num_font": {"name": "Times New Roman", "size": 8}})
         chart.set_size({"width": 480, "height": 260})
         ws.insert_chart(chart_row + (i // 2) * 14, 2 + (i % 2) * 6, chart)
     return chart_row + ((len(charted) + 1) // 2) * 14 + 1

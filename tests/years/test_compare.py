@@ -210,3 +210,17 @@ def test_percent_of_target_is_blank_with_its_reason_for_range_and_rating(reg):
     assert percent_reason(_result(band, 99)) == "chỉ tiêu là một khoảng, không tính % so với chỉ tiêu"
     assert percent_reason(_result(rating, None)) == "chỉ tiêu là một mức xếp loại, không tính % so với chỉ tiêu"
     assert percent_reason(_result(_target(reg, "CT05"), 99, percent=F(99))) == ""
+
+
+def test_after_a_merger_a_ward_figure_not_from_unit_reports_is_not_summed(merged_root):
+    _continue(merged_root, "Khóm Sơn Tây", 'tiep_noi = ["2023:KH02", "2023:KH03"]')
+    reg = load_registers(merged_root, 2024)
+    culture = next(t for t in reg.targets if t.source == "binh_xet_khom_van_hoa")
+    rows = [_row(RESULT, culture.code, WARD, value="3", reg=reg)]
+    c = compare([_result(culture, 2)], reg, [_figures(2023, rows)])[(culture.code, "ca_nam", WARD)]
+    assert c.phrase == (f"{NO_FIGURES} (chỉ tiêu không do đơn vị báo cáo, không cộng lại được từ các đơn vị cũ "
+                        "sau sắp xếp năm 2023)")
+    # without a merger the ward's own figure of that year is used
+    plain = load_registers(REGISTERS_DIR, 2024)
+    c = compare([_result(culture, 2)], plain, [_figures(2023, rows)])[(culture.code, "ca_nam", WARD)]
+    assert (c.first.value, c.change, c.change_percent) == (F(3), F(-1), F(-100, 3))
