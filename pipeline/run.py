@@ -133,9 +133,11 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
             r.found.name: Source(r.found.path, (r.submission.sheet if r.submission else "") or "", r.sha256)
             for r in c.read + list(c.council_files)}
         gc.freeze()   # all that was built lives to the end; forked writers then copy fewer memory pages
-        run_side_by_side([   # three writers of separate files: the workbook here, the others forked
+        run_side_by_side([   # writers of separate files: the workbook here, the others forked
             lambda: _write_tables(new, c, reg, rules, input_dir, sample, same),
             lambda: write_feedback(new, reg, c.chosen.register, c.issues, sources),
+            lambda: write_draft(new / DRAFT_NAME.format(year=reg.year), reg, c.results, same.comparisons,
+                                same.earlier.sources),
         ], writer, (write_council, new, reg, rules, c.council, *council_inputs(c.validated, c.chosen), sample))
         write_marker(new, sample)
     write_archive(archive, same.figures)   # beside the output folder, for the years after this one
@@ -156,7 +158,7 @@ def _with_same_period(c: Consolidated, reg: Registers, archive: Path, sample: bo
 
 def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, input_dir: Path, sample: bool,
                   same: SamePeriod) -> None:
-    """The consolidated workbook, the CSV files and the draft of the report's results part."""
+    """The consolidated workbook and the CSV files."""
     facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg),
                      rules, reg.settings.get("van_ban"), reg.year)
     write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
@@ -165,7 +167,6 @@ def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, inpu
     for i, khom in enumerate((False, True)):
         frame = with_comparison(target_frame(c.results, reg, scope_khom=khom), c.results, same.comparisons, khom)
         write_csv(frame, new / CSV_NAMES[i])
-    write_draft(new / DRAFT_NAME.format(year=reg.year), reg, c.results, same.comparisons, same.earlier.sources)
     write_csv(c.chosen.register, new / CSV_NAMES[2])
     write_csv(issue_frame(c.issues, reg), new / CSV_NAMES[3])
     write_csv(c.awards.registrations, new / CSV_NAMES[4])

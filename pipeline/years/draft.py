@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.evaluate import STATUS_LABEL
 from pipeline.indicators.sheets import decimals_for, percent_shown
@@ -55,6 +51,11 @@ def target_sentence(r, c) -> str:
 
 
 def write_draft(path: Path, reg: Registers, results, comparisons: dict, sources: list[str]) -> None:
+    """Written in a process of its own, beside the workbook: python-docx is imported there only."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
