@@ -26,7 +26,7 @@ def result_text(r) -> str:
     if r.answer is not None:
         return r.answer if t.kind == "xep_loai" else ANSWER_LABEL.get(r.answer, r.answer)
     if r.value is None:
-        why = "; ".join(r.missing) if r.missing else r.note
+        why = ("; ".join(r.missing) if r.missing else r.note).rstrip(". ")
         return "chưa có số liệu" + (f" ({why})" if why else "")
     places = decimals_for(r.value, r.goal, t.unit_of_measure)
     text = f"{vn(r.value, places)} {t.unit_of_measure}".strip()
@@ -39,11 +39,14 @@ def result_text(r) -> str:
 def target_sentence(r, c) -> str:
     t = r.target
     goal = format_target(t)
-    text = f"{t.plan_text.rstrip('. ;')}: kết quả {result_text(r)} (chỉ tiêu {goal})"
-    if c is not None and c.first is not None and (c.first.value is not None or c.first.answer is not None):
-        was = (c.first.answer if t.kind == "xep_loai" else ANSWER_LABEL.get(c.first.answer, c.first.answer)
-               ) if c.first.answer is not None else f"{short(c.first.value)} {t.unit_of_measure}".strip()
-        text += f"; cùng kỳ năm {c.first.year}: {was}, {c.phrase}"
+    goal = "chưa được giao chỉ tiêu" if goal == "Chưa có chỉ tiêu" else f"chỉ tiêu {goal}"
+    text = f"{t.plan_text.rstrip('. ;')}: kết quả {result_text(r)} ({goal})"
+    first = c.first if c is not None else None
+    if first is not None and first.answer is not None:
+        was = first.answer if t.kind == "xep_loai" else ANSWER_LABEL.get(first.answer, first.answer)
+        text += f"; cùng kỳ năm {first.year}: {was}"
+    elif first is not None and first.value is not None:
+        text += f"; {c.phrase} (năm {first.year}: {short(first.value)} {t.unit_of_measure})".replace(" )", ")")
     elif c is not None:
         text += f"; {c.phrase}"
     status = STATUS_LABEL[r.status].lower() + (", tạm tính" if r.provisional else "")
