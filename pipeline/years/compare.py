@@ -52,6 +52,7 @@ class Comparison:
 
 
 NO_FIGURES = "không có số liệu cùng kỳ"
+KEPT = Fraction(1, 10 ** 8)   # an earlier figure is kept to 9 decimals: a smaller change is none
 
 
 def short(x: Fraction | float) -> str:
@@ -207,17 +208,16 @@ def _comparison(r, first: Earlier | None, second: Earlier | None, year: int) -> 
     if r.value is None or first.value is None:
         return Comparison(first, second, None, None, points, f"chưa có số liệu; cùng kỳ: {short(first.value or 0)}")
     change = r.value - first.value
+    if abs(change) < KEPT:   # below what an earlier year keeps (9 decimals): the same figure
+        change = Fraction(0)
     percent = None if points or first.value == 0 else change / abs(first.value) * 100
     if change == 0:
         phrase = f"bằng cùng kỳ năm {first.year}" if first.year != year - 1 else "bằng cùng kỳ"
     else:
         word = "tăng" if change > 0 else "giảm"
-        if points:
-            amount = f"{short(abs(change))} {points}"
-        elif percent is not None:
-            amount = f"{short(abs(percent))} %"
-        else:
-            amount = f"{short(abs(change))} {unit}".strip()
+        size, what = (abs(change), points) if points else (abs(percent), "%") if percent is not None else (
+            abs(change), unit)
+        amount = f"{short(size) if short(size) != '0' else 'dưới 0,01'} {what}".strip()
         phrase = f"{word} {amount} {when}" + (" (cùng kỳ bằng 0)" if first.value == 0 else "")
     return Comparison(first, second, change, percent, points, phrase)
 

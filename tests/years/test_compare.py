@@ -224,3 +224,13 @@ def test_after_a_merger_a_ward_figure_not_from_unit_reports_is_not_summed(merged
     plain = load_registers(REGISTERS_DIR, 2024)
     c = compare([_result(culture, 2)], plain, [_figures(2023, rows)])[(culture.code, "ca_nam", WARD)]
     assert (c.first.value, c.change, c.change_percent) == (F(3), F(-1), F(-100, 3))
+
+
+def test_a_rate_kept_to_nine_decimals_equals_this_years_exact_rate(reg):
+    rate = _target(reg, "CT05")
+    exact = F(30, 11)                                  # 2,727272727272…
+    kept = [_figures(2023, [_row(RESULT, "CT05", WARD, value=repr(round(float(exact), 9)), reg=reg)])]
+    c = compare([_result(rate, exact)], reg, kept)[("CT05", "ca_nam", WARD)]
+    assert (c.change, c.phrase) == (0, "bằng cùng kỳ")
+    c = compare([_result(rate, exact + F(1, 10 ** 6))], reg, kept)[("CT05", "ca_nam", WARD)]
+    assert c.change > 0 and c.phrase == "tăng dưới 0,01 điểm % so với cùng kỳ"
