@@ -23,6 +23,17 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- files ---------------------------------------------------------------------------
     "TEP_KHONG_PHAI_XLSX": (WARNING, "Tệp không phải bảng tính .xlsx nên không được đọc ({detail}).",
                             "Lưu lại bằng Excel dưới dạng \"Excel Workbook (*.xlsx)\" trên biểu mẫu của phường."),
+    "BAO_CAO_NAM_TRUOC_KHONG_DUNG": (ERROR, "Bảng tổng hợp năm {value} không được dùng để so sánh cùng kỳ: {detail}.",
+                                     "Chỉ chép vào thư mục vào tệp bao_cao_thi_dua_<năm>.xlsx đúng như công cụ đã "
+                                     "ghi (không sửa, không lưu lại bằng chương trình khác); không có tệp đó thì công "
+                                     "cụ dùng số liệu lưu trữ của năm trước (thư mục luu_tru)."),
+    "BAO_CAO_NAM_TRUOC_KHAC_LUU_TRU": (WARNING, "Bảng tổng hợp năm {value} trong thư mục vào khác số liệu lưu trữ "
+                                       "của năm đó ({detail}); dùng số liệu của tệp trong thư mục vào.",
+                                       "Nếu tệp trong thư mục vào là bản cũ, xóa tệp đó khỏi thư mục vào để dùng "
+                                       "số liệu lưu trữ."),
+    "LUU_TRU_KHONG_DUNG": (WARNING, "Số liệu lưu trữ năm {value} không dùng được để so sánh cùng kỳ: {detail}.",
+                           "Chép bảng tổng hợp bao_cao_thi_dua_{value}.xlsx của năm đó vào thư mục vào, hoặc chạy "
+                           "lại báo cáo năm {value} (--nam {value}) để lưu lại số liệu."),
     "TEP_HONG": (ERROR, "Không mở được tệp như một bảng tính Excel: {detail}.",
                  "Tệp có thể bị hỏng hoặc tải về chưa hết; đề nghị đơn vị gửi lại tệp."),
     "TEP_CO_MAT_KHAU": (ERROR, "Tệp được đặt mật khẩu (mã hóa), hoặc là tệp Excel cũ đổi đuôi thành .xlsx, nên không đọc được.",
@@ -209,6 +220,9 @@ TITLES: dict[str, str] = {
     "NHAN_DANG_TU_NOI_DUNG": "nhận ra biểu mẫu từ nội dung trên trang",
     "KHONG_NHAN_RA_BIEU_MAU": "không nhận ra biểu mẫu",
     "TEP_KHONG_PHAI_XLSX": "tệp không phải bảng tính",
+    "BAO_CAO_NAM_TRUOC_KHONG_DUNG": "bảng tổng hợp năm trước không dùng được",
+    "BAO_CAO_NAM_TRUOC_KHAC_LUU_TRU": "bảng tổng hợp năm trước khác số liệu lưu trữ",
+    "LUU_TRU_KHONG_DUNG": "số liệu lưu trữ năm trước không dùng được",
     "TEP_HONG": "tệp hỏng, không mở được",
     "TEP_CO_MAT_KHAU": "tệp có mật khẩu",
     "TEP_QUA_LON": "tệp vượt giới hạn an toàn",

@@ -28,12 +28,16 @@ from pipeline.report.issue_sheets import issues_sheet, provenance_sheet
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.report.xlsx import Workbook
 from pipeline.submissions.sheets import register_sheet
+from pipeline.years.archive import write_hidden
+from pipeline.years.sheet import comparison_sheet
 
 WORKBOOK_NAME = "bao_cao_thi_dua_{year}.xlsx"
 
 
 def write_workbook(path: Path, reg: Registers, results: list[Result], register: pd.DataFrame,
-                   issues: list[Issue], facts: RunFacts, awards=None, council=None) -> None:
+                   issues: list[Issue], facts: RunFacts, awards=None, council=None, same=None) -> None:
+    """``same``: the comparison with earlier years (years.earlier.SamePeriod), its sheet and the
+    hidden table the next year reads."""
     with atomic_path(path) as tmp:
         wb = Workbook(tmp, {"strings_to_numbers": False})
         wb.set_properties({"title": f"Báo cáo tổng hợp thi đua năm {reg.year}",
@@ -44,6 +48,9 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
         charts_sheet(wb, fmt, reg, results, register, lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub))
         ward_sheet(wb, fmt, reg, results, facts)
         khom_sheet(wb, fmt, reg, results, facts)
+        if same is not None:
+            comparison_sheet(wb, fmt, reg, results, same.comparisons, same.earlier.sources, facts,
+                             lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), same.history)
         register_sheet(wb, fmt, reg, register, facts)
         if awards is not None:
             write_award_sheets(wb, fmt, reg, facts.rules, awards,
@@ -57,6 +64,8 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
                         lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), page)
         issues_sheet(wb, fmt, reg, issues, facts)
         provenance_sheet(wb, fmt, reg, facts)
+        if same is not None:
+            write_hidden(wb, same.figures)
         wb.close()
 
 

@@ -195,7 +195,8 @@ def test_outputs_written(outcome):
     result, out = outcome
     names = sorted(p.name for p in out.iterdir())
     assert names == [".loai_du_lieu", "bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv",
-                     "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv",
+                     "dang_ky_thi_dua.csv", "du_thao_ket_qua_chi_tieu_2024.docx", "khen_thuong.csv",
+                     "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv",
                      "mau_ket_qua_hop_hoi_dong_2024.xlsx", "nop_bao_cao.csv", "phan_hoi"]   # no filled decision form
     assert len(list((out / "phan_hoi").iterdir())) == 18   # one feedback workbook per unit
     assert result.exit_code == 1  # the CAP conflict is an error
