@@ -61,20 +61,20 @@ def explain(exc: BaseException, output_dir: Path | None) -> str:
     cause = _write_refusal(exc)
     if cause is None:
         return ""
-    named = output_dir if output_dir is not None else "chứa kết quả"
+    named = f" {output_dir}" if output_dir is not None else ""
     file = f"tệp {Path(cause.filename).name}" if isinstance(cause.filename, str) else "tệp kết quả"
     if cause.errno in FULL:
         need = _size_mb(output_dir)
         room = (f" (bộ kết quả mới được ghi trọn bên cạnh bộ cũ rồi mới thay vào, nên cần trống thêm khoảng "
                 f"{need} MB)") if need else ""
-        return (f"Ổ đĩa chứa thư mục kết quả {named} đã hết chỗ trống (hoặc tài khoản đã dùng hết hạn mức dung lượng) "
+        return (f"Ổ đĩa chứa thư mục kết quả{named} đã hết chỗ trống (hoặc tài khoản đã dùng hết hạn mức dung lượng) "
                 f"khi ghi {file}. Xóa bớt tệp không cần trên ổ đĩa đó{room}, hoặc {ELSEWHERE} trên ổ đĩa khác, "
                 "rồi chạy lại.")
     if cause.errno == errno.EFBIG:
         return (f"Không ghi được {file}: tệp lớn hơn cỡ tệp lớn nhất mà máy cho phép (giới hạn cỡ tệp đặt cho tài "
                 "khoản, hoặc ổ đĩa định dạng FAT32 chỉ nhận tệp dưới 4 GB). Nhờ người quản trị máy bỏ giới hạn, hoặc "
                 f"{ELSEWHERE} trên ổ đĩa khác, rồi chạy lại.")
-    return (f"Ổ đĩa chứa thư mục kết quả {named} chỉ cho đọc (thẻ nhớ, USB khóa ghi, ổ mạng chỉ đọc…). "
+    return (f"Ổ đĩa chứa thư mục kết quả{named} chỉ cho đọc (thẻ nhớ, USB khóa ghi, ổ mạng chỉ đọc…). "
             f"Chọn thư mục kết quả trên ổ đĩa ghi được bằng OUTPUT (--output), rồi chạy lại.")
 
 
