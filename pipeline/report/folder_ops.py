@@ -38,6 +38,13 @@ def write_problem(folder: Path) -> OSError | None:
     return None
 
 
+def discard_probes(folder: Path) -> None:
+    """Delete what :func:`write_problem` left in ``folder`` when a run was killed right then."""
+    for probe in folder.glob(f"{WORK_PREFIX}.thu_ghi.*"):
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
+
+
 def is_mount(folder: Path) -> bool:
     """A folder that is the root of a mounted drive (also a folder bound onto another, which
     ``os.path.ismount`` cannot tell on Linux): it cannot be renamed or replaced."""

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.report.folder_ops import WORK_PREFIX, discard, discard_aside, pause_for_test
+from pipeline.report.folder_ops import WORK_PREFIX, discard, discard_aside, discard_probes, pause_for_test
 
 
 def work_names(folder: Path) -> dict[str, Path]:
@@ -37,6 +37,7 @@ def recover(folder: Path, is_own: Callable[[str], bool]) -> None:
     discard(work["cu"])
     for state in ("moi", "cu"):
         discard_aside(work[state])
+    discard_probes(folder)
 
 
 def swap(folder: Path, is_own: Callable[[str], bool]) -> None:

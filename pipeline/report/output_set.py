@@ -31,9 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.report import in_place
+from pipeline.report import folder_ops, in_place
 from pipeline.report.files import CSV_NAMES, MARKER
-from pipeline.report.folder_ops import TEST_PAUSE, WORK_PREFIX, discard, discard_aside, is_mount, pause_for_test, write_problem
+from pipeline.report.folder_ops import TEST_PAUSE, discard, pause_for_test
 from pipeline.report.output_errors import OutputError, check_output, not_renamable
 
 __all__ = ["OWN_NAMES", "TEST_PAUSE", "output_set", "pause_for_test", "siblings"]
@@ -42,7 +42,7 @@ __all__ = ["OWN_NAMES", "TEST_PAUSE", "output_set", "pause_for_test", "siblings"
 # working files of a swap in place); everything else there belongs to the user and is kept.
 OWN_NAMES = re.compile(r"bao_cao_thi_dua_\d{4}\.xlsx|mau_ket_qua_hop_hoi_dong_\d{4}\.xlsx|"
                        r"lich_su_khen_thuong_\d{4}\.xlsx|phan_hoi|van_ban|\.phan_hoi\.(tmp|old)|\..+\.tmp|"
-                       + re.escape(WORK_PREFIX) + r"\..+|"
+                       + re.escape(folder_ops.WORK_PREFIX) + r"\..+|"
                        + "|".join(re.escape(n) for n in (*CSV_NAMES, MARKER)))
 
 
@@ -62,7 +62,7 @@ def siblings(output_dir: Path) -> tuple[Path, Path, Path]:
 
 def place(output_dir: Path) -> Place:
     folder = Path(os.path.realpath(output_dir))
-    if folder.is_dir() and (is_mount(folder) or write_problem(folder.parent) is not None):
+    if folder.is_dir() and (folder_ops.is_mount(folder) or folder_ops.write_problem(folder.parent) is not None):
         work = in_place.work_names(folder)
         return Place(folder, True, work["khoa"], work["moi"])
     lock, new, _ = siblings(folder)
@@ -161,7 +161,10 @@ def _recover(where: Place) -> None:
         else:
             os.rename(old, where.folder)
     for work in (new, old):
-        discard_aside(work)
+        folder_ops.discard_aside(work)
+    folder_ops.discard_probes(where.folder.parent)
+    if where.folder.is_dir():
+        folder_ops.discard_probes(where.folder)
 
 
 def _swap(output_dir: Path, new: Path) -> None:
