@@ -121,6 +121,14 @@ def test_a_symbolic_link_stays_and_its_folder_gets_the_report(previous, tmp_path
     assert snapshot(target) == before   # the report written again, the officer's note kept
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dung_chung", "input", "o_mang"]   # nothing beside the link
     assert sorted(p.name for p in target.parent.iterdir()) == [".ket_qua.khoa", "ket_qua"]
+    os.chmod(target, 0o555)   # the message names both the link and its folder
+    try:
+        refused = run(inp, link, as_office_user)
+    finally:
+        os.chmod(target, 0o755)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"Thư mục kết quả {link} (tức thư mục {target}) không cho ghi (thư mục chỉ đọc, ")
+    assert snapshot(target) == before
 
 
 def test_a_writable_output_in_a_read_only_parent_is_swapped_in_place(previous):
@@ -178,6 +186,40 @@ def test_a_swap_in_place_killed_part_way_is_finished_by_the_next_run(previous, s
         os.chmod(out.parent, 0o755)
     assert snapshot(out) == before | LOCK_INSIDE
     assert sorted(p.name for p in out.iterdir()) == sorted([*OWN, ".tong_hop.khoa", "ghi_chu_cua_toi.txt"])
+
+
+def test_two_runs_swapping_in_place_wait_for_each_other(previous):
+    inp, out = previous
+    before = snapshot(out)
+    os.chmod(out.parent, 0o555)
+    try:
+        first = subprocess.Popen([sys.executable, "-m", "pipeline", "report", "--input", str(inp), "--output", str(out)],
+                                 cwd=PROJECT, env=_env({TEST_PAUSE: "bao_cao", "PIPELINE_TEST_PAUSE_SECONDS": "4"}),
+                                 preexec_fn=as_office_user, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wait_for(first, "[test] dừng ở bao_cao")
+        second = run(inp, out, as_office_user)
+        first_done = first.poll()
+        first.communicate()
+    finally:
+        os.chmod(out.parent, 0o755)
+    assert first_done is not None   # the second ended only after the first had ended
+    assert second.stderr == f"Một lần chạy khác đang ghi kết quả vào {out}; đang chờ lần chạy đó xong…\n"
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert snapshot(out) == before | LOCK_INSIDE
+
+
+def test_an_output_that_is_a_file_is_refused(report_file, tmp_path, capsys):
+    from pipeline.__main__ import main
+
+    report_file("TCKT", "ca_nam", D(2024, 12, 28), {"CT02": 1})
+    out = tmp_path / "ket_qua.xlsx"
+    out.write_bytes(b"not a folder")
+    assert main(["report", "--input", str(tmp_path / "input"), "--output", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"{out} là một tệp, không phải thư mục. Xóa hoặc đổi tên tệp đó, hoặc chọn thư mục kết quả khác bằng OUTPUT "
+        "(--output), rồi chạy lại. Chưa ghi gì.\n")
+    assert out.read_bytes() == b"not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input", "ket_qua.xlsx"]
 
 
 def in_own_mounts(script: str, *args: Path) -> None:
