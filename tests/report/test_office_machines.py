@@ -270,6 +270,22 @@ def test_a_full_disk_is_said_in_vietnamese_and_the_previous_report_kept(previous
     assert sorted(p.name for p in (seen / "sau").iterdir()) == [".ket_qua.khoa", "ket_qua"]   # no half-written set
 
 
+def test_a_drive_mounted_read_only_is_said_and_kept(previous, tmp_path):
+    inp, shared = previous
+    before = snapshot(shared)
+    disk, seen = tmp_path / "the_nho", tmp_path / "thay"
+    disk.mkdir()
+    seen.mkdir()
+    in_own_mounts('mount -t tmpfs -o size=16m tmpfs "$1"\ncp -a "$2" "$1/ket_qua"\nmount -o remount,ro "$1"\n'
+                  'OUT="$1/ket_qua"\n' + RUN_INSIDE + 'cp -a "$1" "$4/sau"\n', disk, shared, inp, seen)
+    assert (seen / "rc").read_text() == "2\n"
+    assert (seen / "stderr").read_text() == (
+        f"Ổ đĩa chứa thư mục kết quả {disk / 'ket_qua'} chỉ cho đọc (thẻ nhớ, USB khóa ghi, ổ mạng chỉ đọc…). Chọn thư "
+        f"mục kết quả trên ổ đĩa ghi được bằng OUTPUT (--output), rồi chạy lại. {KEPT}\n")
+    assert snapshot(seen / "sau" / "ket_qua") == before
+    assert sorted(p.name for p in (seen / "sau").iterdir()) == ["ket_qua"]
+
+
 def test_a_file_size_limit_is_said_in_vietnamese_and_the_previous_report_kept(previous):
     inp, out = previous
     before = snapshot(out)
