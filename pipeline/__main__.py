@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import traceback
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from pipeline.registers.load import load_registers
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
+from pipeline.report.output_errors import KEPT, OutputError, check_output, explain, hush_late_write_errors
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT / "build" / "du_lieu_mau"
@@ -48,18 +50,42 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_SETUP
-    except PermissionError as exc:
-        print(f"Không ghi được tệp {exc.filename}: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-              "Đóng tệp rồi chạy lại.", file=sys.stderr)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
         return EXIT_SETUP
     except KeyboardInterrupt:   # Ctrl+C: the output folder is swapped in only at the very end
         print("Đã dừng theo yêu cầu (Ctrl+C). Thư mục kết quả giữ nguyên như trước lần chạy này.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        if args.verbose:
-            traceback.print_exc()
-        print(f"Lỗi chương trình: {exc or type(exc).__name__}. Chạy lại với --verbose để xem chi tiết.", file=sys.stderr)
+        kept = f" {KEPT}" if args.command == "report" else ""
+        said = explain(exc, getattr(args, "output", None))   # a full disk, a file-size limit, a read-only drive
+        if said:
+            print(f"{said}{kept}", file=sys.stderr)
+        elif isinstance(exc, PermissionError):
+            print(f"Không ghi được tệp {exc.filename}: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
+                  f"Đóng tệp rồi chạy lại.{kept}", file=sys.stderr)
+        else:
+            if args.verbose:
+                traceback.print_exc()
+            print(f"Lỗi chương trình: {exc or type(exc).__name__}. Chạy lại với --verbose để xem chi tiết.",
+                  file=sys.stderr)
         return EXIT_SETUP
+
+
+def safe_streams() -> None:
+    """Never fail on printing Vietnamese: a console or a file that takes another encoding (Windows
+    with the output redirected to a file writes in the ANSI code page, which has no "ệ") gets
+    UTF-8 instead, and a character no encoding has is replaced rather than stopping the run."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if codecs.lookup(stream.encoding).name == "utf-8":
+                continue
+            "Tệp tìm thấy; lỗi, cảnh báo: đủ ≥".encode(stream.encoding)
+            stream.reconfigure(errors="replace")
+        except (LookupError, UnicodeEncodeError):
+            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def _with_year(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -113,6 +139,8 @@ def _run(args, reg, write_output: bool) -> int:
     if problem:   # a folder the user named: never replaced by sample data
         print(f"{problem} Chưa ghi gì.", file=sys.stderr)
         return EXIT_SETUP
+    if write_output:
+        check_output(args.output)   # before anything is read: a folder that takes no file, a full disk…
     if not _has_workbooks(input_dir):
         if write_output and holds_real_report(args.output):
             print(f"Thư mục {input_dir} chưa có bảng tính nào nên sẽ chạy trên dữ liệu mẫu, nhưng {args.output} đang "
@@ -192,6 +220,8 @@ if __name__ == "__main__":
     # pandera offers data synthesis through hypothesis when that is installed (it is, for the tests);
     # a run never synthesises data, and importing hypothesis would cost it 0.1 s each time
     sys.modules.setdefault("hypothesis", None)
+    safe_streams()
+    hush_late_write_errors()
     code = main()
     # Every file is written and closed, and every process the run started has ended or is an idle
     # reader told to stop (on Linux it is also stopped with this process): skipping the
