@@ -153,8 +153,8 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
 PERSON_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 45), ("Chức vụ", "chuc_vu", 28),
                ("Đơn vị", "don_vi", 42), ("Ghi chú", "ghi_chu", 38)]
 # the chairman's decision lists each line's bonus (the level that decides pays)
-DECISION_LIST = [("STT", "stt", 10), ("Họ và tên / tên tập thể", "ten", 37), ("Chức vụ", "chuc_vu", 22),
-                 ("Đơn vị", "don_vi", 31), ("Tiền thưởng", "tien_thuong", 27), ("Ghi chú", "ghi_chu", 38)]
+DECISION_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 37), ("Chức vụ", "chuc_vu", 22),
+                 ("Đơn vị", "don_vi", 31), ("Tiền thưởng", "tien_thuong", 27), ("Ghi chú", "ghi_chu", 36)]
 HOUSEHOLD_LIST = [("STT", "stt", 12), ("Khóm", "khom", 36), ("Số hộ được bình xét", "binh_xet", 26),
                   ("Số hộ gia đình văn hóa", "cong_nhan", 26), ("Tiền thưởng", "tien_thuong", 33),
                   ("Ghi chú", "ghi_chu", 32)]
