@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import tomllib
 from pathlib import Path
 
+from pipeline.book.messages import in_book
+from pipeline.registers.identity import complete_body
 from pipeline.registers.model import (
     ALL_KHOM,
     ANNUAL,
@@ -34,7 +35,8 @@ from pipeline.registers.model import (
     Target,
     Unit,
 )
-from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape, syntax_message
+from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape
+from pipeline.registers.sources import load_book, read_toml, year_file
 from pipeline.registers.target_kinds import rating_levels, upper_bound
 from pipeline.text import normalise_key
 
@@ -49,17 +51,6 @@ def _in_year(problem: str, year: int) -> str:
     return problem
 
 
-def _read_toml(path: Path, problems: list[str]) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        problems.append(f"Không tìm thấy tệp sổ đăng ký {path}.")
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(syntax_message(path, exc))
-    return {}
-
-
 def _file_version(path: Path, declared: str | None) -> str:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "?"
     return f"{declared or 'không ghi'} (sha256 {digest})"
@@ -69,7 +60,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     """Read every register of ``year`` (default: the year in force), check it, and return it;
     raise RegisterError listing all problems."""
     problems: list[str] = []
-    settings_raw = _read_toml(root / "settings.toml", problems)
+    settings_raw = read_toml(root / "settings.toml", problems)
     problems += check_shape(SettingsFile, settings_raw, "settings.toml")
     year = year or settings_raw.get("nam_hien_hanh")
     if not isinstance(year, int):
@@ -78,13 +69,15 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     if not year_dir.is_dir():
         raise RegisterError(problems + [f"Chưa có sổ đăng ký năm {year} (thư mục {year_dir}). Tạo bằng lệnh "
                                         f"\"make new-year YEAR={year}\" hoặc chọn năm khác."])
-    files = {name: _read_toml(year_dir / f"{name}.toml", problems) for name in YEAR_FILES}
+    files = {name: year_file(year_dir, year, name, problems) for name in YEAR_FILES}
+    book = load_book(year_dir, year)
     if problems:
         raise RegisterError(problems)
+    files["co_quan"] = complete_body(files["co_quan"])
     for name, model in YEAR_FILES.items():
         problems += check_shape(model, files[name], f"{year}/{name}.toml")
     if problems:
-        raise RegisterError(problems)
+        raise RegisterError([in_book(p, book) for p in problems])
     units_raw, periods_raw, targets_raw = files["units"], files["periods"], files["targets"]
 
     units = _load_units(units_raw, year, problems)
@@ -98,7 +91,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     _check_roles(report_kinds, targets, problems)
     _check_contact(files["co_quan"].get("lien_he", {}), problems)
     if problems:
-        raise RegisterError([_in_year(p, year) for p in problems])
+        raise RegisterError([in_book(_in_year(p, year), book) for p in problems])
 
     baseline = periods_raw.get("ngay_so_lieu_goc")
     return Registers(
@@ -109,12 +102,12 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         report_kinds=report_kinds,
         targets=targets,
         settings={"nam_hien_hanh": year, **files["co_quan"]},
-        versions={
+        versions=({f"{year}/{book.path.name}": _file_version(book.path, targets_raw.get("phien_ban"))} if book else {
             f"{year}/units.toml": _file_version(year_dir / "units.toml", None),
             f"{year}/co_quan.toml": _file_version(year_dir / "co_quan.toml", None),
             f"{year}/periods.toml": _file_version(year_dir / "periods.toml", periods_raw.get("phien_ban")),
             f"{year}/targets.toml": _file_version(year_dir / "targets.toml", targets_raw.get("phien_ban")),
-        },
+        }),
         plan_reference=str(targets_raw.get("van_ban", "")),
         emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
         root=root,

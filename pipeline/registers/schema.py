@@ -115,6 +115,10 @@ class TargetsFile(_Strict):
 
 class BodyBlock(_Strict):
     model_config = ConfigDict(extra="allow", strict=True)
+    loai_dia_phuong: Literal["phường", "xã", "đặc khu"] | None = None   # the commune's kind: its names follow
+    ten: str | None = None                       # the commune's own name, without its kind
+    chu_tich: str | None = None                  # the chairman, who signs
+    co_quan_cap_tren: str = ""
     ten_dia_phuong: str
     ten_co_quan: str
     ten_co_quan_cap_tren: str = ""

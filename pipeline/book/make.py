@@ -1,0 +1,54 @@
+"""Write a year's book from its TOML registers (``python -m pipeline book <year>``), and check that
+the book, read back, holds exactly what the TOML files said: a TOML file whose content the book
+holds whole is no longer a second place to edit and may be removed; one the book cannot hold
+(a field the book has no column for) is kept and named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.book.layout import book_path
+from pipeline.book.read import read_book
+from pipeline.book.write import book_files, write_book
+from pipeline.registers.model import RegisterError
+from pipeline.registers.sources import BOOK_FILES, read_toml
+
+TOML_FILES = (*BOOK_FILES, "hoi_dong", "award_rules")
+
+
+def toml_files(year_dir: Path) -> dict[str, dict]:
+    problems: list[str] = []
+    files = {name: read_toml(year_dir / f"{name}.toml", problems) for name in TOML_FILES
+             if (year_dir / f"{name}.toml").exists()}
+    if problems:
+        raise RegisterError(problems)
+    return files
+
+
+def write_year_book(year_dir: Path, year: int, files: dict[str, dict] | None = None) -> tuple[Path, list[str]]:
+    """Write ``so_dang_ky_<year>.xlsx`` (refusing to overwrite one); returns its path and the
+    register files (of BOOK_FILES) whose whole content it holds."""
+    path = book_path(year_dir, year)
+    if path.exists():
+        raise RegisterError([f"Đã có sổ đăng ký {path}; không ghi đè. Muốn tạo lại thì đổi tên hoặc xóa tệp đó trước."])
+    files = files if files is not None else toml_files(year_dir)
+    write_book(path, files, year)
+    book = read_book(path)
+    if book.problems:
+        path.unlink()
+        raise RegisterError(book.problems)
+    expected = book_files(files)
+    return path, [name for name in BOOK_FILES if name in files and _same(expected[name], book.files.get(name, {}))]
+
+
+def _same(toml: dict, held: dict) -> bool:
+    """The book holds the TOML's content (an empty value and an absent one are the same)."""
+    return _clean(toml) == _clean(held)
+
+
+def _clean(value):
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v not in ("", [], {}, None)}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value

@@ -1,0 +1,54 @@
+"""A register problem said of the TOML files ("2026/targets.toml, chỉ tiêu CT05: trường \"chi_tieu\"
+…") said of the year's book instead ("so_dang_ky_2026.xlsx, trang Chỉ tiêu, ô F7: …"): the checks
+stay written once, against the registers' dicts, and the book's map of cells puts the officer
+on the cell to fix."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.book.read import Book
+
+PREFIX = re.compile(r"^(?:\d{4}/)?(units|periods|targets|co_quan|award_rules|hoi_dong)\.toml(?:, (.*?))?: (.*)$", re.S)
+BLOCKS = {"đơn vị": "don_vi", "kỳ": "ky", "loại báo cáo": "bao_cao", "chỉ tiêu": "chi_tieu",
+          "đợt thi đua": "dot_thi_dua", "tham số": "tham_so"}
+ENTRY = re.compile(r"^(đơn vị|kỳ|loại báo cáo|chỉ tiêu|đợt thi đua|tham số) (?:thứ (\d+)|(\S+))$")
+
+
+def in_book(problem: str, book: Book | None) -> str:
+    if book is None:
+        return problem
+    m = PREFIX.match(problem)
+    if not m:
+        return problem
+    file, where, text = m.group(1), m.group(2) or "", m.group(3)
+    parts = [p.strip() for p in where.split(",") if p.strip()]
+    entry = next((ENTRY.match(p) for p in parts if ENTRY.match(p)), None)
+    keys = _field_names(text + " " + " ".join(parts))
+    if entry:
+        block = BLOCKS[entry.group(1)]
+        index = _index(book, file, block, entry.group(2), entry.group(3))
+        if index is None:
+            return problem
+        place = next((book.cells[k] for key in keys for k in [(file, block, index, key)] if k in book.cells),
+                     book.rows.get((file, block, index)))
+        return f"{book.path.name}, {place}: {text}" if place else problem
+    place = next((cell for key in keys for path, cell in book.cells.items()
+                  if path[0] == file and path[-1] == key and not any(isinstance(p, int) for p in path)), None)
+    return f"{book.path.name}, {place}: {text}" if place else problem
+
+
+def _field_names(text: str) -> list[str]:
+    """The register fields a message names: quoted, snake_case, then the short ones."""
+    names = re.findall(r"\"([a-z][a-z0-9_]*)\"", text)
+    names += re.findall(r"\b([a-z]+(?:_[a-z0-9]+)+)\b", text)
+    names += re.findall(r"\b(ma|ten|loai|nhan|tu|den|ky|muc|dvt|nhap|nguon)\b", text)
+    return list(dict.fromkeys(names))
+
+
+def _index(book: Book, file: str, block: str, number: str | None, code: str | None) -> int | None:
+    entries = book.files.get(file, {}).get(block, [])
+    if number:
+        return int(number) - 1 if int(number) <= len(entries) else None
+    code = (code or "").strip("\"")
+    return next((i for i, e in enumerate(entries) if e.get("ma") == code), None)
