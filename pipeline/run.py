@@ -135,7 +135,7 @@ def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = Fal
 def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, input_dir: Path, sample: bool) -> None:
     """The consolidated workbook and the CSV files."""
     facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg),
-                     rules, reg.settings.get("van_ban"), reg.year)
+                     rules, reg.settings.get("van_ban"), reg.year, reg.to_fill)
     write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
                    facts, c.awards, c.council)
     pause_for_test("bao_cao")

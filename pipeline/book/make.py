@@ -52,3 +52,26 @@ def _clean(value):
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value
+
+
+COUNCIL_NOTE = ("# Năm {year} có sổ đăng ký {book}: căn cứ, nơi nhận, kính gửi, điều thi hành và tên cơ quan, người ký\n"
+                "# ghi ở trang \"Cơ quan – Hội đồng\" của sổ; các dòng đó trong tệp này không được đọc.\n")
+RULES_NOTE = ("# Năm {year} có sổ đăng ký {book}: giá trị các tham số ([[tham_so]] gia_tri) sửa ở trang\n"
+              "# \"Danh hiệu – tham số\" của sổ; giá trị ghi trong tệp này không được đọc.\n")
+
+
+def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
+    """The new year's book: one-year fields cleared to placeholders, the book written, the TOML
+    files it holds whole removed (they would be a second place to edit), a note at the head of
+    those it holds in part. Returns the book's path, the files removed and what was cleared."""
+    from pipeline.registers.one_year import clear_one_year
+
+    files, cleared = clear_one_year(toml_files(year_dir), year)
+    path, held = write_year_book(year_dir, year, files)
+    for name in held:
+        (year_dir / f"{name}.toml").unlink()
+    for name, note in (("hoi_dong", COUNCIL_NOTE), ("award_rules", RULES_NOTE)):
+        toml = year_dir / f"{name}.toml"
+        if toml.exists():
+            toml.write_text(note.format(year=year, book=path.name) + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    return path, [f"{name}.toml" for name in held], cleared

@@ -35,6 +35,7 @@ from pipeline.registers.model import (
     Target,
     Unit,
 )
+from pipeline.registers.one_year import missing
 from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape
 from pipeline.registers.sources import load_book, read_toml, year_file
 from pipeline.registers.target_kinds import rating_levels, upper_bound
@@ -112,6 +113,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
         root=root,
         plausibility=plausibility,
+        to_fill=tuple(dict.fromkeys(missing([files["co_quan"], periods_raw, targets_raw]))),
     )
 
 

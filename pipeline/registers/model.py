@@ -165,6 +165,7 @@ class Registers:
     # cumulative figure, later period / earlier period: below the first or above the second is a warning
     plausibility: tuple[float, float] = (1.0, 10.0)
     root: Path | None = None          # the registers folder it was loaded from (rules, Word templates)
+    to_fill: tuple[str, ...] = ()     # placeholders «cần điền: …» left in the registers: every document is a draft
 
     @property
     def year_dir(self) -> Path:
