@@ -5,7 +5,9 @@ Two shapes of sheet: a *settings* sheet lists one setting a row (its label, its 
 in a hidden column, the setting's path in the registers' dicts, e.g. ``co_quan.co_quan.ten``);
 a *table* sheet holds one register entry a row (a unit, a period, a target…), one field a column.
 The kinds of value (``Field.kind``): text, int, number, date, bool (Có/Không), list (codes
-separated by ";" or one a line), lines (sentences, one a line), pairs ("key = value; …"), choice (a drop-down of ``choices``).
+separated by ";" or one a line), lines (sentences, one a line), pairs ("key = value; …"), choice
+(a drop-down of ``choices``), kind (a unit kind: a drop-down of the codes on the sheet "Loại đơn
+vị", checked by the registers' loader).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.registers.identity import COMMUNE_KINDS
-from pipeline.registers.model import CONTENTS, INPUTS_BY_KIND, KINDS, OPS, ROLES, UNIT_KINDS
+from pipeline.registers.model import CONTENTS, INPUTS_BY_KIND, KINDS, OPS, ROLES
 
 BOOK_NAME = "so_dang_ky_{year}.xlsx"
 YES, NO = "Có", "Không"
@@ -88,11 +90,19 @@ SETTINGS = Sheet("Cơ quan – Hội đồng", "", "", (
 UNITS = Sheet("Đơn vị", "units", "don_vi", (
     _f("ma", "Mã đơn vị", required=True, width=10, note="chữ không dấu, chữ số, gạch dưới; không trùng"),
     _f("ten", "Tên đơn vị", required=True, width=34),
-    _f("loai", "Loại đơn vị", "choice", UNIT_KINDS, required=True, width=20),
+    _f("loai", "Loại đơn vị", "kind", required=True, width=20, note="mã ở trang Loại đơn vị"),
     _f("bao_cao", "Các loại báo cáo phải nộp", "list", width=44, note="mã trang Loại báo cáo, cách nhau dấu ;"),
     _f("ten_khac", "Tên khác hay dùng", "list", width=28),
     _f("tiep_noi", "Tiếp nối đơn vị", "list", width=24, note="đơn vị năm trước, dạng năm:mã, cách nhau dấu ;"),
 ), title="ĐƠN VỊ BÁO CÁO")
+
+UNIT_KINDS_SHEET = Sheet("Loại đơn vị", "units", "loai_don_vi", (
+    _f("ma", "Mã loại", required=True, width=20),
+    _f("ten", "Tên loại", required=True, width=34),
+    _f("bao_cao", "Báo cáo phải nộp khi dòng đơn vị không ghi", "list", width=36),
+    _f("danh_hieu", "Danh hiệu, hình thức được xét", "list", width=30, note="mã quy tắc khen thưởng"),
+    _f("can_cu", "Căn cứ", width=50),
+), title="LOẠI ĐƠN VỊ (đối tượng thi đua) – báo cáo phải nộp, danh hiệu được xét và căn cứ")
 
 PERIODS = Sheet("Kỳ báo cáo", "periods", "ky", (
     _f("ma", "Mã kỳ", required=True, width=10),
@@ -158,7 +168,7 @@ PARAMETERS = Sheet("Danh hiệu – tham số", "award_rules", "tham_so", (
     _f("gia_tri", "Giá trị", width=22),
 ), title="THAM SỐ XÉT DANH HIỆU THI ĐUA, KHEN THƯỞNG (sửa cột Giá trị)")
 
-TABLES = (UNITS, PERIODS, CAMPAIGNS, REPORT_KINDS, TARGETS, PARAMETERS)
+TABLES = (UNITS, UNIT_KINDS_SHEET, PERIODS, CAMPAIGNS, REPORT_KINDS, TARGETS, PARAMETERS)
 SHEETS = (SETTINGS, *TABLES)
 GUIDE = "Hướng dẫn"
 # parameters: only the value is the officer's; the rest is the rule set's

@@ -26,12 +26,14 @@ from pipeline.book.layout import (
     TABLES,
     TARGETS,
     TITLE_ROW,
+    UNIT_KINDS_SHEET,
     YES,
     Field,
     Sheet,
     input_keys,
 )
 from pipeline.registers.identity import commune
+from pipeline.registers.model import UNIT_KINDS
 from pipeline.report.files import atomic_path
 
 EXTRA_ROWS = 30          # empty input rows below each table for new entries
@@ -60,7 +62,10 @@ def book_files(files: dict[str, dict]) -> dict[str, dict]:
     if not block.get("chu_tich"):
         block["chu_tich"] = str(body.get("van_ban", {}).get("ho_ten_nguoi_ky", ""))
     body["co_quan"] = block
-    return {**files, "co_quan": body}
+    units = dict(files.get("units", {}))
+    if not units.get("loai_don_vi"):   # a year older than the kinds register: the kinds it could use
+        units["loai_don_vi"] = [{"ma": code, "ten": code} for code in UNIT_KINDS]
+    return {**files, "co_quan": body, "units": units}
 
 
 def write_book(path: Path, files: dict[str, dict], year: int) -> Path:
@@ -130,6 +135,8 @@ def _validation(ws, field: Field, ref: str) -> None:
         formula = '"' + ",".join(field.choices) + '"'
     elif field.kind == "bool":
         formula = f'"{YES},{NO}"'
+    elif field.kind == "kind":
+        formula = f"'{UNIT_KINDS_SHEET.name}'!$A${FIRST_ROW}:$A${FIRST_ROW + 60}"
     else:
         return
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,

@@ -34,6 +34,7 @@ from pipeline.registers.model import (
     ReportKind,
     Target,
     Unit,
+    UnitKind,
 )
 from pipeline.registers.one_year import missing
 from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape
@@ -81,7 +82,8 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         raise RegisterError([in_book(p, book) for p in problems])
     units_raw, periods_raw, targets_raw = files["units"], files["periods"], files["targets"]
 
-    units = _load_units(units_raw, year, problems)
+    unit_kinds = _load_unit_kinds(units_raw, problems)
+    units = _load_units(units_raw, year, problems, unit_kinds)
     report_kinds = _load_report_kinds(periods_raw, problems)
     periods = _load_periods(periods_raw, year, problems)
     unit_codes = {u.code for u in units}
@@ -113,7 +115,8 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
         root=root,
         plausibility=plausibility,
-        to_fill=tuple(dict.fromkeys(missing([files["co_quan"], periods_raw, targets_raw]))),
+        unit_kinds=unit_kinds,
+        to_fill=tuple(dict.fromkeys(missing([targets_raw.get("van_ban"), files["co_quan"], periods_raw, targets_raw]))),
     )
 
 
@@ -153,7 +156,21 @@ def earlier_code(text: object, year: int, where: str, problems: list[str]) -> tu
     return earlier, code.strip()
 
 
-def _load_units(raw: dict, year: int, problems: list[str]) -> tuple[Unit, ...]:
+def _load_unit_kinds(raw: dict, problems: list[str]) -> tuple[UnitKind, ...]:
+    """The year's kinds of unit ([[loai_don_vi]]); a year that lists none uses UNIT_KINDS."""
+    kinds, seen = [], set()
+    for i, entry in enumerate(raw.get("loai_don_vi", []), start=1):
+        code = entry.get("ma", "")
+        if code in seen:
+            problems.append(f"units.toml, loại đơn vị thứ {i}: mã \"{code}\" bị trùng.")
+        seen.add(code)
+        kinds.append(UnitKind(code, entry.get("ten", code), tuple(entry.get("bao_cao", [])),
+                              tuple(entry.get("danh_hieu", [])), entry.get("can_cu", "")))
+    return tuple(kinds) or tuple(UnitKind(code, code) for code in UNIT_KINDS)
+
+
+def _load_units(raw: dict, year: int, problems: list[str], kinds: tuple[UnitKind, ...]) -> tuple[Unit, ...]:
+    by_code = {k.code: k for k in kinds}
     units = []
     seen: set[str] = set()
     names: set[str] = set()
@@ -162,13 +179,14 @@ def _load_units(raw: dict, year: int, problems: list[str]) -> tuple[Unit, ...]:
         code = _need(entry, "ma", str, where, problems)
         name = _need(entry, "ten", str, where, problems)
         kind = _need(entry, "loai", str, where, problems)
-        reports = entry.get("bao_cao", [])
+        reports = entry.get("bao_cao") or (by_code[kind].reports if kind in by_code else [])
         if code in seen:
             problems.append(f"{where}: mã đơn vị \"{code}\" bị trùng.")
         if name and normalise_key(name) in names:
             problems.append(f"{where}: tên đơn vị \"{name}\" bị trùng.")
-        if kind and kind not in UNIT_KINDS:
-            problems.append(f"{where}: loại \"{kind}\" không hợp lệ; chọn một trong {', '.join(UNIT_KINDS)}.")
+        if kind and kind not in by_code:
+            problems.append(f"{where}: loai \"{kind}\" không có trong danh sách loại đơn vị; chọn một trong "
+                            f"{', '.join(by_code)}.")
         if code and name and kind:
             seen.add(code)
             names.add(normalise_key(name))
