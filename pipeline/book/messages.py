@@ -12,6 +12,10 @@ from pipeline.book.read import Book
 PREFIX = re.compile(r"^(?:\d{4}/)?(units|periods|targets|co_quan|award_rules|hoi_dong)\.toml(?:, (.*?))?: (.*)$", re.S)
 BLOCKS = {"đơn vị": "don_vi", "kỳ": "ky", "loại báo cáo": "bao_cao", "chỉ tiêu": "chi_tieu",
           "đợt thi đua": "dot_thi_dua", "tham số": "tham_so"}
+WORDS = {"mã đơn vị": "ma", "tên đơn vị": "ten", "mã chỉ tiêu": "ma", "đơn vị báo cáo": "don_vi_bao_cao",
+         "loại báo cáo \"": "bao_cao", "chi_tieu_khom": "chi_tieu_khom", "mã \"": "ma"}
+# a file named inside a message, as the book calls it
+FILE_WORDS = {"units.toml": "trang Đơn vị", "targets.toml": "trang Chỉ tiêu", "periods.toml": "các trang kỳ, đợt, loại báo cáo"}
 ENTRY = re.compile(r"^(đơn vị|kỳ|loại báo cáo|chỉ tiêu|đợt thi đua|tham số) (?:thứ (\d+)|(\S+))$")
 
 
@@ -32,15 +36,22 @@ def in_book(problem: str, book: Book | None) -> str:
             return problem
         place = next((book.cells[k] for key in keys for k in [(file, block, index, key)] if k in book.cells),
                      book.rows.get((file, block, index)))
-        return f"{book.path.name}, {place}: {text}" if place else problem
+        return f"{book.path.name}, {place}: {_words(text)}" if place else problem
     place = next((cell for key in keys for path, cell in book.cells.items()
                   if path[0] == file and path[-1] == key and not any(isinstance(p, int) for p in path)), None)
-    return f"{book.path.name}, {place}: {text}" if place else problem
+    return f"{book.path.name}, {place}: {_words(text)}" if place else problem
+
+
+def _words(text: str) -> str:
+    for file, words in FILE_WORDS.items():
+        text = text.replace(file, words)
+    return text
 
 
 def _field_names(text: str) -> list[str]:
-    """The register fields a message names: quoted, snake_case, then the short ones."""
-    names = re.findall(r"\"([a-z][a-z0-9_]*)\"", text)
+    """The register fields a message names: in words, quoted, snake_case, then the short ones."""
+    names = [key for words, key in WORDS.items() if words in text]
+    names += re.findall(r"\"([a-z][a-z0-9_]*)\"", text)
     names += re.findall(r"\b([a-z]+(?:_[a-z0-9]+)+)\b", text)
     names += re.findall(r"\b(ma|ten|loai|nhan|tu|den|ky|muc|dvt|nhap|nguon)\b", text)
     return list(dict.fromkeys(names))

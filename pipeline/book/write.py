@@ -37,9 +37,11 @@ from pipeline.registers.model import UNIT_KINDS
 from pipeline.report.files import atomic_path
 
 EXTRA_ROWS = 30          # empty input rows below each table for new entries
+VALIDATED_ROWS = 500     # drop-downs reach this far below the headings (rows inserted later keep theirs)
 HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFF0")
 OPEN = Protection(locked=False)
+LOCKED = Protection(locked=True)
 
 
 def _get(raw: dict, path: str):
@@ -117,6 +119,7 @@ def _title(ws, text: str, width: int) -> None:
 
 
 def _head(cell) -> None:
+    cell.protection = LOCKED
     cell.font = Font(bold=True)
     cell.fill = HEAD_FILL
     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -183,7 +186,8 @@ def _table(wb, sheet: Sheet, rows: list[dict]) -> None:
         letter = get_column_letter(col)
         head = ws.cell(HEAD_ROW, col, field.heading + (" (*)" if field.required else ""))
         _head(head)
-        ws.cell(KEY_ROW, col, field.key)
+        ws.cell(KEY_ROW, col, field.key).protection = LOCKED
+        ws.cell(TITLE_ROW, col).protection = LOCKED
         ws.column_dimensions[letter].width = field.width
         for r in range(FIRST_ROW, last + 1):
             entry = rows[r - FIRST_ROW] if r - FIRST_ROW < len(rows) else {}
@@ -192,8 +196,9 @@ def _table(wb, sheet: Sheet, rows: list[dict]) -> None:
             _date_format(cell, field)
             if field.key not in locked:
                 cell.protection, cell.fill = OPEN, INPUT_FILL
-        if last >= FIRST_ROW:
-            _validation(ws, field, f"{letter}{FIRST_ROW}:{letter}{last}")
+        if field.key not in locked:   # the whole column below the headings is open, rows added later too
+            ws.column_dimensions[letter].protection = OPEN
+            _validation(ws, field, f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + VALIDATED_ROWS - 1}")
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.row_dimensions[HEAD_ROW].height = 45
     ws.freeze_panes = ws.cell(FIRST_ROW, 2)
