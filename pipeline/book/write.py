@@ -42,6 +42,7 @@ HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFF0")
 OPEN = Protection(locked=False)
 LOCKED = Protection(locked=True)
+TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def _get(raw: dict, path: str):
@@ -105,6 +106,18 @@ def _rows(sheet: Sheet, files: dict[str, dict]) -> list[dict]:
     return entries
 
 
+def _lines(value, width: float) -> int:
+    """How many printed lines a wrapped cell takes (a column holds about ``width`` characters)."""
+    if not isinstance(value, str):
+        return 1
+    return sum(max(1, -(-len(line) // max(int(width), 1))) for line in value.split("\n"))
+
+
+def _fit(ws, row: int, cells) -> None:
+    """The row as tall as its tallest wrapped cell (Calc does not size rows it did not write)."""
+    ws.row_dimensions[row].height = 15 * max((_lines(value, width) for value, width in cells), default=1)
+
+
 def _put(cell, value):
     """Write a value; a text such as "==" stays text (openpyxl would make it a formula)."""
     cell.value = value
@@ -125,7 +138,17 @@ def _head(cell) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
+def _page(ws) -> None:
+    """Printed landscape, as wide as one page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEAD_ROW}:{HEAD_ROW}"
+
+
 def _protect(ws) -> None:
+    _page(ws)
     """Locked headings, open inputs; rows may be inserted and deleted, columns resized."""
     p = ws.protection
     p.sheet = True
@@ -158,14 +181,15 @@ def _settings(wb, files: dict[str, dict]) -> None:
     ws.column_dimensions["D"].hidden = True
     for row, field in enumerate(SETTINGS.fields, start=HEAD_ROW + 1):
         file, _, rest = field.key.partition(".")
-        ws.cell(row, 1, field.heading + (" (*)" if field.required else "")).alignment = Alignment(wrap_text=True)
+        ws.cell(row, 1, field.heading + (" (*)" if field.required else "")).alignment = TOP
         value = _put(ws.cell(row, 2), to_cell(field, _get(files.get(file, {}), rest)))
         value.protection, value.fill = OPEN, INPUT_FILL
         value.alignment = Alignment(wrap_text=True, vertical="top")
         _date_format(value, field)
-        ws.cell(row, 3, field.note).alignment = Alignment(wrap_text=True)
+        ws.cell(row, 3, field.note).alignment = TOP
         ws.cell(row, 4, field.key)
         _validation(ws, field, value.coordinate)
+        _fit(ws, row, ((field.heading, 46), (value.value, 60), (field.note, 60)))
     ws.freeze_panes = ws.cell(HEAD_ROW + 1, 2)
     _protect(ws)
 
@@ -199,6 +223,8 @@ def _table(wb, sheet: Sheet, rows: list[dict]) -> None:
         if field.key not in locked:   # the whole column below the headings is open, rows added later too
             ws.column_dimensions[letter].protection = OPEN
             _validation(ws, field, f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + VALIDATED_ROWS - 1}")
+    for r in range(FIRST_ROW, FIRST_ROW + len(rows)):
+        _fit(ws, r, ((ws.cell(r, c).value, f.width) for c, f in enumerate(sheet.fields, start=1)))
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.row_dimensions[HEAD_ROW].height = 45
     ws.freeze_panes = ws.cell(FIRST_ROW, 2)
@@ -207,11 +233,13 @@ def _table(wb, sheet: Sheet, rows: list[dict]) -> None:
 
 def _guide(wb, year: int) -> None:
     ws = wb.create_sheet(GUIDE)
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 95
     ws.cell(1, 1, f"SỔ ĐĂNG KÝ THI ĐUA NĂM {year} – HƯỚNG DẪN").font = Font(bold=True, size=14)
     for row, line in enumerate(GUIDE_LINES, start=3):
-        cell = ws.cell(row, 1, line.format(year=year, prev=year - 1))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if line.isupper():
+        heading = line.startswith("# ")
+        cell = ws.cell(row, 1, line.removeprefix("# ").format(year=year, prev=year - 1))
+        cell.alignment = TOP
+        _fit(ws, row, ((cell.value, 85),))
+        if heading:
             cell.font = Font(bold=True)
     _protect(ws)
