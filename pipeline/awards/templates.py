@@ -59,8 +59,8 @@ GUIDES = {
         "Khóm tự đánh giá năm tiêu chí khóm văn hóa (Có/Không) và ghi các số liệu bên dưới.",
         "Các số liệu sau lấy từ báo cáo chỉ tiêu cả năm của khóm, không ghi lại ở đây: {reused}.",
         "Số hộ được công nhận gia đình văn hóa là \"Số hộ gia đình văn hóa tại thời điểm báo cáo\" trong báo "
-        "cáo chỉ tiêu cả năm (chỉ tiêu CT29).",
-        "Hạn nộp: {deadline} (bình xét khóm văn hóa hoàn thành trước ngày 25/11).",
+        "cáo chỉ tiêu cả năm{gdvh}.",
+        "Hạn nộp: {deadline}{deadline_note}.",
     ],
     "lich_su": [
         "Danh hiệu, hình thức khen thưởng, xếp loại và sáng kiến của các năm trước, để xét các danh hiệu "
@@ -223,6 +223,8 @@ def _reused(reg: Registers) -> str:
 def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None:
     deadline = f"{kind.deadline:%d/%m/%Y}" if kind.deadline else "theo thông báo của Hội đồng"
     reused = _reused(reg)
+    gdvh = f" (chỉ tiêu {reg.role('so_ho_gdvh')[0]})" if reg.role("so_ho_gdvh") else ""
+    note = f" ({kind.deadline_note})" if kind.deadline_note else ""
     lines = [("HƯỚNG DẪN", "guide_head"),
              (form_line(kind, reg.year), "guide")]
     if unit:
@@ -230,7 +232,8 @@ def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None
     lines.append(("", "guide"))
     for i, text in enumerate(GUIDES[kind.content], start=1):
         registration = _registration(reg) if "{registration}" in text else ""
-        lines.append((f"{i}. " + text.format(deadline=deadline, reused=reused, registration=registration), "guide"))
+        lines.append((f"{i}. " + text.format(deadline=deadline, reused=reused, registration=registration,
+                                             gdvh=gdvh, deadline_note=note), "guide"))
     lines.append((f"{len(GUIDES[kind.content]) + 1}. Chỉ ghi vào ô trắng; chọn trong danh sách ở các ô có danh sách. "
                   "Không đổi tên trang, không thêm bớt cột. Tên tệp đặt tùy ý.", "guide"))
     write_guide_lines(ws, fmt, lines)

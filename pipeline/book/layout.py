@@ -131,6 +131,7 @@ REPORT_KINDS = Sheet("Loại báo cáo", "periods", "bao_cao", (
     _f("phien_ban_bieu_mau", "Phiên bản biểu mẫu", "int", required=True, width=10),
     _f("ky", "Các kỳ nộp", "list", required=True, width=14, note="mã kỳ; báo cáo thi đua nộp mỗi năm: nam"),
     _f("han_nop", "Hạn nộp (báo cáo năm)", "date", width=12),
+    _f("ghi_chu_han_nop", "Ghi chú in sau hạn nộp", width=30),
     _f("khong_bat_buoc", "Không bắt buộc", "bool", width=10),
 ), title="LOẠI BÁO CÁO (mỗi loại một biểu mẫu)")
 
