@@ -24,7 +24,7 @@ from pipeline.registers.schema import syntax_message
 
 BOM = b"\xef\xbb\xbf"
 DECIMAL_COMMA = re.compile(r"^\s*([\w.]+)\s*=\s*(-?\d+),(\d+)\s*(#.*)?$")
-BARE_TEXT = re.compile(r"^\s*([\w.]+)\s*=\s*([^\"'\[\{\d\s\-tf].*)$")
+BARE_TEXT = re.compile(r"^\s*([\w.]+)\s*=\s*([^\"'\[\{\d\s\-+].*)$")
 # the lines of hoi_dong.toml that name the body: in a year with a book they come from its names
 BOOK_FILES = ("units", "periods", "targets", "co_quan")
 IDENTITY_KEYS = ("co_quan_chu_quan", "co_quan_ban_hanh", "chuc_danh_ban_hanh", "ho_ten_nguoi_ky", "truc_thuoc")

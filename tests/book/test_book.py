@@ -235,10 +235,13 @@ def test_a_business_and_a_party_office_from_the_book_alone(root, tmp_path):
     people = [{"ho_ten": name, "ngay_sinh": dt.date(1985 + i, 5, 1), "chuc_vu": "Nhân viên", "doi_tuong": "nguoi_lao_dong",
                "ngay_bat_dau": dt.date(2015, 1, 1), "xep_loai": "HTTNV", "doan_ket": "co", "danh_hieu": "LDTT",
                "hinh_thuc": "khong"} for i, name in enumerate(("Trần Văn Một", "Lê Thị Hai"))]
-    write_award_report(reg, "binh_xet", "DN01", dt.date(2026, 12, 10),
-                       {"xep_loai_tap_the": "HTTNV", "phong_trao": "co", "doan_ket_tap_the": "co", "dh_tap_the": "TTLDTT",
-                        "ht_tap_the": "khong"}, people, vao / "binh_xet_DN01.xlsx", tmp_path)
+    for code, members in (("DN01", people), ("DU01", people[:1])):
+        write_award_report(reg, "binh_xet", code, dt.date(2026, 12, 10),
+                           {"xep_loai_tap_the": "HTTNV", "phong_trao": "co", "doan_ket_tap_the": "co",
+                            "dh_tap_the": "TTLDTT", "ht_tap_the": "khong"}, members, vao / f"binh_xet_{code}.xlsx", tmp_path)
     c = consolidate(vao, reg, rules)
+    party = next(d for d in c.awards.decisions if d.title == "TTLDTT" and d.unit == "DU01")
+    assert (party.subject, party.outcome) == ("Văn phòng Đảng ủy", "du_dieu_kien")
     group = next(d for d in c.awards.decisions if d.title == "TTLDTT" and d.unit == "DN01")
     assert (group.subject, group.outcome) == ("Công ty TNHH Minh Phát", "du_dieu_kien")
     share = next(x for x in group.criteria if x.code == "ty_le_ldtt")
