@@ -139,6 +139,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                  "Theo Điều 5 Luật Thi đua, khen thưởng, một thành tích chỉ khen một hình thức."),
     "CHUA_DANG_KY": (WARNING, "{value} được đề nghị {detail} nhưng không có trong danh sách đăng ký thi đua.",
                      "Đăng ký thi đua không còn là điều kiện bắt buộc; Hội đồng lưu ý khi xét."),
+    "DANH_HIEU_KHONG_MO": (WARNING, "{value} không có trong các danh hiệu, hình thức xét cho loại đơn vị \"{detail}\" "
+                           "({expected}).",
+                           "Chọn danh hiệu khác; nếu loại đơn vị này được xét danh hiệu đó, Hội đồng ghi thêm vào cột "
+                           "\"Danh hiệu, hình thức được xét\" của trang Loại đơn vị trong sổ đăng ký."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
                             "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu CT29)."),
     # --- council decision form (pipeline/council) --------------------------------------------
@@ -245,6 +249,7 @@ TITLES: dict[str, str] = {
     "NGUOI_HAI_DON_VI": "một người ở hai đơn vị",
     "THANH_TICH_HAI_HINH_THUC": "một thành tích hai hình thức",
     "CHUA_DANG_KY": "chưa đăng ký thi đua",
+    "DANH_HIEU_KHONG_MO": "danh hiệu không xét cho loại đơn vị",
     "SO_HO_VUOT_BINH_XET": "số hộ văn hóa vượt số hộ bình xét",
     "BAN_CU_BI_THAY": "bản cũ bị thay",
     "BAN_TRUNG_GIONG_HET": "bản trùng giống hệt",

@@ -214,6 +214,8 @@ def test_a_business_and_a_party_office_from_the_book_alone(root, tmp_path):
             row = _first_empty(units)
             for key, value in (("ma", code), ("ten", name), ("loai", kind)):
                 _cell(units, key, row=row).value = value
+        # the council considers its Party offices for the chairman's giấy khen only
+        _cell(wb["Loại đơn vị"], "danh_hieu", "co_quan_dang").value = "GK_PHUONG_TT"
     _edit(root, edit)
     reg = load_registers(root, 2026)
     assert [(u.code, u.kind, u.reports) for u in reg.units[-2:]] == [
@@ -241,7 +243,12 @@ def test_a_business_and_a_party_office_from_the_book_alone(root, tmp_path):
                             "dh_tap_the": "TTLDTT", "ht_tap_the": "khong"}, members, vao / f"binh_xet_{code}.xlsx", tmp_path)
     c = consolidate(vao, reg, rules)
     party = next(d for d in c.awards.decisions if d.title == "TTLDTT" and d.unit == "DU01")
-    assert (party.subject, party.outcome) == ("Văn phòng Đảng ủy", "du_dieu_kien")
+    assert (party.subject, party.outcome) == ("Văn phòng Đảng ủy", "du_dieu_kien")   # assessed; the council decides
+    [told] = [i for i in c.issues if i.code == "DANH_HIEU_KHONG_MO"]
+    assert (told.unit, told.file, told.message) == (
+        "DU01", "binh_xet_DU01.xlsx", "Tập thể lao động tiên tiến không có trong các danh hiệu, hình thức xét cho loại "
+        "đơn vị \"Cơ quan Đảng trực thuộc Đảng ủy\" (Giấy khen của Chủ tịch UBND phường).")
+    assert (told.cell, told.column) == ("D11", "Danh hiệu tập thể đề nghị")
     group = next(d for d in c.awards.decisions if d.title == "TTLDTT" and d.unit == "DN01")
     assert (group.subject, group.outcome) == ("Công ty TNHH Minh Phát", "du_dieu_kien")
     share = next(x for x in group.criteria if x.code == "ty_le_ldtt")
