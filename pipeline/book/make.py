@@ -5,11 +5,13 @@ holds whole is no longer a second place to edit and may be removed; one the book
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipeline.book.layout import book_path
 from pipeline.book.read import read_book
 from pipeline.book.write import book_files, write_book
+from pipeline.registers.identity import KIND_TOKEN, commune
 from pipeline.registers.model import RegisterError
 from pipeline.registers.sources import BOOK_FILES, read_toml
 
@@ -60,6 +62,16 @@ RULES_NOTE = ("# Năm {year} có sổ đăng ký {book}: giá trị các tham s�
               "# \"Danh hiệu – tham số\" của sổ; giá trị ghi trong tệp này không được đọc.\n")
 
 
+SENTENCES = re.compile(r'(?m)^(\s*(?:trich_yeu|theo_de_nghi|tien_thuong)\s*=\s*")(.*)$')
+
+
+def _kind_as_token(text: str, kind: str) -> str:
+    """The council's fixed sentences that the book does not hold name the commune's kind by its
+    token, so that the new year's kind (set in the book) is what they print."""
+    word = re.compile(rf"(?<!\w){re.escape(kind)}(?!\w)")
+    return SENTENCES.sub(lambda m: m.group(1) + word.sub(KIND_TOKEN, m.group(2)), text)
+
+
 def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
     """The new year's book: one-year fields cleared to placeholders, the book written, the TOML
     files it holds whole removed (they would be a second place to edit), a note at the head of
@@ -70,8 +82,11 @@ def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
     path, held = write_year_book(year_dir, year, files)
     for name in held:
         (year_dir / f"{name}.toml").unlink()
+    kind = commune(files.get("co_quan", {}).get("co_quan", {}))[0]
     for name, note in (("hoi_dong", COUNCIL_NOTE), ("award_rules", RULES_NOTE)):
         toml = year_dir / f"{name}.toml"
         if toml.exists():
-            toml.write_text(note.format(year=year, book=path.name) + toml.read_text(encoding="utf-8"), encoding="utf-8")
+            text = toml.read_text(encoding="utf-8")
+            text = _kind_as_token(text, kind) if name == "hoi_dong" and kind else text
+            toml.write_text(note.format(year=year, book=path.name) + text, encoding="utf-8")
     return path, [f"{name}.toml" for name in held], cleared

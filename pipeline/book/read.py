@@ -86,7 +86,7 @@ def _settings(ws, book: Book) -> None:
         for part in path[:-1]:
             node = node.setdefault(part, {})
         node[path[-1]] = value
-    for key in fields.keys() - seen:
+    for key in [k for k in fields if k not in seen]:
         book.problems.append(f"{book.where('trang ' + ws.title)}: thiếu dòng \"{fields[key].heading}\"; tạo lại sổ "
                              "hoặc chép dòng đó từ sổ mẫu.")
 

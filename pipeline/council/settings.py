@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.registers.identity import complete_documents
+from pipeline.registers.identity import complete_documents, fill_place
 from pipeline.registers.model import RegisterError, Registers
 from pipeline.registers.sources import year_file
 
@@ -55,7 +55,7 @@ def load_council(reg: Registers) -> CouncilSettings:
     documents = {k: raw.get(k, {}) for k in ("bien_ban", "quyet_dinh", "to_trinh", "bao_cao_thanh_tich")}
     # the campaign decision: the chairman's decision block, with its own lines where the register gives them
     documents["quyet_dinh_theo_dot"] = {**documents["quyet_dinh"], **raw.get("quyet_dinh_theo_dot", {})}
-    documents = complete_documents(documents, reg.settings)
+    documents = fill_place(complete_documents(documents, reg.settings), reg.settings)
     authorities = {a["ma"]: {"ten": a.get("nguoi_quyet_dinh", a["ten"]), "de_nghi": a.get("de_nghi", a["ten"])}
                    for a in rules.get("tham_quyen", []) if "ma" in a and "ten" in a}
     return CouncilSettings(reg.year, str(raw.get("phien_ban", "")), raw["bieu_mau"], raw["dong_y"],

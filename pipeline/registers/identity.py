@@ -81,3 +81,21 @@ def complete_documents(documents: dict[str, dict], body: dict) -> dict[str, dict
     if "bao_cao_thanh_tich" in out:
         out["bao_cao_thanh_tich"].setdefault("truc_thuoc", f"{PEOPLES_COMMITTEE} {local}")
     return out
+
+
+# In the council's fixed sentences (hoi_dong.toml), the commune's kind and full name as tokens, so a
+# sentence copied into a new year follows the year's names: "{loai_dia_phuong}" -> "xã",
+# "{dia_phuong}" -> "xã Tân Hòa".
+KIND_TOKEN, PLACE_TOKEN = "{loai_dia_phuong}", "{dia_phuong}"
+
+
+def fill_place(value, body: dict):
+    """``value`` (a sentence, a list or dict of them) with the commune's tokens filled in."""
+    kind, name = commune(body.get("co_quan", {}))
+    if isinstance(value, str):
+        return value.replace(KIND_TOKEN, kind).replace(PLACE_TOKEN, f"{kind} {name}".strip())
+    if isinstance(value, list):
+        return [fill_place(v, body) for v in value]
+    if isinstance(value, dict):
+        return {k: fill_place(v, body) for k, v in value.items()}
+    return value

@@ -146,6 +146,12 @@ def test_edits_in_the_book_reach_templates_report_and_documents(root, tmp_path):
     assert texts[0] == "DỰ THẢO – DỮ LIỆU MẪU"   # a sample run; nothing is missing from the book
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA" in texts
     assert "Căn cứ Kế hoạch số 12/KH-UBND ngày 15 tháng 01 năm 2026;" in texts
+    # the council's fixed sentences follow the commune's kind set in the book
+    assert "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã tại cuộc họp ngày 18/12/2026." in texts
+    assert any(t.endswith("trích từ Quỹ thi đua, khen thưởng của xã.") for t in texts)
+    minutes = Document(tmp_path / "out" / "van_ban" / "bien_ban_hop_hoi_dong.docx")
+    assert ("Họp Hội đồng Thi đua – Khen thưởng xã xét danh hiệu thi đua, hình thức khen thưởng năm 2026"
+            in [p.text for p in minutes.paragraphs])
     header = [c.text for row in decision.tables[0].rows for c in row.cells]
     assert header == ["ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\n————\nSố:       /QĐ-UBND",
                       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n————————\n"
