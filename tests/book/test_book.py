@@ -182,6 +182,11 @@ def test_edits_in_the_book_reach_templates_report_and_documents(root, tmp_path):
     ("Kỳ báo cáo", "han_nop", "dot1", "31/13/2026",
      "so_dang_ky_2026.xlsx, trang Kỳ báo cáo, ô F4: Hạn nộp: phải là một ngày, đang ghi \"31/13/2026\"; sửa thành "
      "dạng ngày/tháng/năm (dd/mm/yyyy), năm đủ bốn chữ số."),
+    ("Kỳ báo cáo", "cuoi_nam", "dot1", "Có",
+     "so_dang_ky_2026.xlsx, trang Kỳ báo cáo, cột Kỳ tổng kết cuối năm: phải có đúng một kỳ cuoi_nam = true (kỳ tổng kết)."),
+    ("Chỉ tiêu", "ma", "CT02", "CT01", "so_dang_ky_2026.xlsx, trang Chỉ tiêu, ô A5: mã chỉ tiêu bị trùng."),
+    (SETTINGS, "periods.nam", None, 2025, "so_dang_ky_2026.xlsx, trang Cơ quan – Hội đồng, ô B26: \"nam\" phải là 2026 "
+     "(năm của thư mục)."),
     (SETTINGS, "co_quan.co_quan.loai_dia_phuong", None, "thị trấn",
      "so_dang_ky_2026.xlsx, trang Cơ quan – Hội đồng, ô B3: Loại đơn vị hành chính: giá trị \"thị trấn\" không có "
      "trong danh sách; chọn trong ô thả xuống một trong phường, xã, đặc khu."),
