@@ -18,7 +18,8 @@ INPUT_ARG = $(if $(INPUT),--input "$(INPUT)")
 help: ## In danh sách lệnh
 	@echo "Các lệnh (make <lệnh>):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-11s %s\n", $$1, $$2}'
-	@echo "Ví dụ: make report INPUT=D:/bao_cao OUTPUT=D:/ket_qua"
+	@echo "Ví dụ: make report INPUT=bao_cao_2024 OUTPUT=ket_qua_2024"
+	@echo "Trên Windows không có make: bấm đúp bao_cao.bat (tổng hợp), kiem_thu.bat (kiểm thử); xem docs/windows.md."
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

@@ -6,7 +6,7 @@ Each code is defined once here with its severity, a Vietnamese message and a Vie
 * ``loi`` (Lỗi): the value, row or file is NOT used; the unit counts as not having reported it.
 * ``canh_bao`` (Cảnh báo): the data is used, but someone should look at it.
 
-The README lists every code; a test keeps the two in step.
+docs/ma_loi.md lists every code; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                            "Chọn danh hiệu khác; nếu loại đơn vị này được xét danh hiệu đó, Hội đồng ghi thêm vào cột "
                            "\"Danh hiệu, hình thức được xét\" của trang Loại đơn vị trong sổ đăng ký."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
-                            "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu CT29)."),
+                            "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu {target})."),
     # --- council decision form (pipeline/council) --------------------------------------------
     "KHONG_KHOP_TRUONG_HOP": (ERROR, "Dòng \"{detail}\" (mã {value}) không khớp với trường hợp nào đang xét; "
                               "dòng này không được dùng.",

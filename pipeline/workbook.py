@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline.awards.criteria import OUTCOME_LABEL
 from pipeline.awards.sheets import write_award_sheets
+from pipeline.council.bonus_sheet import bonus_sheet
 from pipeline.council.sheet import approved_counts, council_sheet
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.charts import charts_sheet
@@ -51,6 +52,9 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
         if council is not None:
             council_sheet(wb, fmt, reg, facts.rules, council,
                           lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), page)
+        if awards is not None and facts.rules is not None and facts.rules.bonus is not None:
+            bonus_sheet(wb, fmt, reg, facts.rules, awards, council,
+                        lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), page)
         issues_sheet(wb, fmt, reg, issues, facts)
         provenance_sheet(wb, fmt, reg, facts)
         wb.close()

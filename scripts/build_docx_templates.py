@@ -144,14 +144,19 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
         cell_para(t.rows[0].cells[i], heading, align=CENTER, bold=True, size=12)
     cell_para(t.rows[1].cells[0], f"{{%tr for r in {rows_var} %}}")
     for i, (_, field, _) in enumerate(headings):
-        cell_para(t.rows[2].cells[i], f"{{{{ r.{field} }}}}", size=12, align=CENTER if field == "stt" else None)
+        align = CENTER if field == "stt" else RIGHT if field == "tien_thuong" else None   # amounts line up right
+        cell_para(t.rows[2].cells[i], f"{{{{ r.{field} }}}}", size=12, align=align)
     cell_para(t.rows[3].cells[0], "{%tr endfor %}")
 
 
 PERSON_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 52), ("Chức vụ", "chuc_vu", 32),
                ("Đơn vị", "don_vi", 45), ("Ghi chú", "ghi_chu", 23)]
-HOUSEHOLD_LIST = [("STT", "stt", 13), ("Khóm", "khom", 46), ("Số hộ được bình xét", "binh_xet", 32),
-                  ("Số hộ gia đình văn hóa", "cong_nhan", 32), ("Ghi chú", "ghi_chu", 42)]
+# the chairman's decision lists each line's bonus (the level that decides pays)
+DECISION_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 25),
+                 ("Đơn vị", "don_vi", 36), ("Tiền thưởng", "tien_thuong", 27), ("Ghi chú", "ghi_chu", 23)]
+HOUSEHOLD_LIST = [("STT", "stt", 12), ("Khóm", "khom", 36), ("Số hộ được bình xét", "binh_xet", 26),
+                  ("Số hộ gia đình văn hóa", "cong_nhan", 26), ("Tiền thưởng", "tien_thuong", 33),
+                  ("Ghi chú", "ghi_chu", 32)]
 
 
 def decision_opening() -> Document:
@@ -192,14 +197,16 @@ def decision() -> Document:
     para(doc, "{%p endfor %}")
     para(doc, "{%p for g in danh_sach %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
-    list_table(doc, "g.dong", PERSON_LIST)
+    list_table(doc, "g.dong", DECISION_LIST)
     para(doc, "{%p endfor %}")
+    para(doc, "Tổng số tiền thưởng: {{ tong_tien }}.", bold=True)
     para(doc, "Danh sách có {{ tong_so }}./.", italic=True)
     return doc
 
 
-CAMPAIGN_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 28),
-                 ("Đơn vị", "don_vi", 37), ("Thành tích trong đợt", "thanh_tich", 45)]
+CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 38), ("Chức vụ", "chuc_vu", 23),
+                 ("Đơn vị", "don_vi", 32), ("Thành tích trong đợt", "thanh_tich", 33),
+                 ("Tiền thưởng", "tien_thuong", 27)]
 
 
 def campaign_decision() -> Document:
@@ -217,6 +224,7 @@ def campaign_decision() -> Document:
     para(doc, "{{ g.tieu_de }}", bold=True)
     list_table(doc, "g.dong", CAMPAIGN_LIST)
     para(doc, "{%p endfor %}")
+    para(doc, "Tổng số tiền thưởng: {{ tong_tien }}.", bold=True)
     para(doc, "Danh sách có {{ tong_so }} trường hợp./.", italic=True)
     return doc
 

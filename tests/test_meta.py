@@ -1,4 +1,4 @@
-"""Registers, templates, schema, issue catalogue and README say the same thing."""
+"""Registers, templates, schema, issue catalogue and the documentation (README.md, docs/) say the same thing."""
 
 from __future__ import annotations
 
@@ -13,17 +13,20 @@ from pipeline.registers.model import INPUTS_BY_KIND
 from schemas.indicator_report import IndicatorRows
 
 ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+DOCS = "\n".join(p.read_text(encoding="utf-8") for p in DOC_FILES)
 
 
-def _readme_section(title: str) -> str:
-    start = README.index(title)
-    end = README.find("\n## ", start + 1)
-    return README[start:end if end > 0 else None]
+def _doc_section(name: str, title: str) -> str:
+    """A "## " section of docs/<name>, to the next "## " heading."""
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    start = text.index(title)
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end > 0 else None]
 
 
 def test_issue_codes_in_readme_match_the_catalogue():
-    table = _readme_section("## Mã lỗi")
+    table = _doc_section("ma_loi.md", "## Mã lỗi")
     documented = dict(re.findall(r"^\| `([A-Z_]+)` \| (lỗi|cảnh báo) \|", table, flags=re.M))
     assert set(documented) == set(CATALOGUE)
     severity = {"lỗi": "loi", "cảnh báo": "canh_bao"}
@@ -64,15 +67,15 @@ def test_every_unit_with_targets_owes_a_report_and_every_target_is_reported(reg)
 def test_csv_columns_documented(tmp_path, reg):
     from pipeline.run import report
     report(tmp_path / "empty", tmp_path / "out", reg)
-    section = _readme_section("## Kết quả")
+    section = (ROOT / "docs" / "cot_du_lieu.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", section))
     for name in ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "nop_bao_cao.csv", "loi_du_lieu.csv"):
         columns = set(pd.read_csv(tmp_path / "out" / name, nrows=0, encoding="utf-8-sig").columns)
         assert columns <= documented, (name, columns - documented)
 
 
-def test_readme_folder_tree_lists_every_pipeline_module():
-    tree = _readme_section("## Thư mục")
+def test_folder_tree_lists_every_pipeline_module():
+    tree = _doc_section("kien_truc.md", "## Thư mục")
     for module in (ROOT / "pipeline").rglob("*.py"):
         if module.name != "__init__.py":
             assert module.name in tree, module.name
@@ -90,7 +93,7 @@ def test_make_targets_documented():
                             "new-year"}
     for target in targets:
         if target != "help":
-            assert f"make {target}" in README, target
+            assert f"make {target}" in DOCS, target
 
 
 def test_every_rule_in_the_register_is_exercised_by_a_test():
@@ -106,11 +109,11 @@ def test_every_rule_in_the_register_is_exercised_by_a_test():
 
 
 def test_no_merge_conflict_markers_left_in_the_docs_and_registers():
-    for path in [ROOT / "README.md", *(ROOT / "registers").rglob("*.toml")]:
+    for path in [*DOC_FILES, *(ROOT / "registers").rglob("*.toml")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^(<<<<<<<|=======|>>>>>>>)( |$)", text, flags=re.M), path
 
 
-def test_every_file_the_readme_names_exists():
-    for name in set(re.findall(r"`((?:pipeline|tests|scripts|benchmarks|schemas)/[\w/]+\.py)`", README)):
+def test_every_file_the_docs_name_exists():
+    for name in set(re.findall(r"`((?:pipeline|tests|scripts|benchmarks|schemas)/[\w/]+\.py)`", DOCS)):
         assert (ROOT / name).exists(), name

@@ -115,7 +115,8 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
             if gdvh > evaluated:
                 out.issues.append(make_issue("SO_HO_VUOT_BINH_XET", file=f["tep"], sheet=f["trang_tinh"],
                                              cell=frames.addresses["khom"][i].get("so_ho_binh_xet", ""),
-                                             value=f"{gdvh:.0f}", expected=f"{evaluated:.0f}", unit=unit.code))
+                                             value=f"{gdvh:.0f}", expected=f"{evaluated:.0f}", unit=unit.code,
+                                             target=reg.role("so_ho_gdvh")[0]))
         counts = (round(gdvh), round(evaluated)) if evaluated is not None and gdvh is not None else None
         decisions.append(Decision(unit.name, "ho_gia_dinh", unit.code, "GDVH", True, [g],
                                   rules.rules["GDVH"].authority, file=f["tep"], households=counts).settle())

@@ -48,7 +48,7 @@ def criteria_frame(decisions: list[Decision], reg: Registers, rules: Rules) -> p
 def write_award_sheets(wb, fmt, reg: Registers, rules: Rules, awards, title_fn, page_fn, fit_fn, sign_fn) -> None:
     """Sheets in the order the council reads them; ``title_fn``, ``page_fn``, ``fit_fn`` and
     ``sign_fn`` are the workbook's shared header, print set-up, row-height and signature writers."""
-    _registration_sheet(wb, fmt, reg, awards.registrations, title_fn, page_fn, fit_fn, sign_fn)
+    _registration_sheet(wb, fmt, reg, rules, awards.registrations, title_fn, page_fn, fit_fn, sign_fn)
     people = [d for d in awards.decisions if d.kind == "ca_nhan"]
     groups = [d for d in awards.decisions if d.kind == "tap_the"]
     khom = [d for d in awards.decisions if d.kind in ("khom", "ho_gia_dinh")]
@@ -59,17 +59,17 @@ def write_award_sheets(wb, fmt, reg: Registers, rules: Rules, awards, title_fn, 
                     groups, False, title_fn, page_fn, fit_fn, sign_fn)
     _decision_sheet(wb, fmt, reg, rules, "Khóm văn hóa - GĐVH", "KẾT QUẢ XÉT KHÓM VĂN HÓA, GIA ĐÌNH VĂN HÓA",
                     khom, False, title_fn, page_fn, fit_fn, sign_fn)
-    _decision_sheet(wb, fmt, reg, rules, "Đề nghị cấp tỉnh", "DANH SÁCH TIỀN KIỂM ĐỀ NGHỊ CẤP TỈNH (QUA THỊ XÃ)",
+    _decision_sheet(wb, fmt, reg, rules, "Đề nghị cấp tỉnh", rules.law.texts["de_nghi_cap_tinh"].upper(),
                     higher, True, title_fn, page_fn, fit_fn, sign_fn)
     _criteria_sheet(wb, fmt, reg, rules, awards.decisions, title_fn, page_fn, fit_fn)
 
 
-def _registration_sheet(wb, fmt, reg, frame: pd.DataFrame, title_fn, page_fn, fit_fn, sign_fn) -> None:
+def _registration_sheet(wb, fmt, reg, rules, frame: pd.DataFrame, title_fn, page_fn, fit_fn, sign_fn) -> None:
     ws = wb.add_worksheet("Đăng ký thi đua")
     headings = [("STT", 5), ("Đơn vị", 26), ("Tập thể / cá nhân", 24), ("Chức vụ", 20), ("Ngày sinh", 11),
                 ("Danh hiệu đăng ký", 24), ("Hình thức khen thưởng đăng ký", 28), ("Tệp", 30)]
     row = title_fn(ws, f"DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {reg.year}", len(headings),
-                   f"(Tổng hợp báo cáo UBND thị xã theo Mục IV.1 {reg.plan_reference})")
+                   f"({rules.law.texts['dang_ky']} theo {rules.law.plan_section}{reg.plan_reference})")
     row = _header(ws, fmt, row, headings, fit_fn)
     header_row = row - 1
     for n, r in enumerate(frame.itertuples(index=False), start=1):

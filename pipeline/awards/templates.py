@@ -59,8 +59,8 @@ GUIDES = {
         "Khóm tự đánh giá năm tiêu chí khóm văn hóa (Có/Không) và ghi các số liệu bên dưới.",
         "Các số liệu sau lấy từ báo cáo chỉ tiêu cả năm của khóm, không ghi lại ở đây: {reused}.",
         "Số hộ được công nhận gia đình văn hóa là \"Số hộ gia đình văn hóa tại thời điểm báo cáo\" trong báo "
-        "cáo chỉ tiêu cả năm{gdvh}.",
-        "Hạn nộp: {deadline}{deadline_note}.",
+        "cáo chỉ tiêu cả năm (chỉ tiêu {gdvh_target}).",
+        "Hạn nộp: {deadline} ({khom_deadline}).",
     ],
     "lich_su": [
         "Danh hiệu, hình thức khen thưởng, xếp loại và sáng kiến của các năm trước, để xét các danh hiệu "
@@ -214,6 +214,16 @@ def _registration(reg: Registers) -> str:
             "đăng ký để theo dõi và báo cáo cấp trên.")
 
 
+def _khom_words(reg: Registers, text: str) -> dict[str, str]:
+    """The khóm văn hóa guide's words from the registers: the target that counts the households
+    recognised, and the rule set's deadline of the khóm's evaluation."""
+    if "{gdvh_target}" not in text and "{khom_deadline}" not in text:
+        return {}
+    from pipeline.registers.law import rule_set_for
+    played = reg.role("so_ho_gdvh")
+    return {"gdvh_target": played[0] if played else "…", "khom_deadline": rule_set_for(reg).texts["han_khom_van_hoa"]}
+
+
 def _reused(reg: Registers) -> str:
     """What the khóm văn hóa form takes from the khóm's indicator report (targets.toml, vai_tro)."""
     played = {role for t in reg.targets for role in t.roles.values()}
@@ -223,8 +233,6 @@ def _reused(reg: Registers) -> str:
 def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None:
     deadline = f"{kind.deadline:%d/%m/%Y}" if kind.deadline else "theo thông báo của Hội đồng"
     reused = _reused(reg)
-    gdvh = f" (chỉ tiêu {reg.role('so_ho_gdvh')[0]})" if reg.role("so_ho_gdvh") else ""
-    note = f" ({kind.deadline_note})" if kind.deadline_note else ""
     lines = [("HƯỚNG DẪN", "guide_head"),
              (form_line(kind, reg.year), "guide")]
     if unit:
@@ -233,7 +241,7 @@ def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None
     for i, text in enumerate(GUIDES[kind.content], start=1):
         registration = _registration(reg) if "{registration}" in text else ""
         lines.append((f"{i}. " + text.format(deadline=deadline, reused=reused, registration=registration,
-                                             gdvh=gdvh, deadline_note=note), "guide"))
+                                             **_khom_words(reg, text)), "guide"))
     lines.append((f"{len(GUIDES[kind.content]) + 1}. Chỉ ghi vào ô trắng; chọn trong danh sách ở các ô có danh sách. "
                   "Không đổi tên trang, không thêm bớt cột. Tên tệp đặt tùy ý.", "guide"))
     write_guide_lines(ws, fmt, lines)

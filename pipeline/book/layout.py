@@ -64,7 +64,6 @@ SETTINGS = Sheet("Cơ quan – Hội đồng", "", "", (
     _f("hoi_dong.quyet_dinh.can_cu", "Căn cứ ghi trong quyết định khen thưởng", "lines",
        note="mỗi căn cứ một dòng (Alt+Enter để xuống dòng trong ô)"),
     _f("hoi_dong.to_trinh.can_cu", "Căn cứ ghi trong tờ trình", "lines", note="mỗi căn cứ một dòng"),
-    _f("hoi_dong.to_trinh.kinh_gui", "Tờ trình kính gửi", "lines", note="mỗi nơi một dòng"),
     _f("co_quan.van_ban.so_ky_hieu", "Số, ký hiệu báo cáo tổng hợp", note="để trống số, văn thư ghi khi phát hành"),
     _f("co_quan.van_ban.ngay_lap", "Ngày lập báo cáo", "date", note="trống: in ngày … tháng … năm để ghi tay"),
     _f("co_quan.van_ban.quyen_han_ky", "Thẩm quyền ký báo cáo tổng hợp"),
@@ -131,7 +130,6 @@ REPORT_KINDS = Sheet("Loại báo cáo", "periods", "bao_cao", (
     _f("phien_ban_bieu_mau", "Phiên bản biểu mẫu", "int", required=True, width=10),
     _f("ky", "Các kỳ nộp", "list", required=True, width=14, note="mã kỳ; báo cáo thi đua nộp mỗi năm: nam"),
     _f("han_nop", "Hạn nộp (báo cáo năm)", "date", width=12),
-    _f("ghi_chu_han_nop", "Ghi chú in sau hạn nộp", width=30),
     _f("khong_bat_buoc", "Không bắt buộc", "bool", width=10),
 ), title="LOẠI BÁO CÁO (mỗi loại một biểu mẫu)")
 

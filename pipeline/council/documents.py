@@ -12,7 +12,7 @@ from docxtpl import Listing
 
 from pipeline.awards.criteria import OUTCOME_LABEL, PASS
 from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
-from pipeline.council import households
+from pipeline.council import bonus, households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.registers.one_year import missing
 from pipeline.report.files import atomic_path
@@ -69,7 +69,7 @@ def _count_text(entries) -> str:
     return ", ".join(p for p in (f"{people:02d} cá nhân" if people else "", f"{groups:02d} tập thể" if groups else "") if p)
 
 
-def _lists(entries, rules, notes, number: int = 0) -> list[dict]:
+def _lists(entries, rules, notes, number: int = 0, paid=None) -> list[dict]:
     """One attached list per title, and within it one for individuals, one for collectives."""
     out = []
     for title in dict.fromkeys(e.decision.title for e in entries):
@@ -82,7 +82,8 @@ def _lists(entries, rules, notes, number: int = 0) -> list[dict]:
             number += 1
             out.append({"tieu_de": heading, "dong": [
                 {"stt": i, "ten": e.decision.subject, "chuc_vu": "" if collective else e.position,
-                 "don_vi": e.unit_name, "ghi_chu": notes(e)} for i, e in enumerate(mine, start=1)]})
+                 "don_vi": e.unit_name, "ghi_chu": notes(e), "tien_thuong": paid.shown(e) if paid else ""}
+                for i, e in enumerate(mine, start=1)]})
     return out
 
 
@@ -212,7 +213,9 @@ def _votes_text(e) -> str:
 
 def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     others, khom, held = households.split(ward)
-    context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held))
+    paid = bonus.payout(others + khom, rules.bonus, bonus.names(rules))
+    # a total that cannot be worked out (a parameter left empty) keeps the decision a draft
+    context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held) or paid.total is None)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     what = [f"khen thưởng {_count_text(others)}" if others else ""]
@@ -236,7 +239,11 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context["ho_gia_dinh"] = [homes] if homes else []
     if homes:
         homes["tieu_de"] = f"{ROMAN[0]}. {homes['tieu_de']}"
-    context["danh_sach"] = _lists(others, rules, lambda e: e.note, number=1 if homes else 0)
+        for row, e in zip(homes["dong"], khom):
+            row["tien_thuong"] = paid.shown(e)
+    context["danh_sach"] = _lists(others, rules, lambda e: e.note, number=1 if homes else 0, paid=paid)
+    context["tien_thuong"] = f"{context.get('tien_thuong', '')} {paid.sentence()}".strip()
+    context["tong_tien"] = paid.total_text()
     context["tong_so"] = f"{len(others)} trường hợp" + (
         f" và {households.number_text(homes['tong_ho'])} hộ gia đình" if homes and homes["tong_ho"] else "")
     return context
@@ -245,7 +252,8 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
 def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool) -> dict:
     """The chairman's decision for one campaign: Giấy khen to the approved collectives and individuals."""
     mine = outcome.approved(campaign=code)
-    context = _base(reg, settings, "quyet_dinh_theo_dot", outcome, sample)
+    paid = bonus.payout(mine, rules.bonus, bonus.names(rules))
+    context = _base(reg, settings, "quyet_dinh_theo_dot", outcome, sample, held=paid.total is None)
     context["trich_yeu"] = context["trich_yeu"].replace("{dot}", name)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
@@ -259,9 +267,12 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
         if rows:
             groups.append({"tieu_de": f"{ROMAN[len(groups)]}. {'TẬP THỂ' if collective else 'CÁ NHÂN'} ({len(rows):02d})",
                            "dong": [{"stt": i, "ten": e.decision.subject, "chuc_vu": "" if collective else e.position,
-                                     "don_vi": e.unit_name, "thanh_tich": e.decision.criteria[0].value}
+                                     "don_vi": e.unit_name, "thanh_tich": e.decision.criteria[0].value,
+                                     "tien_thuong": paid.shown(e)}
                                     for i, e in enumerate(rows, start=1)]})
     context["danh_sach"], context["tong_so"] = groups, len(mine)
+    context["tien_thuong"] = f"{context.get('tien_thuong', '')} {paid.sentence()}".strip()
+    context["tong_tien"] = paid.total_text()
     return context
 
 

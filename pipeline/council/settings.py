@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.registers.identity import complete_documents, fill_place
+from pipeline.registers.law import rule_set_for
 from pipeline.registers.model import RegisterError, Registers
 from pipeline.registers.sources import year_file
 
 COUNCIL_FILE = "hoi_dong.toml"
 TEMPLATES_FOLDER = "van_ban"
+# lines of the documents that come from the rule set in force (registers/luat/), not from this register
+LAW_KEYS = {"quyet_dinh": ("tien_thuong",), "quyet_dinh_theo_dot": ("tien_thuong",), "to_trinh": ("kinh_gui",)}
+UPWARD_REPORT = "{bao_cao_cap_tren}"   # a recipient line: the higher level's office of the rule set in force
 
 
 @dataclass(frozen=True)
@@ -48,16 +52,30 @@ def load_council(reg: Registers) -> CouncilSettings:
         raise RegisterError(problems)
     problems = [f"{COUNCIL_FILE}: thiếu \"{k}\"." for k in ("bieu_mau", "dong_y", "khong_dong_y", "hoan",
                                                           "bien_ban", "quyet_dinh", "to_trinh") if k not in raw]
-    if "mau_bao_cao_thanh_tich" not in rules:
-        problems.append("award_rules.toml: thiếu mục [mau_bao_cao_thanh_tich].")
     if problems:
         raise RegisterError(problems)
-    documents = {k: raw.get(k, {}) for k in ("bien_ban", "quyet_dinh", "to_trinh", "bao_cao_thanh_tich")}
+    law = rule_set_for(reg)
+    stale = [f"[{block}] {key}" for block, keys in LAW_KEYS.items() for key in keys if key in raw.get(block, {})]
+    if "mau_bao_cao_thanh_tich" in rules:
+        raise RegisterError([f"award_rules.toml: mục [mau_bao_cao_thanh_tich] nay lấy theo bộ quy định đang áp dụng "
+                             f"({law.source}; số mẫu riêng của năm ghi ở luat_ap_dung.toml); xóa mục này."])
+    if stale:
+        raise RegisterError([f"{COUNCIL_FILE}: {', '.join(stale)} nay lấy theo bộ quy định đang áp dụng ({law.name}, "
+                             f"{law.source}); xóa các dòng này (căn cứ riêng của năm như kế hoạch, biên bản họp vẫn ghi ở đây)."])
+    documents = {k: dict(raw.get(k, {})) for k in ("bien_ban", "quyet_dinh", "to_trinh", "bao_cao_thanh_tich")}
+    for doc in documents.values():
+        doc["noi_nhan"] = [law.texts["bao_cao_cap_tren"] if line == UPWARD_REPORT else line
+                           for line in doc.get("noi_nhan", [])]
+    # the legal bases of the rule set in force, then the year's own (the plan, the meeting's minutes)
+    documents["quyet_dinh"]["can_cu"] = [*law.basis_decision, *documents["quyet_dinh"].get("can_cu", [])]
+    documents["quyet_dinh"]["tien_thuong"] = law.texts["tien_thuong_quyet_dinh"]
+    documents["to_trinh"]["can_cu"] = [*law.basis_proposal, *documents["to_trinh"].get("can_cu", [])]
+    documents["to_trinh"]["kinh_gui"] = list(law.addressees)
     # the campaign decision: the chairman's decision block, with its own lines where the register gives them
-    documents["quyet_dinh_theo_dot"] = {**documents["quyet_dinh"], **raw.get("quyet_dinh_theo_dot", {})}
+    documents["quyet_dinh_theo_dot"] = {**documents["quyet_dinh"], **raw.get("quyet_dinh_theo_dot", {}),
+                                        "tien_thuong": law.texts["tien_thuong_theo_dot"]}
     documents = fill_place(complete_documents(documents, reg.settings), reg.settings)
-    authorities = {a["ma"]: {"ten": a.get("nguoi_quyet_dinh", a["ten"]), "de_nghi": a.get("de_nghi", a["ten"])}
-                   for a in rules.get("tham_quyen", []) if "ma" in a and "ten" in a}
+    authorities = {a.code: {"ten": a.decider, "de_nghi": a.proposal or a.heading} for a in law.authorities.values()}
     return CouncilSettings(reg.year, str(raw.get("phien_ban", "")), raw["bieu_mau"], raw["dong_y"],
                            raw["khong_dong_y"], raw["hoan"], tuple(raw.get("hinh_thuc_tang", [])), documents,
-                           authorities, dict(rules["mau_bao_cao_thanh_tich"]), folder / TEMPLATES_FOLDER)
+                           authorities, dict(law.report_forms), folder / TEMPLATES_FOLDER)

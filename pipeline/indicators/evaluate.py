@@ -1,5 +1,5 @@
 """Turn the totals into results: the value of each target per scope and period, compared with
-the target exactly as ``shared/reference/targets_2024.md`` says.
+the target as docs/quy_tac.md says.
 
 Status: ``dat`` / ``khong_dat`` / ``dang_thuc_hien`` (a cumulative target not yet reached before
 the year-end period: progress, not failure) / ``chua_co_so_lieu`` (nobody's value could be used;

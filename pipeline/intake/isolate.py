@@ -4,12 +4,18 @@ Each worker has a memory ceiling (on systems that allow one) and the run a time 
 whose reading crashes its worker, exhausts the memory or does not finish in time becomes an
 Issue (TEP_KHONG_DOC_XONG) and the run goes on with the others. When a worker dies, the files it
 may have held are read again one by one in fresh workers, so that only the guilty file is blamed.
+
+Where processes can be forked (Linux) the workers are forked; where they cannot (Windows), or when
+``NO_FORK`` is set in the environment, they are started fresh ("spawn") and the writers run one
+after the other (``report/side_by_side.py``): the one switch that makes a run here behave as on
+Windows, which the tests use to keep that path working.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import gc
+import multiprocessing as mp
 import os
 import signal
 import sys
@@ -26,6 +32,17 @@ from pipeline.report.output_set import pause_for_test
 MEMORY_LIMIT = 2 * 1024 ** 3     # bytes of address space per worker
 STALL_SECONDS = 120              # no file finished for this long: the workers are stopped
 WORKERS = 2
+NO_FORK = "PIPELINE_NO_FORK"     # set (to any text): no process is forked, as on Windows
+
+
+def may_fork() -> bool:
+    """Whether this run may fork processes: the system can, and ``NO_FORK`` is not set."""
+    return not os.environ.get(NO_FORK) and "fork" in mp.get_all_start_methods()
+
+
+def _reader_context():
+    """How the readers start: the system's default where forking is allowed, else spawn."""
+    return None if may_fork() else mp.get_context("spawn")
 
 
 def _limit_memory(limit: int) -> None:
@@ -152,8 +169,8 @@ def read_all(found: list[Found], reg: Registers, workers: int = WORKERS, memory:
 
 
 def _submit(files, chunks: list[list[int]], reg, workers, memory):
-    pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_start_worker,
-                                  initargs=(memory, reg))
+    pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_reader_context(),
+                                  initializer=_start_worker, initargs=(memory, reg))
     return pool, {pool.submit(_read_chunk, [files[i] for i in chunk]): chunk for chunk in chunks}
 
 

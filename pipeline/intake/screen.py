@@ -2,7 +2,7 @@
 (nothing is decompressed), so that a broken, encrypted or malicious file is refused with a precise
 reason instead of taking the machine down.
 
-Limits (stated in the README): at most 5,000 zip entries, 200 MiB uncompressed in all, and no
+Limits (stated in docs/ma_loi.md): at most 5,000 zip entries, 200 MiB uncompressed in all, and no
 entry over 20 MiB that expands more than 100 times (a "zip bomb": a tiny file holding a gigantic
 sheet). A normal filled template is about 20 KiB and expands about 5 times.
 """

@@ -213,7 +213,7 @@ def _load_report_kinds(raw: dict, problems: list[str]) -> tuple[ReportKind, ...]
             kinds.append(ReportKind(code, name, version, tuple(entry.get("ky", [])),
                                     str(entry.get("ten_ngan", name)), content,
                                     deadline if isinstance(deadline, dt.date) else None,
-                                    bool(entry.get("khong_bat_buoc", False)), str(entry.get("ghi_chu_han_nop", ""))))
+                                    bool(entry.get("khong_bat_buoc", False))))
     return tuple(kinds)
 
 

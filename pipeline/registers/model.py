@@ -114,7 +114,6 @@ class ReportKind:
     content: str = "chi_tieu"        # what the template holds (CONTENTS)
     deadline: dt.date | None = None  # for annual reports
     optional: bool = False           # nobody is reminded of it
-    deadline_note: str = ""          # why the deadline is what it is, printed after it on the form
 
     @property
     def is_indicator(self) -> bool:

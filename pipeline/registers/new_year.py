@@ -18,6 +18,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from pipeline.registers.law import still_to_check
 from pipeline.registers.model import RegisterError
 
 NOT_COPIED = ("du_lieu_mau.toml",)    # a year's own sample scenario stays with its year
@@ -139,10 +140,7 @@ def still_to_edit(root: Path, year: int, cleared: tuple[str, ...] = ()) -> list[
     except (OSError, tomllib.TOMLDecodeError):
         rules = {}
     empty = [p.get("ma", "") for p in rules.get("tham_so", []) if p.get("gia_tri") in ("", None)]
-    basis = rules.get("can_cu", {})
-    lines.append(f"{year}/award_rules.toml: căn cứ pháp lý và ngày hiệu lực"
-                 + (f" (đang ghi: {basis.get('hieu_luc_tu', '')})" if basis else "")
-                 + "; thẩm quyền quyết định từng danh hiệu; các tham số do tỉnh quy định còn trống"
-                 + (f" (sửa ở trang Danh hiệu – tham số của {book.name})" if book.exists() else "")
+    lines.append((f"{book.name}, trang Danh hiệu – tham số" if book.exists() else f"{year}/award_rules.toml")
+                 + ": các tham số do tỉnh quy định còn trống"
                  + (f": {', '.join(empty)}." if empty else "."))
-    return lines
+    return lines + still_to_check(root, year)   # the law in force by the year's date (registers/luat/)

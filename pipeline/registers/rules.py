@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline.registers.law import Bonus, RuleSet, bonus_at, rule_set_at
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.sources import year_file
 
@@ -56,8 +57,10 @@ class Rules:
     authorities: dict[str, str] = field(default_factory=dict)   # code -> group heading, in printing order
     authority_details: dict[str, dict] = field(default_factory=dict)   # code -> its [[tham_quyen]] block
     own_authority: str = ""                                     # the code of this level's own decisions
-    basis: tuple[str, ...] = ()                                 # legal basis of the year's rules
-    effective: dt.date | None = None                            # date from which these rules apply
+    basis: tuple[str, ...] = ()                                 # legal texts of the rule set in force
+    effective: dt.date | None = None                            # date from which that rule set applies
+    law: RuleSet | None = None                                  # the rule set in force (registers/luat/)
+    bonus: Bonus | None = None                                  # what each title pays this year
 
     def param(self, key: str):
         value = self.params[key]
@@ -142,21 +145,21 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
             problems.append(f"award_rules.toml, tham số thứ {i}: thiếu \"ma\" hoặc \"gia_tri\".")
             continue
         params[key], descriptions[key], confidence[key] = p["gia_tri"], p.get("mo_ta", ""), p.get("do_tin_cay", "")
-    authorities, details = {}, {}
-    for i, a in enumerate(raw.get("tham_quyen", []), start=1):
-        if not isinstance(a, dict) or not a.get("ma") or not a.get("ten") or not a.get("nguoi_quyet_dinh"):
-            problems.append(f"award_rules.toml, thẩm quyền thứ {i}: thiếu \"ma\", \"ten\" hoặc \"nguoi_quyet_dinh\".")
-            continue
-        authorities[a["ma"]], details[a["ma"]] = a["ten"], dict(a)
-    own = [code for code, a in details.items() if a.get("cap_nay") is True]
-    if len(own) != 1:
-        problems.append("award_rules.toml: phải có đúng một [[tham_quyen]] ghi cap_nay = true (danh hiệu thuộc "
-                        "thẩm quyền của địa phương).")
-    basis = raw.get("can_cu", {})
-    effective = basis.get("hieu_luc_tu")
-    if not isinstance(effective, dt.date) or not basis.get("van_ban"):
-        problems.append("award_rules.toml, [can_cu]: ghi \"van_ban\" (danh sách căn cứ) và \"hieu_luc_tu\" "
-                        "(ngày dạng năm-tháng-ngày, không đặt trong dấu ngoặc kép).")
+    try:
+        law, bonus = rule_set_at(year, root), bonus_at(year, root)
+    except RegisterError as exc:
+        raise RegisterError(problems + exc.problems) from None
+    stale = [k for k in ("tham_quyen", "can_cu") if k in raw] + [
+        f"quy tắc {r.get('ma', '')}" for r in raw.get("quy_tac", []) if "tham_quyen" in r]
+    if stale:
+        problems.append(f"award_rules.toml: thẩm quyền và căn cứ nay lấy theo bộ quy định đang áp dụng ({law.name}, "
+                        f"registers/luat/); xóa khỏi sổ này: {', '.join(stale)}.")
+    authorities = {a.code: a.heading for a in law.authorities.values()}
+    details = {a.code: {"ma": a.code, "ten": a.heading, "nguoi_quyet_dinh": a.decider, "de_nghi": a.proposal,
+                        "cap_nay": a.own} for a in law.authorities.values()}
+    for option in law.options:
+        if option.confirmed and option.param in params:
+            params[option.param] = option.value
     rules = {}
     for i, r in enumerate(raw.get("quy_tac", []), start=1):
         code = r.get("ma", "")
@@ -170,12 +173,16 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         criteria = {c: render(t, params) for c, t in templates.items()}
         if tuple(criteria) != ENGINE_CRITERIA[code]:
             problems.append(f"{where}: tiêu chí phải là {', '.join(ENGINE_CRITERIA[code])}.")
-        if r.get("tham_quyen") not in authorities:
-            problems.append(f"{where}: tham_quyen phải là một trong {', '.join(authorities)} (các khối [[tham_quyen]]).")
+        try:
+            authority = law.authority(code)
+        except KeyError:
+            problems.append(f"{where}: bộ quy định {law.name} không ghi cấp nào quyết định danh hiệu này "
+                            f"(danh_hieu của một [[tham_quyen]] trong {law.source}).")
+            authority = ""
         if r.get("doi_tuong") not in SUBJECTS:
             problems.append(f"{where}: doi_tuong phải là một trong {', '.join(SUBJECTS)}.")
         rules[code] = Rule(code, r.get("danh_hieu", code), r.get("doi_tuong", ""), r.get("can_cu", ""),
-                           r.get("tham_quyen", ""), r.get("do_tin_cay", ""), criteria, templates)
+                           authority, r.get("do_tin_cay", ""), criteria, templates)
     missing = sorted(set(ENGINE_CRITERIA) - set(rules))
     if missing:
         problems.append(f"award_rules.toml: thiếu quy tắc {', '.join(missing)}.")
@@ -190,9 +197,8 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     if problems:
         raise RegisterError(problems)
     return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules,
-                 authorities=authorities, authority_details=details, own_authority=own[0],
-                 basis=tuple(basis.get("van_ban", [])),
-                 effective=effective if isinstance(effective, dt.date) else None)
+                 authorities=authorities, authority_details=details, own_authority=law.own_authority,
+                 basis=law.documents, effective=law.effective, law=law, bonus=bonus)
 
 
 @functools.lru_cache(maxsize=8)

@@ -76,7 +76,6 @@ class ReportKindEntry(_Strict):
     phien_ban_bieu_mau: int
     ky: list[str] = Field(min_length=1)
     han_nop: dt.date | None = None
-    ghi_chu_han_nop: str = ""                    # printed after the deadline on the form
     khong_bat_buoc: bool = False
 
 

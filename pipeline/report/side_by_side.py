@@ -7,8 +7,9 @@ A writer whose libraries take long to import (the council's: docxtpl, openpyxl) 
 this process reads and checks the files, and is later sent its job (a function and arguments that
 can be pickled).
 
-Where processes cannot be forked (Windows), or when ``SERIAL`` is set in the environment, the
-writers run one after the other in this process, in the order given."""
+Where processes cannot be forked (Windows, or ``isolate.NO_FORK`` set: the run as on Windows), or
+when ``SERIAL`` is set in the environment, the writers run one after the other in this process, in
+the order given."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from pipeline.intake.isolate import helper_process, stop_pool
+from pipeline.intake.isolate import helper_process, may_fork, stop_pool
 
 SERIAL = "PIPELINE_SERIAL_WRITE"
 _JOBS: list[Callable[[], object]] = []   # what the forked processes run, by index (a fork inherits it)
@@ -109,7 +110,7 @@ def _side_by_side(jobs: list[Callable[[], object]]) -> None:
 
 
 def _may_fork() -> bool:
-    return not os.environ.get(SERIAL) and "fork" in mp.get_all_start_methods()
+    return not os.environ.get(SERIAL) and may_fork()
 
 
 def _run(index: int) -> None:

@@ -1,4 +1,4 @@
-"""The registers encode the plan's 37 targets exactly as shared/reference/targets_2024.md reads them,
+"""The registers encode the plan's 37 targets as docs/quy_tac.md reads them,
 and a broken register is refused with a message naming the problem."""
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ text columns of the CSVs, on the sample report."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import openpyxl
 import pytest
@@ -81,6 +82,8 @@ def test_criterion_texts_carry_the_parameter_values(sample_run, reg):
 def test_a_bare_parameter_name_in_a_description_is_a_register_error(tmp_path):
     from pipeline.registers.model import REGISTERS_DIR, RegisterError
     (tmp_path / "2024").mkdir()
+    shutil.copytree(REGISTERS_DIR / "luat", tmp_path / "luat")   # the rule set in force, chosen by the year's date
+    shutil.copyfile(REGISTERS_DIR / "2024" / "luat_ap_dung.toml", tmp_path / "2024" / "luat_ap_dung.toml")
     text = (REGISTERS_DIR / "2024" / "award_rules.toml").read_text(encoding="utf-8")
     text = text.replace("{ldtt_so_thang_toi_thieu} tháng", "ldtt_so_thang_toi_thieu tháng")
     (tmp_path / "2024" / "award_rules.toml").write_text(text, encoding="utf-8")

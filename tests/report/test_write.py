@@ -22,7 +22,7 @@ def test_sheets(written):
     wb = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")
     assert wb.sheetnames == ["Tổng quan", "Biểu đồ", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Đăng ký thi đua",
                              "Khen thưởng cá nhân", "Khen thưởng tập thể", "Khóm văn hóa - GĐVH", "Đề nghị cấp tỉnh",
-                             "Chi tiết tiêu chí", "Kết quả họp Hội đồng", "Lỗi dữ liệu", "Nguồn dữ liệu"]
+                             "Chi tiết tiêu chí", "Kết quả họp Hội đồng", "Tiền thưởng", "Lỗi dữ liệu", "Nguồn dữ liệu"]
     ws = wb["Chỉ tiêu phường"]
     top = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value]
     assert top[:7] == ["UBND PHƯỜNG NHƠN HƯNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",

@@ -1,0 +1,321 @@
+"""The law in force, by date: the rule sets of ``registers/luat/`` (legal bases, who decides each
+title, bonus factors, unverified changes), shared by every year, and the year's own choices in
+``registers/<year>/luat_ap_dung.toml`` (the date that decides which set applies, the place names
+the set's sentences use, the bonus parameters the council fills, the options it confirmed).
+
+``rule_set_for(reg)`` (or ``rule_set_at(year, root)``) gives the set in force for a year; a set
+applies from its ``hieu_luc_tu``; the year's ``ngay_nhan_ho_so`` (the date the deciding body
+receives the files) chooses it, which is how the transitional rules read (files received before
+a new decree or law keep the old one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
+from pathlib import Path
+
+from pipeline.registers.identity import commune
+from pipeline.registers.model import REGISTERS_DIR, RegisterError
+from pipeline.registers.schema import syntax_message
+from pipeline.registers.sources import year_file
+
+LAW_FOLDER = "luat"
+YEAR_FILE = "luat_ap_dung.toml"
+BASE_PAY_FILE = "luong_co_so.toml"
+PLACE_KEYS = ("xa", "huyen", "loai_huyen", "tham_muu_huyen", "tinh", "tham_muu_tinh")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+TEXT_KEYS = ("tien_thuong_quyet_dinh", "tien_thuong_theo_dot", "bao_cao_cap_tren", "de_nghi_cap_tinh", "dang_ky",
+             "han_khom_van_hoa")
+LIST_KEYS = ("van_ban", "can_cu_quyet_dinh", "can_cu_to_trinh", "kinh_gui")
+NOT_ENOUGH = "chưa đủ tham số"
+FORM_KEYS = ("tap_the", "ca_nhan", "can_cu", "khom", "khom_can_cu")
+
+
+@dataclass(frozen=True)
+class Authority:
+    code: str
+    heading: str          # group heading in the sheets and the council's form
+    decider: str          # who decides ("Chủ tịch Ủy ban nhân dân tỉnh …")
+    proposal: str         # the sentence of the tờ trình ("" for the ward's own level)
+    own: bool             # the ward's own level: its chairman decides
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    param: str
+    value: object
+    text: str
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rule set in force for one year, its sentences filled with the year's place names."""
+    code: str
+    name: str
+    effective: dt.date
+    confidence: str
+    deciding_date: dt.date           # the year's ngay_nhan_ho_so
+    documents: tuple[str, ...]       # the legal texts (short names)
+    basis_decision: tuple[str, ...]  # "Căn cứ …" lines of the chairman's decision
+    basis_proposal: tuple[str, ...]  # "Căn cứ …" lines of the tờ trình
+    texts: dict[str, str]            # tien_thuong_quyet_dinh, tien_thuong_theo_dot, bao_cao_cap_tren, de_nghi_cap_tinh
+    addressees: tuple[str, ...]      # Kính gửi of the tờ trình
+    authorities: dict[str, Authority]
+    factors: dict[str, float | None]  # title code -> multiple of the lương cơ sở (None: not set)
+    options: tuple[Option, ...] = ()
+    unverified: tuple[str, ...] = ()
+    source: str = ""                 # the rule set's file, for messages
+    plan_section: str = ""           # the year's plan section on registration ("Mục IV.1 "), with its space
+    report_forms: dict[str, str] = field(default_factory=dict)   # achievement-report form numbers and their basis
+
+    def authority(self, title_code: str) -> str:
+        """The code of the authority that decides ``title_code`` under this set."""
+        for a in self.authorities.values():
+            if title_code in a.titles:
+                return a.code
+        raise KeyError(title_code)
+
+    def decides_locally(self, title_code: str) -> bool:
+        """Whether the ward's (commune's) own chairman decides ``title_code``."""
+        return self.authorities[self.authority(title_code)].own
+
+    @property
+    def own_authority(self) -> str:
+        return next(a.code for a in self.authorities.values() if a.own)
+
+    def pending_options(self) -> list[Option]:
+        """Unverified changes the council has not confirmed (never applied)."""
+        return [o for o in self.options if not o.confirmed]
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """What each title pays: factor × lương cơ sở at the year's date, rounded up to the year's step.
+    ``missing`` names every parameter left empty; an amount that needs one is None, never 0."""
+    base_pay: int | None
+    base_date: dt.date | None
+    base_source: str
+    step: int | None
+    factors: dict[str, float | None]
+    missing: tuple[str, ...] = field(default=())
+    where: str = ""          # the file and block the council fills ("2024/luat_ap_dung.toml, mục [tien_thuong]")
+
+    def factor_missing(self, title_code: str) -> bool:
+        return self.factors.get(title_code) is None
+
+    def amount(self, title_code: str) -> int | None:
+        """One person's, collective's or household's bonus for the title, in đồng; None if unknown."""
+        factor = self.factors.get(title_code)
+        if factor is None or self.base_pay is None or self.step is None:
+            return None
+        raw = Decimal(str(factor)) * self.base_pay
+        return int((raw / self.step).to_integral_value(rounding=ROUND_CEILING) * self.step)
+
+    def needs(self, codes, titles: dict[str, str]) -> list[str]:
+        """What is missing for the titles ``codes`` (title names from ``titles``), in words."""
+        out = list(self.missing)
+        out += [f"hệ số tiền thưởng {titles.get(c, c)}" for c in dict.fromkeys(codes) if self.factor_missing(c)]
+        return out
+
+
+def money(amount: int) -> str:
+    """702000 → "702.000 đ"."""
+    return f"{amount:,}".replace(",", ".") + " đ"
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise RegisterError([f"Không tìm thấy tệp {path}."]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RegisterError([syntax_message(path, exc)]) from None
+
+
+def _rule_sets(folder: Path) -> dict[str, tuple[dict, Path]]:
+    """Every rule set of ``folder`` by its code, with what it inherits (``ke_thua``) merged in."""
+    raw: dict[str, tuple[dict, Path]] = {}
+    problems = []
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == BASE_PAY_FILE:
+            continue
+        data = _read(path)
+        if not data.get("ma") or not isinstance(data.get("hieu_luc_tu"), dt.date):
+            problems.append(f"{path}: ghi \"ma\" và \"hieu_luc_tu\" (ngày dạng năm-tháng-ngày, không có ngoặc kép).")
+            continue
+        raw[data["ma"]] = (data, path)
+    merged = {}
+    for code, (data, path) in raw.items():
+        parent = data.get("ke_thua")
+        if parent and parent not in raw:
+            problems.append(f"{path}: ke_thua = \"{parent}\" không phải mã của bộ quy định nào trong {folder}.")
+            continue
+        merged[code] = ({**raw[parent][0], **data} if parent else data, path)
+    if problems:
+        raise RegisterError(problems)
+    return merged
+
+
+def _fill(text: str, places: dict[str, str], where: str, problems: list[str]) -> str:
+    def one(m: re.Match) -> str:
+        key = m.group(1)
+        value = places.get(key.lower(), "")
+        if not value:
+            problems.append(f"{where}: câu \"{text}\" cần tên \"{key.lower()}\" ở mục [dia_phuong]; mục này đang trống.")
+            return m.group(0)
+        return value[:1].upper() + value[1:] if key[:1].isupper() else value
+    return _PLACEHOLDER.sub(one, text)
+
+
+def _factor(value, where: str, problems: list[str]) -> float | None:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        problems.append(f"{where}: hệ số phải là số không âm, ví dụ 0.3 (dấu chấm), hoặc để trống \"\".")
+        return None
+    return float(value)
+
+
+def rule_set_for(reg) -> RuleSet:
+    """The rule set in force for the loaded registers' year."""
+    return rule_set_at(reg.year, reg.root or REGISTERS_DIR)
+
+
+def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
+    year_path = root / str(year) / YEAR_FILE
+    where = f"{year}/{YEAR_FILE}"
+    if not year_path.exists():
+        raise RegisterError([f"Không tìm thấy {year_path}: tệp này ghi ngày nhận hồ sơ (chọn bộ quy định trong "
+                             f"{root / LAW_FOLDER}) và các tham số tiền thưởng của năm. Chép tệp cùng tên từ thư mục "
+                             "năm trước rồi sửa."])
+    own = _read(year_path)
+    date = own.get("ngay_nhan_ho_so")
+    if not isinstance(date, dt.date):
+        raise RegisterError([f"{where}: ghi ngay_nhan_ho_so (ngày nhận hồ sơ đề nghị khen thưởng) dạng năm-tháng-ngày, "
+                             f"ví dụ ngay_nhan_ho_so = {year}-12-15 (không có ngoặc kép)."])
+    sets = _rule_sets(root / LAW_FOLDER)
+    in_force = sorted((s for s in sets.values() if s[0]["hieu_luc_tu"] <= date), key=lambda s: s[0]["hieu_luc_tu"])
+    if not in_force:
+        raise RegisterError([f"{where}: không có bộ quy định nào trong {root / LAW_FOLDER} có hiệu lực tại ngày nhận hồ sơ "
+                             f"{date:%d/%m/%Y}."])
+    data, path = in_force[-1]
+    problems: list[str] = []
+    places = {k: str(v) for k, v in own.get("dia_phuong", {}).items() if k in PLACE_KEYS}
+    if "xa" not in places:   # the commune's kind is stated once, in the year's [co_quan] (or its book)
+        places["xa"] = commune(year_file(root / str(year), year, "co_quan", problems).get("co_quan", {}))[0]
+    unknown = sorted(set(own.get("dia_phuong", {})) - set(PLACE_KEYS))
+    if unknown:
+        problems.append(f"{where}, mục [dia_phuong]: không có mục {', '.join(unknown)} (các mục: {', '.join(PLACE_KEYS)}).")
+    fill = lambda text: _fill(str(text), places, path.name, problems)  # noqa: E731
+    authorities = {}
+    for i, a in enumerate(data.get("tham_quyen", []), start=1):
+        if not a.get("ma") or not a.get("ten") or not a.get("nguoi_quyet_dinh"):
+            problems.append(f"{path.name}, thẩm quyền thứ {i}: thiếu \"ma\", \"ten\" hoặc \"nguoi_quyet_dinh\".")
+            continue
+        authorities[a["ma"]] = Authority(a["ma"], fill(a["ten"]), fill(a["nguoi_quyet_dinh"]),
+                                         fill(a.get("de_nghi", "")), a.get("cap_nay") is True,
+                                         tuple(a.get("danh_hieu", [])))
+    if sum(a.own for a in authorities.values()) != 1:
+        problems.append(f"{path.name}: phải có đúng một [[tham_quyen]] ghi cap_nay = true (cấp xã quyết định).")
+    confirmed = set(own.get("xac_nhan", []))
+    options = tuple(Option(o["ma"], o["tham_so"], o["gia_tri"], o.get("mo_ta", ""), o["ma"] in confirmed)
+                    for o in data.get("tuy_chon", []))
+    stray = confirmed - {o.code for o in options}
+    if stray:
+        problems.append(f"{where}, xac_nhan: bộ quy định {data['ma']} không có tùy chọn {', '.join(sorted(stray))}.")
+    factors = {c: _factor(v, f"{path.name}, [tien_thuong.he_so] {c}", problems)
+               for c, v in data.get("tien_thuong", {}).get("he_so", {}).items()}
+    for code, value in own.get("tien_thuong", {}).get("he_so", {}).items():
+        mine = _factor(value, f"{where}, [tien_thuong.he_so] {code}", problems)
+        if mine is None:
+            continue
+        if factors.get(code) is not None and factors[code] != mine:
+            problems.append(f"{where}, [tien_thuong.he_so] {code}: bộ quy định {data['ma']} đã ghi hệ số "
+                            f"{factors[code]:g}; để trống ô này.")
+            continue
+        factors[code] = mine
+    forms = dict(data.get("mau_bao_cao_thanh_tich", {}))
+    mine = own.get("mau_bao_cao_thanh_tich", {})
+    stray_forms = sorted(set(mine) - set(FORM_KEYS))
+    if stray_forms:
+        problems.append(f"{where}, mục [mau_bao_cao_thanh_tich]: không có mục {', '.join(stray_forms)} "
+                        f"(các mục: {', '.join(FORM_KEYS)}).")
+    forms.update({k: str(v) for k, v in mine.items() if k in FORM_KEYS and v != ""})
+    result = RuleSet(
+        data["ma"], data.get("ten", data["ma"]), data["hieu_luc_tu"], data.get("do_tin_cay", ""), date,
+        tuple(data.get("van_ban", [])), tuple(fill(x) for x in data.get("can_cu_quyet_dinh", [])),
+        tuple(fill(x) for x in data.get("can_cu_to_trinh", [])), {k: fill(data.get(k, "")) for k in TEXT_KEYS},
+        tuple(fill(x) for x in data.get("kinh_gui", [])), authorities, factors, options,
+        tuple(data.get("chua_xac_minh", [])), str(path),
+        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "", forms)
+    if problems:
+        raise RegisterError(problems)
+    return result
+
+
+def bonus_for(reg) -> Bonus:
+    return bonus_at(reg.year, reg.root or REGISTERS_DIR)
+
+
+def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
+    """The year's bonus table: the set in force's factors, the lương cơ sở at the year's date, the step."""
+    rules = rule_set_at(year, root)
+    own = _read(root / str(year) / YEAR_FILE).get("tien_thuong", {})
+    where = f"{year}/{YEAR_FILE}, [tien_thuong]"
+    missing, problems = [], []
+    date = own.get("ngay_tinh_luong_co_so", "")
+    if date == "":
+        missing.append("ngày tính lương cơ sở")
+        date = None
+    elif not isinstance(date, dt.date):
+        problems.append(f"{where}: ngay_tinh_luong_co_so là ngày dạng năm-tháng-ngày (không có ngoặc kép), hoặc \"\".")
+        date = None
+    step = own.get("buoc_lam_tron", "")
+    if step == "":
+        missing.append("bước làm tròn tiền thưởng")
+        step = None
+    elif isinstance(step, bool) or not isinstance(step, int) or step < 1:
+        problems.append(f"{where}: buoc_lam_tron là số đồng nguyên dương, ví dụ 1000 (1 = không làm tròn), hoặc \"\".")
+        step = None
+    base, source = None, ""
+    if date is not None:
+        table = _read(root / LAW_FOLDER / BASE_PAY_FILE).get("muc", [])
+        known = sorted((m for m in table if isinstance(m.get("tu_ngay"), dt.date) and m["tu_ngay"] <= date),
+                       key=lambda m: m["tu_ngay"])
+        if known:
+            base, source = int(known[-1]["so_tien"]), str(known[-1].get("can_cu", ""))
+        else:
+            missing.append(f"mức lương cơ sở tại ngày {date:%d/%m/%Y} (registers/{LAW_FOLDER}/{BASE_PAY_FILE})")
+    if problems:
+        raise RegisterError(problems)
+    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), f"{year}/{YEAR_FILE}, mục [tien_thuong]")
+
+
+def still_to_check(root: Path, year: int) -> list[str]:
+    """What ``new-year`` tells the council about the law of the new year: the rule set its date
+    chooses, the changes not applied until confirmed, what is unverified, the bonus parameters
+    still empty (or why the year's law file cannot be used)."""
+    where = f"{year}/{YEAR_FILE}"
+    try:
+        law, bonus = rule_set_at(year, root), bonus_at(year, root)
+    except RegisterError as exc:
+        return [f"{where}: {p}" if not p.startswith(where) else p for p in exc.problems]
+    lines = [f"{where}: ngày nhận hồ sơ {law.deciding_date:%d/%m/%Y} → áp dụng {law.name} (hiệu lực từ "
+             f"{law.effective:%d/%m/%Y}); kiểm tra ngày này và các tên ở mục [dia_phuong]."]
+    lines += [f"{where}: chưa áp dụng (Hội đồng xác nhận thì ghi \"{o.code}\" vào xac_nhan): {o.text}."
+              for o in law.pending_options()]
+    lines += [f"Chưa xác minh: {text}" for text in law.unverified]
+    empty = list(bonus.missing) + [f"hệ số {code}" for code, f in bonus.factors.items() if f is None]
+    if empty:
+        lines.append(f"{where}, mục [tien_thuong]: còn trống {', '.join(empty)} (trống thì tổng tiền thưởng ghi "
+                     "\"chưa đủ tham số\" và quyết định là DỰ THẢO); xóa hệ số đã ghi cho năm trước nếu bộ quy định "
+                     "mới đã có.")
+    return lines
