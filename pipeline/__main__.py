@@ -100,9 +100,9 @@ def _new_year(args) -> int:
 
 
 def _has_workbooks(folder: Path) -> bool:
-    from pipeline.intake.discover import READABLE
+    from pipeline.intake.discover import CONSOLIDATED, READABLE
     return folder.is_dir() and any(p.suffix.lower() in READABLE and not p.name.startswith("~$")
-                                   for p in folder.rglob("*"))
+                                   and not CONSOLIDATED.match(p.name) for p in folder.rglob("*"))
 
 
 def _input_problem(folder: Path) -> str:
@@ -118,12 +118,14 @@ def _input_problem(folder: Path) -> str:
 
 
 def _run(args, reg, write_output: bool) -> int:
+    from pipeline.intake.discover import CONSOLIDATED
     from pipeline.registers.rules import load_rules
     from pipeline.registers.scenario import load_scenario
     from pipeline.report.files import holds_real_report
     from pipeline.report.progress import Progress
 
     input_dir, sample = args.input or DEFAULT_INPUT, False
+    earlier_dir = None   # the input folder, when the run goes to the sample data: an earlier year's workbook there counts
     overrides = list(args.tham_so)
     problem = _input_problem(args.input) if args.input is not None else ""
     if problem:   # a folder the user named: never replaced by sample data
@@ -138,12 +140,15 @@ def _run(args, reg, write_output: bool) -> int:
         from pipeline.samples import make_samples  # only for a sample run: it needs openpyxl
         make_samples(reg, SAMPLE_DIR)
         empty, input_dir, sample = input_dir, SAMPLE_DIR, True
+        earlier_dir = empty
         sample_overrides = list(load_scenario(reg)["khen_thuong"]["tham_so"])
         overrides = sample_overrides + overrides
         print("=" * 78)
         print(f"THƯ MỤC {empty} CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
         print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
         print(f"đơn vị vào {empty} rồi chạy lại.")
+        if empty.is_dir() and any(CONSOLIDATED.match(p.name) for p in empty.rglob("*.xlsx")):
+            print(f"Bảng tổng hợp năm trước trong {empty} được dùng để so sánh cùng kỳ.")
         if sample_overrides:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
@@ -156,7 +161,7 @@ def _run(args, reg, write_output: bool) -> int:
     try:
         from pipeline.run import report  # pandas, pandera…: imported while the workers read
         outcome = report(input_dir, args.output, reg, sample=sample, write_output=write_output, rules=rules,
-                         progress=Progress(), reading=reading, writer=writer)
+                         progress=Progress(), reading=reading, writer=writer, earlier_dir=earlier_dir)
     except BaseException:   # an error or Ctrl+C: the council's writer is not waited for
         if writer:
             writer.stop()

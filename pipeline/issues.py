@@ -23,6 +23,17 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- files ---------------------------------------------------------------------------
     "TEP_KHONG_PHAI_XLSX": (WARNING, "Tệp không phải bảng tính .xlsx nên không được đọc ({detail}).",
                             "Lưu lại bằng Excel dưới dạng \"Excel Workbook (*.xlsx)\" trên biểu mẫu của phường."),
+    "BAO_CAO_NAM_TRUOC_KHONG_DUNG": (ERROR, "Bảng tổng hợp năm {value} không được dùng để so sánh cùng kỳ: {detail}.",
+                                     "Chỉ chép vào thư mục vào tệp bao_cao_thi_dua_<năm>.xlsx đúng như công cụ đã "
+                                     "ghi (không sửa, không lưu lại bằng chương trình khác); không có tệp đó thì công "
+                                     "cụ dùng số liệu lưu trữ của năm trước (thư mục luu_tru)."),
+    "BAO_CAO_NAM_TRUOC_KHAC_LUU_TRU": (WARNING, "Bảng tổng hợp năm {value} trong thư mục vào khác số liệu lưu trữ "
+                                       "của năm đó ({detail}); dùng số liệu của tệp trong thư mục vào.",
+                                       "Nếu tệp trong thư mục vào là bản cũ, xóa tệp đó khỏi thư mục vào để dùng "
+                                       "số liệu lưu trữ."),
+    "LUU_TRU_KHONG_DUNG": (WARNING, "Số liệu lưu trữ năm {value} không dùng được để so sánh cùng kỳ: {detail}.",
+                           "Chép bảng tổng hợp bao_cao_thi_dua_{value}.xlsx của năm đó vào thư mục vào, hoặc chạy "
+                           "lại báo cáo năm {value} (--nam {value}) để lưu lại số liệu."),
     "TEP_HONG": (ERROR, "Không mở được tệp như một bảng tính Excel: {detail}.",
                  "Tệp có thể bị hỏng hoặc tải về chưa hết; đề nghị đơn vị gửi lại tệp."),
     "TEP_CO_MAT_KHAU": (ERROR, "Tệp được đặt mật khẩu (mã hóa), hoặc là tệp Excel cũ đổi đuôi thành .xlsx, nên không đọc được.",
@@ -143,6 +154,14 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                            "({expected}).",
                            "Chọn danh hiệu khác; nếu loại đơn vị này được xét danh hiệu đó, Hội đồng ghi thêm vào cột "
                            "\"Danh hiệu, hình thức được xét\" của trang Loại đơn vị trong sổ đăng ký."),
+    "TEN_KHAC_DAU": (WARNING, "Họ tên \"{value}\" chỉ khớp với \"{expected}\" khi bỏ dấu ({detail}); được hiểu là "
+                     "một người và ghi theo \"{expected}\".",
+                     "Nếu đúng là một người, lần sau ghi họ tên có dấu đúng như \"{expected}\"; nếu là hai người "
+                     "khác nhau, ghi ngày sinh để phân biệt."),
+    "TEN_TRUNG_KHONG_DAU": (WARNING, "Họ tên \"{value}\" bỏ dấu thì trùng với nhiều người khác nhau: {detail}; "
+                            "không ghép vào người nào.",
+                            "Ghi họ tên có dấu đầy đủ và ngày sinh đúng như trong danh sách đăng ký hoặc lịch sử khen "
+                            "thưởng."),
     "SO_HO_VUOT_BINH_XET": (WARNING, "Số hộ gia đình văn hóa {value} lớn hơn số hộ được bình xét {expected}.",
                             "Kiểm tra lại số hộ được bình xét và số hộ gia đình văn hóa (chỉ tiêu {target})."),
     # --- council decision form (pipeline/council) --------------------------------------------
@@ -174,6 +193,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- submissions ------------------------------------------------------------------------
     "BAN_CU_BI_THAY": (WARNING, "Báo cáo này (ngày {value}) được thay bằng tệp \"{detail}\" có ngày báo cáo {expected}.",
                        "Chỉ bản có ngày báo cáo sau cùng được dùng; xóa bản cũ khỏi thư mục nếu không cần."),
+    "KY_KHONG_KHOP_NGAY": (ERROR, "Tệp ghi kỳ \"{value}\" nhưng ngày báo cáo {date} gần ngày cuối kỳ \"{later}\" "
+                           "({later_end}) hơn ngày cuối kỳ \"{value}\" ({own_end}), trong khi đơn vị đã có báo cáo "
+                           "kỳ này: {detail}. Tệp không thay báo cáo đó và không được dùng.",
+                           "Nếu đây là báo cáo kỳ \"{later}\": đề nghị đơn vị chọn lại kỳ đó ở ô kỳ báo cáo và gửi lại. "
+                           "Nếu đúng là bản sửa của kỳ \"{value}\": xóa tệp cũ ({detail}) khỏi thư mục vào rồi chạy lại."),
     "BAN_TRUNG_GIONG_HET": (WARNING, "Báo cáo này giống hệt tệp \"{detail}\"; chỉ dùng một bản.",
                             "Xóa bản lưu trùng khỏi thư mục."),
     "BAN_XUNG_DOT": (ERROR, "Hai báo cáo cùng đơn vị, cùng kỳ, cùng ngày {value} nhưng số liệu khác nhau "
@@ -200,6 +224,9 @@ TITLES: dict[str, str] = {
     "NHAN_DANG_TU_NOI_DUNG": "nhận ra biểu mẫu từ nội dung trên trang",
     "KHONG_NHAN_RA_BIEU_MAU": "không nhận ra biểu mẫu",
     "TEP_KHONG_PHAI_XLSX": "tệp không phải bảng tính",
+    "BAO_CAO_NAM_TRUOC_KHONG_DUNG": "bảng tổng hợp năm trước không dùng được",
+    "BAO_CAO_NAM_TRUOC_KHAC_LUU_TRU": "bảng tổng hợp năm trước khác số liệu lưu trữ",
+    "LUU_TRU_KHONG_DUNG": "số liệu lưu trữ năm trước không dùng được",
     "TEP_HONG": "tệp hỏng, không mở được",
     "TEP_CO_MAT_KHAU": "tệp có mật khẩu",
     "TEP_QUA_LON": "tệp vượt giới hạn an toàn",
@@ -250,8 +277,11 @@ TITLES: dict[str, str] = {
     "THANH_TICH_HAI_HINH_THUC": "một thành tích hai hình thức",
     "CHUA_DANG_KY": "chưa đăng ký thi đua",
     "DANH_HIEU_KHONG_MO": "danh hiệu không xét cho loại đơn vị",
+    "TEN_KHAC_DAU": "họ tên chỉ khớp khi bỏ dấu, đã nhận ra",
+    "TEN_TRUNG_KHONG_DAU": "họ tên không dấu trùng nhiều người",
     "SO_HO_VUOT_BINH_XET": "số hộ văn hóa vượt số hộ bình xét",
     "BAN_CU_BI_THAY": "bản cũ bị thay",
+    "KY_KHONG_KHOP_NGAY": "kỳ báo cáo không khớp ngày báo cáo",
     "BAN_TRUNG_GIONG_HET": "bản trùng giống hệt",
     "BAN_XUNG_DOT": "hai bản xung đột",
     "CHUA_NOP": "chưa nộp báo cáo",
@@ -273,6 +303,9 @@ UNIT_HINTS: dict[str, str] = {
     "CHUA_DANG_KY": "Năm nay không bắt buộc đăng ký thi đua; nếu đã đăng ký, đề nghị đơn vị bổ sung tên vào "
                     "biểu mẫu đăng ký thi đua và gửi lại.",
     "BAN_CU_BI_THAY": "Hội đồng dùng bản có ngày báo cáo sau cùng; đơn vị không cần làm gì thêm.",
+    "KY_KHONG_KHOP_NGAY": "Nếu đây là báo cáo kỳ \"{later}\": đề nghị đơn vị chọn lại kỳ đó ở ô kỳ báo cáo và gửi "
+                          "lại. Nếu đúng là bản sửa của kỳ \"{value}\": đề nghị đơn vị báo Hội đồng để dùng bản này "
+                          "thay bản đã gửi trước.",
     "BAN_TRUNG_GIONG_HET": "Hội đồng chỉ dùng một bản; đơn vị không cần gửi lại.",
     "BAN_XUNG_DOT": "Đề nghị đơn vị xác nhận bản đúng, ghi ngày báo cáo mới hơn và gửi lại bản đó.",
     "CHUA_NOP": "Đề nghị đơn vị lập và gửi báo cáo này cho Hội đồng; hạn nộp ghi ở trang \"Thông báo\".",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +35,11 @@ from pipeline.report.side_by_side import Prepared, run_side_by_side
 from pipeline.submissions.dedupe import MISSING, STATUS_LABEL, Chosen, dedupe, not_of_copies
 from pipeline.submissions.validate import Validated, Validation
 from pipeline.workbook import WORKBOOK_NAME, write_workbook
+from pipeline.years.archive import archive_root, write_archive
+from pipeline.years.draft import DRAFT_NAME, write_draft
+from pipeline.years.earlier import SamePeriod, same_period
+from pipeline.years.identity import align
+from pipeline.years.sheet import with_comparison
 
 
 @dataclass(frozen=True)
@@ -94,53 +99,78 @@ def _consolidate(reading: Reading, reg: Registers, rules: Rules, progress: Progr
     progress.stage("Tổng hợp")
     skipped = tuple(f for f in found if not f.readable and "xlsx" in f.reason)
     chosen = dedupe(validated, reg, skipped)
+    validated, people_issues = align(validated, chosen.used, reg)   # one person, one spelling; units across years
     rejected = rejected_inputs(validated.rows, validated.issues, chosen.used, reg)
     awards = evaluate_awards(validated.awards, chosen.used, chosen.values, reg, rules, rejected)
     council = council_stage(forms, validated, chosen, awards, reg, rules)
     totals = aggregate(chosen.values, reg)
     results = evaluate(totals, reg, _missing_reason(validated, chosen, rejected), khom_culture(awards, council))
     issues = (issues + not_of_copies(validated.issues, validated, chosen) + chosen.issues
-              + plausibility_issues(chosen.values, reg) + awards.issues + _missing_submissions(chosen, reg)
+              + plausibility_issues(chosen.values, reg) + people_issues + awards.issues
+              + _missing_submissions(chosen, reg)
               + council.issues)
     return Consolidated(found, read, validated, chosen, results, awards, issues, council, tuple(forms))
 
 
 def report(input_dir: Path, output_dir: Path, reg: Registers, sample: bool = False,
            write_output: bool = True, rules: Rules | None = None, progress: Progress | None = None,
-           reading: Reading | None = None, writer: Prepared | None = None) -> Outcome:
-    """``writer``: a process started with the run for the council's writers (``Prepared``)."""
+           reading: Reading | None = None, writer: Prepared | None = None, archive: Path | None = None,
+           earlier_dir: Path | None = None) -> Outcome:
+    """``writer``: a process started with the run for the council's writers (``Prepared``);
+    ``archive``: the folder of each year's results (default ``archive_root``), where this run's are
+    kept; ``earlier_dir``: a folder besides the input where an earlier year's workbook may lie (the
+    input folder the user left empty when the run is on sample data)."""
     rules = rules or load_rules(reg.year, reg.root or REGISTERS_DIR)
     progress = progress or NoProgress()
+    archive = archive or archive_root(reg)
     if not write_output:
-        c = consolidate(input_dir, reg, rules, progress, reading)
+        c, _ = _with_same_period(consolidate(input_dir, reg, rules, progress, reading), reg, archive, sample,
+                                 input_dir, earlier_dir)
         progress.close()
         return Outcome(c.found, c.read, c.chosen, c.results, c.issues, None, c.awards, c.council)
     with output_set(output_dir) as new:   # the whole set is written aside and swapped in at the end
-        c = consolidate(input_dir, reg, rules, progress, reading)
+        c, same = _with_same_period(consolidate(input_dir, reg, rules, progress, reading), reg, archive, sample,
+                                    input_dir, earlier_dir)
         progress.stage("Ghi báo cáo, tệp phản hồi và văn bản Hội đồng")
         sources = {f.name: Source(f.path) for f in c.found} | {   # what a feedback copy is taken from
             r.found.name: Source(r.found.path, (r.submission.sheet if r.submission else "") or "", r.sha256)
             for r in c.read + list(c.council_files)}
         gc.freeze()   # all that was built lives to the end; forked writers then copy fewer memory pages
-        run_side_by_side([   # three writers of separate files: the workbook here, the others forked
-            lambda: _write_tables(new, c, reg, rules, input_dir, sample),
+        run_side_by_side([   # writers of separate files: the workbook here, the others forked
+            lambda: _write_tables(new, c, reg, rules, input_dir, sample, same),
             lambda: write_feedback(new, reg, c.chosen.register, c.issues, sources),
+            lambda: write_draft(new / DRAFT_NAME.format(year=reg.year), reg, c.results, same.comparisons,
+                                same.earlier.sources),
         ], writer, (write_council, new, reg, rules, c.council, *council_inputs(c.validated, c.chosen), sample))
         write_marker(new, sample)
+    write_archive(archive, same.figures)   # beside the output folder, for the years after this one
     progress.close()
     workbook = output_dir / WORKBOOK_NAME.format(year=reg.year)
     return Outcome(c.found, c.read, c.chosen, c.results, c.issues, workbook, c.awards, c.council)
 
 
-def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, input_dir: Path, sample: bool) -> None:
+def _with_same_period(c: Consolidated, reg: Registers, archive: Path, sample: bool, input_dir: Path,
+                      earlier_dir: Path | None) -> tuple[Consolidated, SamePeriod]:
+    """The comparison with earlier years; what kept an earlier year out joins the run's issues."""
+    paths = [f.path for f in c.found]
+    if earlier_dir is not None and earlier_dir.is_dir() and earlier_dir != input_dir:
+        paths += [p for p in earlier_dir.rglob("*.xlsx") if not p.name.startswith((".", "~"))]
+    same = same_period(reg, c.results, c.chosen.values, paths, archive, sample, earlier_dir or input_dir)
+    return replace(c, issues=c.issues + same.earlier.issues), same
+
+
+def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, input_dir: Path, sample: bool,
+                  same: SamePeriod) -> None:
     """The consolidated workbook and the CSV files."""
-    facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg),
+    facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg,
+                                                                   c.council_files, c.council),
                      rules, reg.settings.get("van_ban"), reg.year, reg.to_fill)
     write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
-                   facts, c.awards, c.council)
+                   facts, c.awards, c.council, same)
     pause_for_test("bao_cao")
-    write_csv(target_frame(c.results, reg, scope_khom=False), new / CSV_NAMES[0])
-    write_csv(target_frame(c.results, reg, scope_khom=True), new / CSV_NAMES[1])
+    for i, khom in enumerate((False, True)):
+        frame = with_comparison(target_frame(c.results, reg, scope_khom=khom), c.results, same.comparisons, khom)
+        write_csv(frame, new / CSV_NAMES[i])
     write_csv(c.chosen.register, new / CSV_NAMES[2])
     write_csv(issue_frame(c.issues, reg), new / CSV_NAMES[3])
     write_csv(c.awards.registrations, new / CSV_NAMES[4])
@@ -192,8 +222,10 @@ def _missing_submissions(chosen: Chosen, reg: Registers) -> list[Issue]:
 
 
 def _provenance(found: list[Found], read: list[ReadResult], validated: Validated, chosen: Chosen,
-                reg: Registers) -> pd.DataFrame:
-    """One row per file found, in the words a person reads (report kind and period by name)."""
+                reg: Registers, council_files: tuple = (), council=None) -> pd.DataFrame:
+    """One row per file found, in the words a person reads (report kind and period by name): the
+    units' reports, the history files, and the council's own files (the decision form, the
+    campaign proposals) that the council stage set apart."""
     kinds = {k.code: k.short_name for k in reg.report_kinds}
     by_name = {c.result.found.name: c for c in validated.checked}
     records = []
@@ -214,6 +246,22 @@ def _provenance(found: list[Found], read: list[ReadResult], validated: Validated
             c.unit, reg.period_name(c.period) if c.period else "", c.report_date.strftime("%d/%m/%Y") if c.report_date else "",
             len(sub.rows) if sub else 0, STATUS_LABEL[fate], res.reason,
         ])
+    for r in council_files:
+        sub = r.submission
+        records.append([r.found.name, r.sha256, r.size, kinds.get(sub.report_kind, sub.report_kind),
+                        sub.template_version, sub.identity_unit or "", "", "", len(sub.rows),
+                        *_council_file_use(r, council, reg)])
     return pd.DataFrame.from_records(records, columns=[
         "tep", "sha256", "kich_thuoc", "loai_bieu_mau", "phien_ban", "don_vi", "ky", "ngay_bao_cao",
         "so_dong_doc", "su_dung", "ly_do"])
+
+
+def _council_file_use(r: ReadResult, council, reg: Registers) -> tuple[str, str]:
+    """Whether a council file fed the results: the decision form in use is the latest one read
+    (``council.form_file``); a campaign proposal is used when it could be read."""
+    if not r.submission.readable:
+        return STATUS_LABEL["khong_dung_duoc"], r.reason
+    decision_form = reg.report_kind(r.submission.report_kind).content == "ket_qua_hop"
+    if decision_form and council is not None and r.submission.file != council.form_file:
+        return STATUS_LABEL["bi_thay"], f"Dùng biểu \"{council.form_file}\""
+    return STATUS_LABEL["hop_le"], r.reason

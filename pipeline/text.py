@@ -84,6 +84,16 @@ def _accents_off(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
+_NOT_FILE_SAFE = re.compile(r"[^0-9A-Za-z]+")
+
+
+def file_words(value: object) -> str:
+    """A text as part of an output file's name: ASCII letters and digits, every other run (spaces,
+    commas, dashes, brackets, "/") one "_" ("Ban Văn hóa – Xã hội, phường" -> "Ban_Van_hoa_Xa_hoi_phuong"),
+    so that the name travels through e-mail, zip and any file system alike."""
+    return _NOT_FILE_SAFE.sub("_", strip_accents(value)).strip("_")
+
+
 # Words that name a unit's kind before its name ("Khóm Sơn Tây", "Ban Văn hóa - Xã hội"): a clerk
 # may type the name with or without them.
 KIND_PREFIXES = ("to dan pho", "khom", "ban", "ap", "to")

@@ -18,7 +18,7 @@ from pipeline.council.bonus_sheet import bonus_sheet
 from pipeline.council.sheet import approved_counts, council_sheet
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.charts import charts_sheet
-from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.evaluate import STATUS_LABEL, STATUSES, Result
 from pipeline.indicators.sheets import STATUS_COLOURS, khom_sheet, ward_sheet
 from pipeline.issues import Issue
 from pipeline.registers.model import Registers
@@ -28,12 +28,16 @@ from pipeline.report.issue_sheets import issues_sheet, provenance_sheet
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.report.xlsx import Workbook
 from pipeline.submissions.sheets import register_sheet
+from pipeline.years.archive import write_hidden
+from pipeline.years.sheet import comparison_sheet
 
 WORKBOOK_NAME = "bao_cao_thi_dua_{year}.xlsx"
 
 
 def write_workbook(path: Path, reg: Registers, results: list[Result], register: pd.DataFrame,
-                   issues: list[Issue], facts: RunFacts, awards=None, council=None) -> None:
+                   issues: list[Issue], facts: RunFacts, awards=None, council=None, same=None) -> None:
+    """``same``: the comparison with earlier years (years.earlier.SamePeriod), its sheet and the
+    hidden table the next year reads."""
     with atomic_path(path) as tmp:
         wb = Workbook(tmp, {"strings_to_numbers": False})
         wb.set_properties({"title": f"Báo cáo tổng hợp thi đua năm {reg.year}",
@@ -44,6 +48,9 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
         charts_sheet(wb, fmt, reg, results, register, lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub))
         ward_sheet(wb, fmt, reg, results, facts)
         khom_sheet(wb, fmt, reg, results, facts)
+        if same is not None:
+            comparison_sheet(wb, fmt, reg, results, same.comparisons, same.earlier.sources, facts,
+                             lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), same.history)
         register_sheet(wb, fmt, reg, register, facts)
         if awards is not None:
             write_award_sheets(wb, fmt, reg, facts.rules, awards,
@@ -57,6 +64,8 @@ def write_workbook(path: Path, reg: Registers, results: list[Result], register: 
                         lambda ws, text, width, sub="": title(ws, fmt, text, width, facts, sub), page)
         issues_sheet(wb, fmt, reg, issues, facts)
         provenance_sheet(wb, fmt, reg, facts)
+        if same is not None:
+            write_hidden(wb, same.figures)
         wb.close()
 
 
@@ -81,7 +90,7 @@ def _eligibility_counts(ws, fmt, row: int, awards, rules) -> int:
 def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards=None, council=None) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 46)
-    ws.set_column(1, 4, 20)
+    ws.set_column(1, 5, 20)
     co_quan = reg.settings["co_quan"]
     # A cover and summary, not a signed document: no "Số:" line and no signature (each sheet
     # that follows carries its own).
@@ -92,7 +101,7 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
     ws.write_string(row, 0, "Kết quả chỉ tiêu toàn phường", head)
     for i, p in enumerate(reg.periods):
         ws.write_string(row, 1 + i, p.name, head)
-    for status in (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET):
+    for status in STATUSES:
         row += 1
         ws.write_string(row, 0, STATUS_LABEL[status], fmt(border=1, bg_color=STATUS_COLOURS[status]))
         for i, p in enumerate(reg.periods):

@@ -6,6 +6,8 @@ Each check's name is its Issue code."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -16,6 +18,7 @@ from pipeline.awards.layout import (
     GROUP_FORMS,
     GROUP_TITLES,
     HISTORY_ITEMS,
+    HISTORY_STATUS,
     INITIATIVE_LEVELS,
     KHOM_TITLES,
     PERSON_FORMS,
@@ -191,6 +194,7 @@ class AwardHistory(_Located):
     ho_ten: Series[str] = pa.Field(description="Họ và tên hoặc tên tập thể")
     nam: Series[float] = pa.Field(nullable=True, description="Năm")
     noi_dung: Series[str] = pa.Field(nullable=True, description="Danh hiệu, hình thức, xếp loại, sáng kiến")
+    trang_thai: Optional[Series[str]] = pa.Field(nullable=True, description="Trạng thái (đề nghị, đã có quyết định)")
 
     @pa.check("loai_doi_tuong", name="LUA_CHON_KHONG_HOP_LE")
     def subject(cls, s):
@@ -199,3 +203,7 @@ class AwardHistory(_Located):
     @pa.check("noi_dung", name="LUA_CHON_KHONG_HOP_LE")
     def item(cls, s):
         return _choice(s, HISTORY_ITEMS)
+
+    @pa.check("trang_thai", name="LUA_CHON_KHONG_HOP_LE")
+    def status(cls, s):
+        return _choice(s, HISTORY_STATUS)

@@ -149,14 +149,24 @@ def list_table(doc, rows_var: str, headings: list[tuple[str, str, int]]) -> None
     cell_para(t.rows[3].cells[0], "{%tr endfor %}")
 
 
-PERSON_LIST = [("STT", "stt", 13), ("Họ và tên / tên tập thể", "ten", 52), ("Chức vụ", "chuc_vu", 32),
-               ("Đơn vị", "don_vi", 45), ("Ghi chú", "ghi_chu", 23)]
+# the note column holds decisions' dates ("ngày 15/11/2024"): wide enough that a date never breaks
+PERSON_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 45), ("Chức vụ", "chuc_vu", 28),
+               ("Đơn vị", "don_vi", 42), ("Ghi chú", "ghi_chu", 38)]
 # the chairman's decision lists each line's bonus (the level that decides pays)
-DECISION_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 42), ("Chức vụ", "chuc_vu", 25),
-                 ("Đơn vị", "don_vi", 36), ("Tiền thưởng", "tien_thuong", 27), ("Ghi chú", "ghi_chu", 23)]
+DECISION_LIST = [("STT", "stt", 10), ("Họ và tên / tên tập thể", "ten", 37), ("Chức vụ", "chuc_vu", 22),
+                 ("Đơn vị", "don_vi", 31), ("Tiền thưởng", "tien_thuong", 27), ("Ghi chú", "ghi_chu", 38)]
 HOUSEHOLD_LIST = [("STT", "stt", 12), ("Khóm", "khom", 36), ("Số hộ được bình xét", "binh_xet", 26),
                   ("Số hộ gia đình văn hóa", "cong_nhan", 26), ("Tiền thưởng", "tien_thuong", 33),
                   ("Ghi chú", "ghi_chu", 32)]
+
+
+def list_title(doc, text: str, **kw):
+    """The attached list's title starts a new page: a page break before the paragraph, not a
+    paragraph holding a break (which, when the signature block ends at the foot of a page, prints
+    its own empty page before the list)."""
+    p = para(doc, text, **kw)
+    p.paragraph_format.page_break_before = True
+    return p
 
 
 def decision_opening() -> Document:
@@ -184,8 +194,7 @@ def decision() -> Document:
     para(doc, "Điều 2. {{ tien_thuong }}", align=JUSTIFY, indent=True)
     para(doc, "Điều 3. {{ thi_hanh }}", align=JUSTIFY, indent=True)
     signature(doc)
-    doc.add_page_break()
-    para(doc, "DANH SÁCH KHEN THƯỞNG", align=CENTER, bold=True)
+    list_title(doc, "DANH SÁCH KHEN THƯỞNG", align=CENTER, bold=True)
     para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân phường)",
          align=CENTER, italic=True)
     para(doc, "{%p for g in ho_gia_dinh %}")
@@ -215,8 +224,7 @@ def campaign_decision() -> Document:
     para(doc, "Điều 2. {{ tien_thuong }}", align=JUSTIFY, indent=True)
     para(doc, "Điều 3. {{ thi_hanh }}", align=JUSTIFY, indent=True)
     signature(doc)
-    doc.add_page_break()
-    para(doc, "DANH SÁCH KHEN THƯỞNG TRONG ĐỢT THI ĐUA", align=CENTER, bold=True)
+    list_title(doc, "DANH SÁCH KHEN THƯỞNG TRONG ĐỢT THI ĐUA", align=CENTER, bold=True)
     para(doc, "{{ ten_dot }}", align=CENTER, bold=True)
     para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân phường)",
          align=CENTER, italic=True)
@@ -249,11 +257,13 @@ def proposal() -> Document:
     para(doc, "- {{ line }}", indent=True)
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
+    para(doc, "{%p if tong_de_nghi %}")
+    para(doc, "{{ tong_de_nghi }}", indent=True)
+    para(doc, "{%p endif %}")
     para(doc, "(Có danh sách và báo cáo thành tích kèm theo.) Kính trình xem xét, quyết định./.", align=JUSTIFY,
          indent=True)
     signature(doc)
-    doc.add_page_break()
-    para(doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", align=CENTER, bold=True)
+    list_title(doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", align=CENTER, bold=True)
     para(doc, "(Kèm theo Tờ trình {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Ủy ban nhân dân phường)",
          align=CENTER, italic=True)
     para(doc, "{%p for s in danh_sach %}")

@@ -15,6 +15,23 @@ from pipeline.registers.load import load_registers
 D = dt.date
 
 
+@pytest.fixture(scope="session", autouse=True)
+def archive(tmp_path_factory):
+    """Every run of the tests (and the command lines they start) keeps its year's results in a
+    folder of the session, not in luu_tru/ beside the project's registers."""
+    import os
+
+    from pipeline.years.archive import ARCHIVE_ENV
+    folder = tmp_path_factory.mktemp("luu_tru")
+    before = os.environ.get(ARCHIVE_ENV)
+    os.environ[ARCHIVE_ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(ARCHIVE_ENV, None)
+    else:
+        os.environ[ARCHIVE_ENV] = before
+
+
 @pytest.fixture(scope="session")
 def reg():
     return load_registers()

@@ -71,60 +71,60 @@ def khom(out, code, unit, period):
 MISSING_KH03 = "Khóm Hòa Thuận (chưa nộp)"
 EXPECTED_WARD = {
     # rate by sums: (99+1996)/(100+2000) = 2095/2100 = 99.761905 >= 99.64 (the mean of rates, 99.4, would fail)
-    ("CT05", "ca_nam"): ("99.761905", "dat", "True", MISSING_KH03),
+    ("CT05", "ca_nam"): ("99.761905", "dat", "co", MISSING_KH03),
     # (100+1999)/2100 = 99.952381 < 100
-    ("CT06", "ca_nam"): ("99.952381", "khong_dat", "True", MISSING_KH03),
+    ("CT06", "ca_nam"): ("99.952381", "khong_dat", "co", MISSING_KH03),
     # (92+184)/300 = 92 exactly, ">=": met
-    ("CT22", "ca_nam"): ("92.0", "dat", "True", MISSING_KH03),
+    ("CT22", "ca_nam"): ("92.0", "dat", "co", MISSING_KH03),
     # (70+140)/300 = 70 exactly, strict ">" ("trên 70%"): not met
-    ("CT23", "ca_nam"): ("70.0", "khong_dat", "True", MISSING_KH03),
+    ("CT23", "ca_nam"): ("70.0", "khong_dat", "co", MISSING_KH03),
     # growth: (307-300)/300 = 2.333333 % < 2.5
-    ("CT01", "ca_nam"): ("2.333333", "khong_dat", "True", MISSING_KH03),
+    ("CT01", "ca_nam"): ("2.333333", "khong_dat", "co", MISSING_KH03),
     # reduction: (11+5)-(10+5) = 1 >= 1
-    ("CT24", "ca_nam"): ("1.0", "dat", "True", MISSING_KH03),
+    ("CT24", "ca_nam"): ("1.0", "dat", "co", MISSING_KH03),
     # reduction: 21-21 = 0 < 1, year end: not met
-    ("CT25", "ca_nam"): ("0.0", "khong_dat", "True", MISSING_KH03),
+    ("CT25", "ca_nam"): ("0.0", "khong_dat", "co", MISSING_KH03),
     # sum: "30,5" + 24.5 = 55 >= 55
-    ("CT04", "ca_nam"): ("55.0", "dat", "True", MISSING_KH03),
+    ("CT04", "ca_nam"): ("55.0", "dat", "co", MISSING_KH03),
     # outbreaks 0 + 1 = 1, "== 0": not met
-    ("CT07", "ca_nam"): ("1.0", "khong_dat", "True", MISSING_KH03),
+    ("CT07", "ca_nam"): ("1.0", "khong_dat", "co", MISSING_KH03),
     # GĐVH: (800-801)/801 = -0.124844 % < 0
-    ("CT29", "ca_nam"): ("-0.124844", "khong_dat", "True", MISSING_KH03),
-    ("CT33", "ca_nam"): ("0.0", "dat", "True", MISSING_KH03),
+    ("CT29", "ca_nam"): ("-0.124844", "khong_dat", "co", MISSING_KH03),
+    ("CT33", "ca_nam"): ("0.0", "dat", "co", MISSING_KH03),
     # nothing entered by any khóm: no data, never "không đạt"
-    ("CT08", "ca_nam"): ("", "chua_co_so_lieu", "False",
+    ("CT08", "ca_nam"): ("", "chua_co_so_lieu", "khong",
                          "Khóm Sơn Đông (chưa nhập số liệu); Khóm Sơn Tây (chưa nhập số liệu); Khóm Hòa Thuận (chưa nộp)"),
-    ("CT02", "ca_nam"): ("428000000.0", "dat", "False", ""),          # exactly the target, text "428.000.000"
-    ("CT02", "dot1"): ("200000000.0", "dang_thuc_hien", "False", ""),  # 200/428 = 46.72 % of the year
-    ("CT03", "ca_nam"): ("63999999.0", "khong_dat", "False", ""),
-    ("CT32", "ca_nam"): ("dat", "dat", "False", ""),
-    ("CT36", "ca_nam"): ("khong_dat", "khong_dat", "False", ""),
-    ("CT17", "ca_nam"): ("co", "dat", "False", ""),
-    ("CT18", "ca_nam"): ("khong", "khong_dat", "False", ""),
-    ("CT19", "ca_nam"): ("co", "dat", "False", ""),                    # typed "co" without accent
-    ("CT30", "ca_nam"): ("100.0", "dat", "False", ""),
-    ("CT09", "ca_nam"): ("10.0", "dat", "False", ""),
-    ("CT10", "ca_nam"): ("15.0", "dat", "False", ""),                  # 15/100 = 15, "<= 15"
-    ("CT11", "ca_nam"): ("8.19", "dat", "False", ""),                  # 819/10000 = 8.19 exactly, "<= 8.19"
-    ("CT13", "ca_nam"): ("100.0", "dat", "False", ""),
-    ("CT15", "ca_nam"): ("1.0", "khong_dat", "False", ""),             # 1/100 = 1, strict "< 1"
-    ("CT14", "ca_nam"): ("97.0", "dat", "False", ""),                  # band 97-98, passes at 97
-    ("CT16", "ca_nam"): ("1.9", "dat", "False", ""),                   # 19/1000 = 1.9 < 2
-    ("CT12", "ca_nam"): ("", "chua_co_so_lieu", "False", "Trường Mẫu giáo Nhơn Hưng (chưa nộp)"),
-    ("CT34", "ca_nam"): ("10.0", "chua_co_chi_tieu", "False", ""),
+    ("CT02", "ca_nam"): ("428000000.0", "dat", "khong", ""),          # exactly the target, text "428.000.000"
+    ("CT02", "dot1"): ("200000000.0", "dang_thuc_hien", "khong", ""),  # 200/428 = 46.72 % of the year
+    ("CT03", "ca_nam"): ("63999999.0", "khong_dat", "khong", ""),
+    ("CT32", "ca_nam"): ("dat", "dat", "khong", ""),
+    ("CT36", "ca_nam"): ("khong_dat", "khong_dat", "khong", ""),
+    ("CT17", "ca_nam"): ("co", "dat", "khong", ""),
+    ("CT18", "ca_nam"): ("khong", "khong_dat", "khong", ""),
+    ("CT19", "ca_nam"): ("co", "dat", "khong", ""),                    # typed "co" without accent
+    ("CT30", "ca_nam"): ("100.0", "dat", "khong", ""),
+    ("CT09", "ca_nam"): ("10.0", "dat", "khong", ""),
+    ("CT10", "ca_nam"): ("15.0", "dat", "khong", ""),                  # 15/100 = 15, "<= 15"
+    ("CT11", "ca_nam"): ("8.19", "dat", "khong", ""),                  # 819/10000 = 8.19 exactly, "<= 8.19"
+    ("CT13", "ca_nam"): ("100.0", "dat", "khong", ""),
+    ("CT15", "ca_nam"): ("1.0", "khong_dat", "khong", ""),             # 1/100 = 1, strict "< 1"
+    ("CT14", "ca_nam"): ("97.0", "dat", "khong", ""),                  # band 97-98, passes at 97
+    ("CT16", "ca_nam"): ("1.9", "dat", "khong", ""),                   # 19/1000 = 1.9 < 2
+    ("CT12", "ca_nam"): ("", "chua_co_so_lieu", "khong", "Trường Mẫu giáo Nhơn Hưng (chưa nộp)"),
+    ("CT34", "ca_nam"): ("10.0", "chua_co_chi_tieu", "khong", ""),
     # two CAP reports, same date, different content: neither used
-    ("CT35", "ca_nam"): ("", "chua_co_so_lieu", "False", "Công an phường (hai báo cáo xung đột)"),
-    ("CT37", "ca_nam"): ("460000000.0", "dat", "False", ""),           # the later report (02/01/2025) wins
+    ("CT35", "ca_nam"): ("", "chua_co_so_lieu", "khong", "Công an phường (hai báo cáo xung đột)"),
+    ("CT37", "ca_nam"): ("460000000.0", "dat", "khong", ""),           # the later report (02/01/2025) wins
     # (2+1)/(100+100) = 1.5 % < 2, HCCB and DTN missing
-    ("CT27", "ca_nam"): ("1.5", "dat", "True", "Hội Cựu chiến binh phường (chưa nộp); "
+    ("CT27", "ca_nam"): ("1.5", "dat", "co", "Hội Cựu chiến binh phường (chưa nộp); "
                          "Đoàn Thanh niên Cộng sản Hồ Chí Minh phường (chưa nộp)"),
     # no khóm văn hóa evaluation was submitted: every khóm lacks data, which is never "không đạt"
-    ("CT31", "ca_nam"): ("", "chua_co_so_lieu", "False",
+    ("CT31", "ca_nam"): ("", "chua_co_so_lieu", "khong",
                          "Khóm Sơn Đông (thiếu dữ liệu); Khóm Sơn Tây (thiếu dữ liệu); Khóm Hòa Thuận (thiếu dữ liệu)"),
     # Đợt 1: KH01 only: 50 of 200 jobs = 25 % of the year's target
-    ("CT21", "dot1"): ("50.0", "dang_thuc_hien", "True",
+    ("CT21", "dot1"): ("50.0", "dang_thuc_hien", "co",
                        "Khóm Sơn Tây (chưa nộp); Khóm Hòa Thuận (chưa nộp)"),
-    ("CT05", "dot1"): ("", "chua_co_so_lieu", "False",
+    ("CT05", "dot1"): ("", "chua_co_so_lieu", "khong",
                        "Khóm Sơn Đông (chưa nhập số liệu); Khóm Sơn Tây (chưa nộp); Khóm Hòa Thuận (chưa nộp)"),
 }
 
@@ -195,7 +195,8 @@ def test_outputs_written(outcome):
     result, out = outcome
     names = sorted(p.name for p in out.iterdir())
     assert names == [".loai_du_lieu", "bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv",
-                     "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv",
+                     "dang_ky_thi_dua.csv", "du_thao_ket_qua_chi_tieu_2024.docx", "khen_thuong.csv",
+                     "khen_thuong_tieu_chi.csv", "loi_du_lieu.csv",
                      "mau_ket_qua_hop_hoi_dong_2024.xlsx", "nop_bao_cao.csv", "phan_hoi"]   # no filled decision form
     assert len(list((out / "phan_hoi").iterdir())) == 18   # one feedback workbook per unit
     assert result.exit_code == 1  # the CAP conflict is an error

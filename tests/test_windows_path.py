@@ -51,7 +51,7 @@ def reference_dir(sample_input, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def reference(reference_dir) -> dict[str, str]:
     got = snapshot(reference_dir)
-    assert len(got) == 48   # 47 files and the marker
+    assert len(got) == 49   # 48 files and the marker
     return got
 
 

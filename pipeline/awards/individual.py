@@ -6,7 +6,7 @@ pre-screen (Bằng khen, Chiến sĩ thi đua cấp tỉnh) from this year's res
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 
@@ -25,68 +25,15 @@ from pipeline.awards.criteria import (
     cell_source,
     is_blank,
 )
-from pipeline.awards.layout import CAMPAIGN_NOTE, CATEGORIES, DISCIPLINE, HISTORY_ITEMS, INITIATIVE_LEVELS
+from pipeline.awards.layout import CATEGORIES, DISCIPLINE, INITIATIVE_LEVELS
 from pipeline.awards.outcome import AwardOutcome
 from pipeline.awards.validate import AwardFrames
 from pipeline.registers.model import Registers
 from pipeline.registers.rules import Rules
 from pipeline.text import normalise_key
+from pipeline.years.history import NO_HISTORY, Past, awaiting, history_index, history_of
 
-NO_HISTORY = "không có lịch sử khen thưởng các năm trước"
-
-
-@dataclass(frozen=True)
-class Past:
-    """A person's history rows, or None when the history has none that are theirs; ``note`` says how
-    the rows were matched (name only) or why none could be taken (no row, a namesake, an ambiguity)."""
-    items: set[tuple[str, int]] | None
-    note: str = ""
-
-
-def history_index(frame: pd.DataFrame) -> dict[str, dict]:
-    """name key -> {birth date or None -> {(item, year)}}. Rows repeated across history files (one
-    file per year, or a file the tool wrote) fall into the same set, so they count once."""
-    out: dict[str, dict] = {}
-    for r in frame.itertuples(index=False) if not frame.empty else []:
-        if is_blank(getattr(r, "nam", None)) or getattr(r, "noi_dung", None) not in HISTORY_ITEMS:
-            continue
-        if str(getattr(r, "ghi_chu", "") or "").startswith(CAMPAIGN_NOTE):
-            continue   # a campaign commendation never counts towards a chain (NĐ 98/2023, Art 4)
-        birth = r.ngay_sinh if isinstance(getattr(r, "ngay_sinh", None), dt.date) else None
-        out.setdefault(normalise_key(r.ho_ten), {}).setdefault(birth, set()).add((r.noi_dung, int(r.nam)))
-    return out
-
-
-def _births(keys) -> str:
-    return ", ".join(f"{b:%d/%m/%Y}" for b in sorted(k for k in keys if k is not None))
-
-
-def _history_of(history: dict, name: str, birth) -> Past:
-    """The name and the birth date must both match. The name alone is enough only when the birth
-    date is missing on one side and the history holds exactly one person of that name."""
-    people = history.get(normalise_key(name), {})
-    dated = [k for k in people if k is not None]
-    if birth is not None and birth in people:
-        return Past(people[birth])
-    if not people:
-        return Past(None, NO_HISTORY)
-    if birth is None and len(people) == 1:
-        only = next(iter(people))
-        side = "bình xét và lịch sử không ghi ngày sinh" if only is None else "bình xét không ghi ngày sinh"
-        return Past(people[only], f"khớp lịch sử theo họ tên ({side}; lịch sử chỉ có một người tên {name})")
-    if birth is not None and not dated:
-        return Past(people[None], f"khớp lịch sử theo họ tên (lịch sử không ghi ngày sinh; lịch sử chỉ có một "
-                                  f"người tên {name})")
-    if birth is not None and None not in people:
-        return Past(None, f"{NO_HISTORY} (lịch sử có người cùng tên {name} nhưng "
-                          f"sinh ngày {_births(dated)}, không phải người sinh ngày {birth:%d/%m/%Y})")
-    if birth is None:
-        return Past(None, f"không xác định được lịch sử khen thưởng: bình xét không ghi ngày sinh mà lịch sử có "
-                          f"{len(people)} người tên {name}" + (f" (sinh ngày {_births(dated)})" if dated else "")
-                          + "; ghi ngày sinh để phân biệt")
-    return Past(None, f"không xác định được lịch sử khen thưởng: lịch sử có dòng tên {name} không ghi ngày sinh "
-                      f"bên cạnh người cùng tên sinh ngày {_births(dated)}; ghi ngày sinh vào lịch sử để phân biệt")
-
+__all__ = ["history_index", "person_decisions", "higher_decisions", "registered_index"]
 
 def registered_index(frame: pd.DataFrame) -> dict[tuple[str, str], list]:
     out: dict[tuple[str, str], list] = {}
@@ -230,7 +177,7 @@ def higher_decisions(frames: AwardFrames, i: int, cstdcs: Decision, history, reg
     rating = None if is_blank(row.get("xep_loai")) else row["xep_loai"]
     initiatives = 0 if is_blank(row.get("so_sang_kien")) else int(row["so_sang_kien"])
     level = None if is_blank(row.get("cap_sang_kien")) else row["cap_sang_kien"]
-    found = _history_of(history, row["ho_ten"], cstdcs.birth)
+    found = history_of(history, row["ho_ten"], cstdcs.birth, row["ma_don_vi"])
     past = found.items
 
     def decision(code: str, proposed: bool, criteria: list[Criterion]) -> Decision:
@@ -245,9 +192,9 @@ def higher_decisions(frames: AwardFrames, i: int, cstdcs: Decision, history, reg
                 else c for c in criteria]
 
     return {"BK_TINH": decision("BK_TINH", row.get("hinh_thuc") == "BK_TINH",
-                                told([_bk_chain(cstdcs, rating, initiatives, level, past, reg.year, rules)])),
+                                told([_bk_chain(cstdcs, rating, initiatives, level, found, reg.year, rules)])),
             "CSTD_TINH": decision("CSTD_TINH", row.get("danh_hieu") == "CSTD_TINH",
-                                  told(_cstd_tinh(cstdcs, level, past, reg.year, rules)))}
+                                  told(_cstd_tinh(cstdcs, level, found, reg.year, rules)))}
 
 
 def _discipline_code(label) -> str | None:
@@ -266,13 +213,26 @@ def _chain(past: set | None, item: str, years: list[int]) -> tuple[str, list[int
     return (PASS if not lacking else FAIL), lacking
 
 
-def _bk_chain(cstdcs: Decision, rating, initiatives: int, level, past, year: int, rules: Rules) -> Criterion:
+def _broken(code: str, found: Past, lacking: list[int], other: str) -> Criterion:
+    """A chain lacking ``lacking``: broken by the years without the title (FAIL); when every year
+    lacking holds the title as a proposal still awaiting the higher authority, not yet known
+    (MISSING), and the reason says which years are only proposed."""
+    absent = [y for y in lacking if ("CSTDCS", y) not in found.pending]
+    waiting = awaiting(found, "CSTDCS", lacking)
+    if not absent:
+        return Criterion(code, MISSING, "chuỗi Chiến sĩ thi đua cơ sở chưa đủ: " + waiting)
+    return Criterion(code, FAIL, f"chuỗi Chiến sĩ thi đua cơ sở bị ngắt năm {', '.join(map(str, absent))}"
+                     + (f"; {waiting}" if waiting else "") + other)
+
+
+def _bk_chain(cstdcs: Decision, rating, initiatives: int, level, found: Past, year: int, rules: Rules) -> Criterion:
     """Art 74.1.d: n consecutive years CSTĐCS (ending this year), or n consecutive years HTXSNV
     with k initiatives recognised in them. The earlier years come from the history; a year
     without an entry breaks the chain; no history at all is missing data."""
     n_cstd, n_htxs, n_sk = (rules.param("bang_khen_so_nam_cstdcs"), rules.param("bang_khen_so_nam_htxs"),
                             rules.param("bang_khen_so_sang_kien"))
     earlier = lambda n: list(range(year - n + 1, year))  # noqa: E731
+    past = found.items
     if past is None:
         return Criterion("chuoi_nam", MISSING, NO_HISTORY)
     count = initiatives + sum(1 for item, y in past if item in ("SK_CO_SO", "SK_TINH") and y in earlier(n_htxs))
@@ -281,8 +241,7 @@ def _bk_chain(cstdcs: Decision, rating, initiatives: int, level, past, year: int
     state, lacking = _chain(past, "CSTDCS", earlier(n_cstd))
     other = f"; không đủ {n_htxs} năm liên tục HTXSNV với {n_sk} sáng kiến"
     if state == FAIL:
-        return Criterion("chuoi_nam", FAIL, f"chuỗi Chiến sĩ thi đua cơ sở bị ngắt năm {', '.join(map(str, lacking))}"
-                         + other)
+        return _broken("chuoi_nam", found, lacking, other)
     span = f"{n_cstd} năm liên tục Chiến sĩ thi đua cơ sở ({year - n_cstd + 1}-{year})"
     if cstdcs.outcome == ELIGIBLE:
         return Criterion("chuoi_nam", PASS, span)
@@ -294,16 +253,17 @@ def _bk_chain(cstdcs: Decision, rating, initiatives: int, level, past, year: int
     return Criterion("chuoi_nam", FAIL, f"năm {year} không đạt Chiến sĩ thi đua cơ sở" + other)
 
 
-def _cstd_tinh(cstdcs: Decision, level, past, year: int, rules: Rules) -> list[Criterion]:
+def _cstd_tinh(cstdcs: Decision, level, found: Past, year: int, rules: Rules) -> list[Criterion]:
     """Art 22: n consecutive CSTĐCS ending this year, and an initiative with province-wide effect."""
     n = rules.param("cstd_tinh_so_nam")
     years = list(range(year - n + 1, year))
+    past = found.items
     if past is None:
         chain = Criterion("chuoi_cstdcs", MISSING, NO_HISTORY)
     else:
         state, lacking = _chain(past, "CSTDCS", years)
         if state == FAIL:
-            chain = Criterion("chuoi_cstdcs", FAIL, "chuỗi Chiến sĩ thi đua cơ sở bị ngắt năm " + ", ".join(map(str, lacking)))
+            chain = _broken("chuoi_cstdcs", found, lacking, "")
         elif cstdcs.outcome == ELIGIBLE:
             chain = Criterion("chuoi_cstdcs", PASS, f"{n} lần liên tục Chiến sĩ thi đua cơ sở ({year - n + 1}-{year})")
         else:

@@ -43,6 +43,11 @@ HISTORY_ITEMS = {  # what a history row may record
 # The note that marks a history row as a campaign commendation (theo đợt, chuyên đề): such a row
 # never counts towards a consecutive-year chain or a higher title (NĐ 98/2023, Art 4).
 CAMPAIGN_NOTE = "Khen thưởng theo đợt thi đua, không tính chuỗi năm"
+# Whether a history row's title was granted: a proposal to a higher authority counts towards no
+# chain until its decision (number and date) is recorded (``pipeline/years/history.py``). A row
+# without a status (a history typed before the column existed) is a title granted.
+HISTORY_STATUS = {"da_quyet_dinh": "Đã có quyết định", "de_nghi": "Đề nghị – chờ quyết định",
+                  "khong_cong_nhan": "Cấp trên không công nhận"}
 YES_NO = {"co": YES, "khong": NO}
 SUBJECT_KINDS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
 # every choice column of the award templates: its codes and drop-down texts
@@ -51,7 +56,8 @@ CHOICES = {
     "cap_sang_kien": INITIATIVE_LEVELS, "de_tai": YES_NO, "danh_hieu": PERSON_TITLES, "hinh_thuc": PERSON_FORMS,
     "xep_loai_tap_the": RATINGS, "phong_trao": YES_NO, "doan_ket_tap_the": YES_NO,
     "dh_tap_the": {**GROUP_TITLES, **KHOM_TITLES}, "ht_tap_the": GROUP_FORMS, "loai_doi_tuong": SUBJECT_KINDS,
-    "noi_dung": HISTORY_ITEMS, **{k: YES_NO for k in ("tc_kinh_te", "tc_van_hoa", "tc_moi_truong", "tc_phap_luat",
+    "noi_dung": HISTORY_ITEMS, "trang_thai": HISTORY_STATUS,
+    **{k: YES_NO for k in ("tc_kinh_te", "tc_van_hoa", "tc_moi_truong", "tc_phap_luat",
                                                        "tc_doan_ket", "de_nghi")},
 }
 
@@ -171,8 +177,12 @@ HISTORY_COLUMNS = (
     TableColumn("noi_dung", "Danh hiệu, hình thức khen thưởng, xếp loại", 30, "choice", HISTORY_ITEMS),
     TableColumn("so_qd", "Số quyết định", 16),
     TableColumn("ngay_qd", "Ngày quyết định", 12, "date"),
+    TableColumn("trang_thai", "Trạng thái", 18, "choice", HISTORY_STATUS,
+                hint="Đề nghị lên cấp trên: khi có quyết định, ghi số và ngày quyết định (hoặc chọn "
+                     "\"Cấp trên không công nhận\")."),
     TableColumn("ghi_chu", "Ghi chú", 16),
 )
+OPTIONAL_COLUMNS = ("stt", "ghi_chu", "trang_thai")   # a table may lack these (a history typed before the status)
 
 SHEETS = {"dang_ky": "Đăng ký", "binh_xet": "Bình xét", "khom_van_hoa": "Khóm văn hóa", "lich_su": "Lịch sử"}
 TABLE_KEYS = {"dang_ky": "Họ và tên", "binh_xet": "Họ và tên", "lich_su": "Họ và tên cá nhân hoặc tên tập thể"}

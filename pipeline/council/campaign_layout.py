@@ -3,9 +3,7 @@ writer (``council/campaign_template.py``) and its reader (``intake/campaign_form
 
 from __future__ import annotations
 
-import re
-
-from pipeline.text import strip_accents
+from pipeline.text import file_words
 
 CONTENT = "de_nghi_theo_dot"           # the report kind's noi_dung in periods.toml
 SHEET = "Đề nghị theo đợt"
@@ -37,5 +35,4 @@ TABLE_ROWS = 20
 
 
 def file_name(campaign_code: str, unit) -> str:
-    words = re.sub(r"[^0-9A-Za-z]+", "_", strip_accents(unit.name)).strip("_")
-    return f"de_nghi_khen_theo_dot_{campaign_code}_{unit.code}_{words}.xlsx"
+    return f"de_nghi_khen_theo_dot_{file_words(campaign_code)}_{file_words(unit.code)}_{file_words(unit.name)}.xlsx"

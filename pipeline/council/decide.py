@@ -54,6 +54,8 @@ class CouncilOutcome:
     form_file: str = ""                               # the filled form used ("" when none)
     approve: str = "Đồng ý"
     reject: str = "Không đồng ý"
+    defer: str = "Hoãn"
+    forms: tuple = ()                                 # rule codes given as forms of commendation ("Tặng")
     campaigns: dict = field(default_factory=dict)     # campaign code -> name, in the register's order
 
     @property
@@ -90,7 +92,8 @@ def decide(decisions: list[Decision], positions: dict, unit_names: dict[str, str
            forms: list, rules: Rules, settings, campaigns: dict | None = None) -> CouncilOutcome:
     """``positions``: (unit, name key, birth) -> position; ``members``: unit -> people evaluated;
     ``forms``: ReadResults of decision forms found in the input; ``campaigns``: code -> name."""
-    out = CouncilOutcome(approve=settings.approve, reject=settings.reject, campaigns=dict(campaigns or {}))
+    out = CouncilOutcome(approve=settings.approve, reject=settings.reject, defer=settings.defer,
+                         forms=tuple(settings.awarded_forms), campaigns=dict(campaigns or {}))
     order = {u: i for i, u in enumerate(unit_names)}
     entries = [Entry(d, candidate_key(d), positions.get((d.unit, normalise_key(d.subject), d.birth), ""),
                      unit_names.get(d.unit, d.unit))

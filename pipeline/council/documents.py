@@ -6,18 +6,20 @@ upward. Only approved (Đồng ý) candidates are listed; any undecided case mar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from docxtpl import Listing
 
-from pipeline.awards.criteria import OUTCOME_LABEL, PASS
-from pipeline.awards.layout import HISTORY_ITEMS, INITIATIVE_LEVELS, RATINGS
-from pipeline.council import bonus, households
+from pipeline.awards.criteria import OUTCOME_LABEL
+from pipeline.awards.layout import RATINGS
+from pipeline.council import achievement_facts as facts
+from pipeline.council import bonus, counts, households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.registers.one_year import missing
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
-from pipeline.text import normalise_key, strip_accents
+from pipeline.text import file_words, loose_key
 
 DRAFT = "DỰ THẢO"
 TO_WRITE = "………… [tự ghi]"
@@ -142,7 +144,7 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: list[di
     approved = outcome.approved()
     ward = [e for e in approved if e.decision.authority == rules.own_authority]
     upward = [e for e in approved if e.decision.authority != rules.own_authority]
-    person = _person_index(people)
+    person = facts.person_index(people)
     templates = _templates()
     written = [templates.render(settings.templates / MINUTES,
                                 _minutes(reg, rules, settings, outcome, sample), folder / "bien_ban_hop_hoi_dong.docx")]
@@ -159,11 +161,11 @@ def write_documents(folder: Path, reg, rules, settings, outcome, people: list[di
         if any(e.decision.campaign == code for e in outcome.entries):
             written.append(templates.render(settings.templates / CAMPAIGN_TEMPLATE,
                                             _campaign(reg, rules, settings, outcome, code, name, sample),
-                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{code}.docx"))
+                                            folder / f"quyet_dinh_khen_thuong_theo_dot_{file_words(code)}.docx"))
     subjects: dict[tuple, list] = {}   # grouped in one pass: one report per subject, in the order of the list
     for e in upward:
         subjects.setdefault((e.decision.unit, e.decision.subject, e.decision.birth, e.decision.kind), []).append(e)
-    earlier = _history_index(history)
+    earlier = facts.earlier_index(history)
     for mine in subjects.values():
         written.append(_achievement(reg, rules, settings, outcome, mine, person, earlier, sample, folder, templates))
     return written
@@ -176,31 +178,49 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
     shown = lambda v: "…" if v is None else f"{v:02d}"  # noqa: E731
     context["thanh_phan"] = [
         f"Thời gian: {'ngày ' + format(date, '%d/%m/%Y') if date else '……'}. Địa điểm: {m.get('dia_diem') or '……'}.",
-        f"Chủ trì: {m.get('chu_tri') or '……'}, Chủ tịch Hội đồng. Thư ký: {m.get('thu_ky') or '……'}.",
+        f"Chủ trì: {_chair_line(m.get('chu_tri'))}. Thư ký: {m.get('thu_ky') or '……'}.",
         f"Thành viên Hội đồng: {shown(m.get('so_thanh_vien'))}; có mặt: {shown(m.get('so_du_hop'))}.",
         f"Nội dung: xét danh hiệu thi đua, hình thức khen thưởng năm {reg.year} theo kết quả bình xét của các đơn vị.",
     ]
     groups = []
-    for i, (campaign, title) in enumerate(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries)):
+    keys = list(dict.fromkeys((e.decision.campaign, e.decision.title) for e in outcome.entries))
+    # two titles of one name (Giấy khen for individuals and for collectives) are told apart by whom
+    named = [(c, rules.rules[t].title) for c, t in keys]
+    for i, (campaign, title) in enumerate(keys):
         mine = [e for e in outcome.entries if (e.decision.campaign, e.decision.title) == (campaign, title)]
         where = f"theo đợt: {outcome.campaigns.get(campaign, campaign)}" if campaign else \
             rules.authorities[mine[0].decision.authority]
-        groups.append({"tieu_de": f"{i + 1}. {rules.rules[title].title} ({where})",
+        name = rules.rules[title].title
+        if named.count((campaign, name)) > 1:
+            name += f" – {_who(mine[0])}"
+        groups.append({"tieu_de": f"{i + 1}. {name} ({where})",
                        "dong": [{"stt": n, "ten": e.decision.subject, "don_vi": e.unit_name,
                                  "ket_qua": OUTCOME_LABEL[e.decision.outcome],
                                  "phieu": _votes_text(e) if e.choice else "", "quyet_dinh": e.choice or "Chưa quyết định"}
                                 for n, e in enumerate(mine, start=1)]})
     context["danh_hieu"] = groups
-    counts = {c: sum(1 for e in outcome.entries if e.choice == c and not e.held) for c in settings.choices}
-    undecided = sum(1 for e in outcome.entries if e.choice is None)
-    held = sum(1 for e in outcome.entries if e.held)
-    context["ket_luan"] = (f"Hội đồng đồng ý {counts[settings.approve]} trường hợp, không đồng ý "
-                           f"{counts[settings.reject]}, hoãn {counts[settings.defer]}"
-                           + (f"; còn {undecided} trường hợp chưa quyết định" if undecided else "")
-                           + (f"; {held} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa vào quyết "
-                              "định, tờ trình" if held else "") + ".")
-    context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), m.get("chu_tri", "")
+    n = counts.choice_counts(outcome.entries, settings.approve, settings.reject, settings.defer)
+    context["ket_luan"] = (f"Hội đồng đồng ý {n['approve']} trường hợp, không đồng ý "
+                           f"{n['reject']}, hoãn {n['defer']}"
+                           + (f"; còn {n['undecided']} trường hợp chưa quyết định" if n["undecided"] else "")
+                           + (f", trong đó {n['held']} trường hợp số phiếu không hợp lệ (lớn hơn số dự họp), chưa đưa "
+                              "vào quyết định, tờ trình" if n["held"] else "") + ".")
+    context["thu_ky"], context["chu_tri"] = m.get("thu_ky", ""), _chair_name(m.get("chu_tri") or "")
     return context
+
+
+_TITLE_AFTER = re.compile(r"\s*(?:[,;(–—-]|\s-\s)\s*(?:phó\s+)?chủ\s+tịch\b.*$", re.IGNORECASE)
+
+
+def _chair_line(typed: str | None) -> str:
+    """Who chaired, the title once: the form asks "Chủ trì (Chủ tịch Hội đồng)", so the title (or
+    "Phó Chủ tịch…") is often typed after the name; then it is kept as typed, never doubled."""
+    return typed if typed and "chu tich" in loose_key(typed) else f"{typed or '……'}, Chủ tịch Hội đồng"
+
+
+def _chair_name(typed: str) -> str:
+    """The name alone under "CHỦ TRÌ" in the signature block: a title typed after it is left out."""
+    return _TITLE_AFTER.sub("", typed).strip() or typed
 
 
 def _votes_text(e) -> str:
@@ -218,14 +238,9 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held) or paid.total is None)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
-    what = [f"khen thưởng {_count_text(others)}" if others else ""]
     home_title = (khom or held)[0].decision.title if khom or held else None
     homes = households.household_list(khom, held, rules.rules[home_title].title) if home_title else None
-    if homes and homes["tong_ho"]:
-        what.append(f"công nhận {households.number_text(homes['tong_ho'])} hộ gia đình")
-    what = " và ".join(w for w in what if w)
-    context["dieu_1"] = (f"{what[0].upper() + what[1:]} có thành tích trong phong trào thi đua năm {reg.year} "
-                         "(có danh sách kèm theo):") if what else "Chưa có trường hợp được Hội đồng đồng ý."
+    context["dieu_1"] = decision_article(counts.tally(ward, settings.awarded_forms), reg.year)
     lines = []
     for title in dict.fromkeys(e.decision.title for e in ward):
         mine = [e for e in others if e.decision.title == title]
@@ -244,9 +259,21 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context["danh_sach"] = _lists(others, rules, lambda e: e.note, number=1 if homes else 0, paid=paid)
     context["tien_thuong"] = f"{context.get('tien_thuong', '')} {paid.sentence()}".strip()
     context["tong_tien"] = paid.total_text()
-    context["tong_so"] = f"{len(others)} trường hợp" + (
-        f" và {households.number_text(homes['tong_ho'])} hộ gia đình" if homes and homes["tong_ho"] else "")
+    context["tong_so"] = counts.list_total(counts.tally(ward, settings.awarded_forms))
     return context
+
+
+def decision_article(t: counts.Tally, year: int) -> str:
+    """Điều 1: every individual, collective and household once, then what they receive."""
+    what = " và ".join(w for w in (f"khen thưởng {counts.subjects_text(t)}" if t.people or t.groups else "",
+                                   f"công nhận {households.number_text(t.households)} hộ gia đình"
+                                   if t.households else "") if w)
+    if not what:
+        return "Chưa có trường hợp được Hội đồng đồng ý."
+    text = f"{what[0].upper() + what[1:]} có thành tích trong phong trào thi đua năm {year} (có danh sách kèm theo)"
+    if t.people or t.groups:
+        text += f"; {counts.receivers(t)} nhận {counts.awards_text(t)}{counts.several_text(t)}"
+    return text + ", cụ thể:"
 
 
 def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool) -> dict:
@@ -258,7 +285,8 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     forms = " và ".join(dict.fromkeys(rules.rules[e.decision.title].title for e in mine))
-    context["dieu_1"] = (f"Tặng {forms} cho {_count_text(mine)} đã có thành tích xuất sắc trong {name} "
+    who = counts.subjects_text(counts.tally(mine, settings.awarded_forms))   # each person once, as the overview
+    context["dieu_1"] = (f"Tặng {forms} cho {who} đã có thành tích xuất sắc trong {name} "
                          "(có danh sách kèm theo).") if mine else f"Chưa có trường hợp được Hội đồng đồng ý trong {name}."
     context["ten_dot"] = name
     groups = []
@@ -289,33 +317,12 @@ def _proposal(reg, rules, settings, outcome, upward, person, sample) -> dict:
                          "dong_tong": [f"{rules.rules[t].title}: {_count_text([e for e in mine if e.decision.title == t])}"
                                        for t in dict.fromkeys(e.decision.title for e in mine)]})
         lists.append({"tieu_de": f"{chr(ord('A') + len(lists))}. {sections[-1]['de_nghi'].upper()}",
-                      "nhom": _lists(mine, rules, lambda e: e.note or _initiative(person.get(_pkey(e))))})
+                      "nhom": _lists(mine, rules, lambda e: e.note or facts.initiative(person.get(facts.pkey(e))))})
     context["cap"], context["danh_sach"] = sections, lists
+    t = counts.tally(upward, settings.awarded_forms)
+    context["tong_de_nghi"] = (f"Tổng số: {counts.subjects_text(t)}, {t.awards:02d} lượt đề nghị khen thưởng"
+                               f"{counts.several_text(t, 'được đề nghị')}.") if upward else ""
     return context
-
-
-def _pkey(e) -> tuple:
-    return (e.decision.unit, normalise_key(e.decision.subject), e.decision.birth)
-
-
-def _person_index(people: list[dict]) -> dict:
-    out = {}
-    for r in people:
-        birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
-        out[(r["ma_don_vi"], normalise_key(r["ho_ten"]), birth)] = r
-    return out
-
-
-def _known(value) -> bool:
-    return value is not None and str(value) not in ("", "None", "nan")
-
-
-def _initiative(r: dict | None) -> str:
-    if not r or not _known(r.get("so_sang_kien")) or not r["so_sang_kien"]:
-        return ""
-    level = INITIATIVE_LEVELS.get(r.get("cap_sang_kien"), "").lower()
-    decision = f", {r['qd_sang_kien']}" if _known(r.get("qd_sang_kien")) else ""
-    return f"{int(r['so_sang_kien'])} sáng kiến {level}{decision}".strip()
 
 
 def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dict, sample, folder: Path, templates) -> Path:
@@ -334,60 +341,22 @@ def _achievement(reg, rules, settings, outcome, mine, person, earlier_years: dic
         "co_quan_ban_hanh": mine[0].unit_name.upper() if collective else "",
         "nguoi_ky": SIGNERS.get(d.kind, SIGNERS["tap_the"]) if collective else SIGNERS["ca_nhan"],
         "dia_danh_ngay": _date_text(reg.settings.get("van_ban", {}).get("dia_danh", ""), None, reg.year),
-        "thanh_tich_nam": _figures(mine),
+        "thanh_tich_nam": facts.figures(mine),
     })
-    r = person.get(_pkey(mine[0]), {})
+    r = person.get(facts.pkey(mine[0]), {})
     known = []
-    if _known(r.get("xep_loai")):
+    if facts.known(r.get("xep_loai")):
         known.append(f"Năm {reg.year}: xếp loại {RATINGS.get(r['xep_loai'], r['xep_loai'])}.")
-    if _initiative(r):
-        known.append(f"Sáng kiến được công nhận năm {reg.year}: {_initiative(r)}.")
-    if _known(r.get("de_tai")) and r.get("de_tai") == "co":
+    if facts.initiative(r):
+        known.append(f"Sáng kiến được công nhận năm {reg.year}: {facts.initiative(r)}.")
+    if facts.known(r.get("de_tai")) and r.get("de_tai") == "co":
         known.append("Có đề tài khoa học được nghiệm thu.")
-    earlier = _earlier(earlier_years, d)
+    earlier = facts.earlier_rows(earlier_years, d)
     # ratings and recognised initiatives are results, not awards: listed in section II, not the awards table
     context["lich_su"] = [row for row in earlier if row["ma"] in rules.rules]
-    known += [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
-              + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
-              for row in earlier if row["ma"] not in rules.rules]
-    context["da_biet"] = known
-    words = strip_accents(d.subject).replace(" - ", " ").replace(" ", "_")
+    # the years in order, the earlier ones (already sorted) before this year's
+    context["da_biet"] = [f"Năm {row['nam']}: {'xếp loại ' if row['ma'] in RATINGS else ''}{row['noi_dung']}"
+                          + (f" ({row['quyet_dinh']})" if row["quyet_dinh"] else "") + "."
+                          for row in earlier if row["ma"] not in rules.rules] + known
     return templates.render(settings.templates / (COLLECTIVE_REPORT if collective else PERSONAL_REPORT), context,
-                            folder / "bao_cao_thanh_tich" / f"{d.unit}_{words}.docx")
-
-
-def _figures(entries) -> list[str]:
-    """The year's achievements and figures behind the approved titles (the criteria met and the
-    values reported), without the tool's verdict."""
-    lines = []
-    for e in entries:
-        for c in e.decision.criteria:
-            shown = c.text if c.result == PASS else c.value if any(ch.isalpha() for ch in c.value) else ""
-            for part in (p.strip() for p in shown.split("; ")):
-                part = part[:1].upper() + part[1:]
-                if part and part not in lines:
-                    lines.append(part)
-    return lines
-
-
-def _history_index(history: list[dict]) -> dict[str, list[dict]]:
-    """The earlier years' records by name, built once rather than searched for each report."""
-    out: dict[str, list[dict]] = {}
-    for r in history:
-        out.setdefault(normalise_key(r.get("ho_ten")), []).append(r)
-    return out
-
-
-def _earlier(history: dict[str, list[dict]], d) -> list[dict]:
-    rows = []
-    for r in history.get(normalise_key(d.subject), []):
-        if not _known(r.get("nam")):
-            continue
-        birth = r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None
-        if birth and d.birth and birth != d.birth:
-            continue
-        when = f", ngày {r['ngay_qd']:%d/%m/%Y}" if isinstance(r.get("ngay_qd"), dt.date) else ""
-        rows.append({"nam": int(r["nam"]), "ma": r.get("noi_dung"),
-                     "noi_dung": HISTORY_ITEMS.get(r.get("noi_dung"), str(r.get("noi_dung"))),
-                     "quyet_dinh": (f"Số {r['so_qd']}" if _known(r.get("so_qd")) else "") + when})
-    return sorted(rows, key=lambda x: (x["nam"], x["noi_dung"]))
+                            folder / "bao_cao_thanh_tich" / f"{file_words(d.unit)}_{file_words(d.subject)}.docx")

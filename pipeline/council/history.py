@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
+from pipeline.years.history import approved_row, earlier_rows, with_births
 
 HISTORY_NAME = "lich_su_khen_thuong_{year}.xlsx"
 TAP_THE = ("tap_the", "khom")
@@ -34,26 +35,14 @@ def history_rows(reg, outcome, people: list[dict], history: list[dict], rules) -
     """``people``, ``history``: the records of the evaluated people and of the earlier years'
     history of the submissions in use (``council.stage.council_inputs``)."""
     names = {u.code: u.name for u in reg.units}
-    rows = []
-    for r in history:
-        if _none(r.get("nam")) or r.get("noi_dung") in (None, "None"):
-            continue
-        kind = r.get("loai_doi_tuong") if r.get("loai_doi_tuong") in ("ca_nhan", "tap_the") else "ca_nhan"
-        rows.append({"loai_doi_tuong": kind,
-                     "ho_ten": r["ho_ten"], "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None,
-                     "don_vi": r.get("don_vi") if r.get("don_vi") not in (None, "None") else "", "nam": int(r["nam"]),
-                     "noi_dung": r["noi_dung"], "so_qd": r.get("so_qd") if r.get("so_qd") not in (None, "None") else None,
-                     "ngay_qd": r.get("ngay_qd") if isinstance(r.get("ngay_qd"), dt.date) else None})
+    rows = earlier_rows(history, reg)
     for e in outcome.approved(campaign=None):
         d = e.decision
         if d.title == "GDVH":
             continue   # households are recognised by the khóm's own list
-        note = (f"{CAMPAIGN_NOTE} ({outcome.campaigns.get(d.campaign, d.campaign)})" if d.campaign
-                else "Hội đồng đồng ý; ghi số quyết định khi ban hành")
-        rows.append({"loai_doi_tuong": "tap_the" if d.kind in TAP_THE else "ca_nhan", "ho_ten": d.subject,
-                     "ngay_sinh": d.birth, "don_vi": names.get(d.unit, ""), "nam": reg.year,
-                     "noi_dung": history_item(d.title, rules),
-                     "ghi_chu": note})
+        note = f"{CAMPAIGN_NOTE} ({outcome.campaigns.get(d.campaign, d.campaign)})" if d.campaign else None
+        rows.append(approved_row(reg, d, "tap_the" if d.kind in TAP_THE else "ca_nhan",
+                                 history_item(d.title, rules), note, rules))
     for r in people:
         base = {"loai_doi_tuong": "ca_nhan", "ho_ten": r["ho_ten"], "nam": reg.year, "don_vi": names.get(r["ma_don_vi"], ""),
                 "ngay_sinh": r.get("ngay_sinh") if isinstance(r.get("ngay_sinh"), dt.date) else None}
@@ -64,7 +53,7 @@ def history_rows(reg, outcome, people: list[dict], history: list[dict], rules) -
             item = "SK_TINH" if r["cap_sang_kien"] == "tinh" else "SK_CO_SO"
             note = str(r.get("qd_sang_kien")) if r.get("qd_sang_kien") not in (None, "None") else None
             rows += [base | {"noi_dung": item, "so_qd": note} for _ in range(int(count))]
-    return rows
+    return with_births(rows)
 
 
 def prepare(reg) -> None:

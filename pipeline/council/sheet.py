@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.awards.criteria import ELIGIBLE, OUTCOME_LABEL
 from pipeline.awards.sheets import KIND_LABEL
+from pipeline.council import counts
 from pipeline.text import lines_needed
 
 SHEET = "Kết quả họp Hội đồng"
@@ -67,9 +68,10 @@ def _n(value) -> str:
 
 
 def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
-    """Overview: per title, how many cases the council approved, rejected, deferred, left open."""
+    """Overview: per title, how many cases the council approved, rejected, deferred, left open, with
+    the total the minutes state; then what each document after the meeting names (``documents_counts``)."""
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
-    columns = [outcome.approve, "Không đồng ý", "Hoãn", UNDECIDED]
+    columns = [outcome.approve, outcome.reject, outcome.defer, UNDECIDED, "Trong đó số phiếu không hợp lệ"]
     ws.write_string(row, 0, "Hội đồng quyết định (số trường hợp)", head)
     for i, label in enumerate(columns):
         ws.write_string(row, 1 + i, label, head)
@@ -79,6 +81,7 @@ def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
               for code, rule in rules.rules.items()]
     groups += [(f"Theo đợt: {name}", [e for e in outcome.entries if e.decision.campaign == code])
                for code, name in outcome.campaigns.items()]
+    groups.append(("Tổng cộng (như Biên bản họp)", outcome.entries))
     for label, mine in groups:
         if not mine:
             continue
@@ -86,9 +89,33 @@ def approved_counts(ws, fmt, row: int, outcome, rules) -> int:
         ws.write_string(row, 0, label, fmt(border=1))
         ws.set_row(row, 15 * lines_needed(label, 46) + 2)   # a long campaign name wraps inside its row
         # an approval whose vote count is invalid counts as not yet decided, as in the documents
-        counts = [sum(1 for e in mine if e.choice == outcome.approve and not e.held),
-                  sum(1 for e in mine if e.choice not in (None, outcome.approve) and e.choice == columns[1]),
-                  sum(1 for e in mine if e.choice == columns[2]), sum(1 for e in mine if e.choice is None or e.held)]
-        for i, n in enumerate(counts):
+        n = counts.choice_counts(mine, outcome.approve, outcome.reject, outcome.defer)
+        for i, key in enumerate(("approve", "reject", "defer", "undecided", "held")):
+            ws.write_number(row, 1 + i, n[key], fmt(border=1, align="center"))
+    return documents_counts(ws, fmt, row + 2, outcome, rules)
+
+
+def documents_counts(ws, fmt, row: int, outcome, rules) -> int:
+    """Overview: each document after the meeting with the individuals, collectives and households
+    it names (each once) and the titles and forms they receive, as the document itself counts them."""
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
+    ws.write_string(row, 0, "Văn bản sau họp (mỗi cá nhân, tập thể tính một lần)", head)
+    for i, label in enumerate(("Cá nhân", "Tập thể", "Hộ gia đình", "Lượt khen thưởng",
+                                "Trong đó hình thức Chủ tịch phường tặng")):
+        ws.write_string(row, 1 + i, label, head)
+    approved = outcome.approved()
+    own = rules.own_authority
+    documents = [("Quyết định khen thưởng (Điều 1)", [e for e in approved if e.decision.authority == own], True),
+                 ("Tờ trình đề nghị cấp trên", [e for e in approved if e.decision.authority != own], False)]
+    documents += [(f"Quyết định khen thưởng theo đợt: {name}", outcome.approved(campaign=code), True)
+                  for code, name in outcome.campaigns.items()]
+    for label, mine, decision in documents:
+        if not mine:
+            continue
+        row += 1
+        t = counts.tally(mine, outcome.forms)
+        ws.write_string(row, 0, label, fmt(border=1))
+        ws.set_row(row, 15 * lines_needed(label, 46) + 2)
+        for i, n in enumerate((t.people, t.groups, t.households, t.awards) + ((t.forms,) if decision else ())):
             ws.write_number(row, 1 + i, n, fmt(border=1, align="center"))
     return row

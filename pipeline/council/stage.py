@@ -13,6 +13,7 @@ from pipeline.council.campaign_layout import CONTENT
 from pipeline.council.decide import CouncilOutcome, decide
 from pipeline.council.settings import load_council
 from pipeline.text import clean_text, normalise_key
+from pipeline.years.identity import loose_key, respell
 
 
 def council_kinds(reg) -> set[str]:
@@ -48,6 +49,7 @@ def council_stage(forms: list, validated, chosen, awards, reg, rules) -> Council
     names = {u.code: u.name for u in reg.units}
     proposals = [r for r in forms if r.submission.report_kind == _campaign_kind(reg)]
     extra, issues = campaign_decisions(proposals, reg, rules)
+    issues += respell(extra, validated, chosen.used, {id(d): _name_cell(proposals, d) for d in extra})
     for d in extra:
         positions.setdefault((d.unit, normalise_key(d.subject), d.birth), _position(proposals, d))
     proposal_ids = {id(r) for r in proposals}
@@ -63,13 +65,23 @@ def _campaign_kind(reg) -> str | None:
     return kind.code if kind else None
 
 
+def _name_cell(proposals: list, d) -> tuple[str, str]:
+    """The sheet and cell where a campaign proposal names its subject."""
+    for r in proposals:
+        if r.submission.file == d.file:
+            for row in r.submission.rows:
+                if normalise_key(clean_text(row.cells["ten"].value)) == normalise_key(d.subject):
+                    return r.submission.sheet, row.cells["ten"].address
+    return "", ""
+
+
 def _position(proposals: list, d) -> str:
     """The position a campaign proposal gives (when the year-end evaluation has none)."""
     for r in proposals:
         if r.submission.file != d.file:
             continue
-        for row in r.submission.rows:
-            if normalise_key(clean_text(row.cells["ten"].value)) == normalise_key(d.subject):
+        for row in r.submission.rows:   # without diacritics: the subject may have been respelled as registered
+            if loose_key(row.cells["ten"].value) == loose_key(d.subject):
                 return clean_text(row.cells["chuc_vu"].value) if "chuc_vu" in row.cells else ""
     return ""
 
@@ -85,12 +97,19 @@ def council_inputs(validated, chosen) -> tuple[list[dict], list[dict]]:
     return [] if people.empty else people.to_dict("records"), [] if history.empty else history.to_dict("records")
 
 
+PENDING = "cho_hoi_dong"   # the outcome of a khóm the council has not decided (indicators.evaluate.PENDING)
+
+
 def khom_culture(awards, council) -> dict[str, str]:
-    """Each khóm's khóm văn hóa result for the target that counts them: the council's decision once
-    it has decided (approved: recognised; rejected: not), the tool's evaluation before that."""
-    outcome = {d.unit: d.outcome for d in awards.decisions if d.title == "KHOM_VH"}
-    for e in council.entries:
+    """Each khóm's khóm văn hóa outcome for the target that counts them: the council's decision
+    (approved: recognised; rejected: not). Until the council's form is in, and for a khóm it
+    deferred or left undecided, the khóm waits for the council (``PENDING``), whatever the tool's
+    own evaluation says: the council may still decide either way. A khóm whose evaluation lacks
+    data ("thiếu dữ liệu") says so rather than wait."""
+    outcome = {d.unit: d.outcome if d.outcome == "thieu_du_lieu" else PENDING
+               for d in awards.decisions if d.title == "KHOM_VH"}
+    for e in council.entries if council.decided else ():
         d = e.decision
-        if d.title == "KHOM_VH" and not d.campaign and e.choice in (council.approve, council.reject):
+        if d.title == "KHOM_VH" and not d.campaign and not e.held and e.choice in (council.approve, council.reject):
             outcome[d.unit] = "du_dieu_kien" if e.choice == council.approve else "khong_du_dieu_kien"
     return outcome

@@ -15,12 +15,25 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
-from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
+from pipeline.indicators.evaluate import (
+    IN_PROGRESS,
+    MET,
+    NO_DATA,
+    NO_PERCENT,
+    NO_TARGET,
+    NOT_MET,
+    STATUS_LABEL,
+    STATUSES,
+    WAITING,
+    Result,
+)
 from pipeline.indicators.templates import format_target
 from pipeline.report.frame import vn
+from pipeline.text import lines_needed
 
 CAP = 200  # % drawn at most, so that one 400 % does not flatten the rest; the label keeps the true figure
-BAR_COLOURS = {MET: "#70AD47", NOT_MET: "#C00000", IN_PROGRESS: "#FFC000", NO_DATA: "#A6A6A6", NO_TARGET: "#5B9BD5"}
+BAR_COLOURS = {MET: "#70AD47", NOT_MET: "#C00000", IN_PROGRESS: "#FFC000", NO_DATA: "#A6A6A6", NO_TARGET: "#5B9BD5",
+               WAITING: "#8064A2"}
 PROVISIONAL = " – tạm tính"
 FONT = {"name": "Times New Roman", "size": 8}
 
@@ -38,8 +51,8 @@ class Bar:
 
 
 def _percent(r: Result) -> float | None:
-    if r.value is None or r.goal is None or r.goal <= 0:
-        return None
+    if r.value is None or r.goal is None or r.goal <= 0 or r.target.kind in NO_PERCENT:
+        return None   # a band's result is not a share of one number: counted with the others
     exact = r.percent_of_goal if r.percent_of_goal is not None else Fraction(r.value) / r.goal * 100
     return float(int(exact * 100)) / 100    # cut, as on "Chỉ tiêu phường": 99,9975 % is not 100,00 %
 
@@ -83,15 +96,50 @@ def _point(bar: Bar) -> dict:
     return {"fill": {"color": colour}, "border": {"color": colour}}
 
 
-def _bar_table(wb, ws, fmt, row: int, heading: str, bars: list[Bar], chart_title: str, chart_row: int) -> tuple[int, int]:
-    """The table (target, true %, length drawn, status) and its bar chart; returns the next free
-    table row and chart row."""
+# The sheet prints on A4 landscape, fit to its width (the title spans WIDTH columns, the charts
+# stand right of the tables): a page then holds about PAGE_ROWS rows of 15 pt (20 px). Each section
+# (a table with its chart) starts on the page it fits in whole, else on a new page, so that no chart
+# is cut across two pages; a chart is never taller than a page.
+WIDTH, CHART_COL = 18, 6
+PAGE_ROWS, ROW_PX = 46, 20
+KHOM_COLOURS = ["#4472C4", "#ED7D31", "#70AD47", "#FFC000", "#7030A0", "#5B9BD5", "#A5A5A5", "#264478",
+                "#9E480E", "#636363", "#997300", "#43682B"]
+
+
+class _Pages:
+    """Rows used on the page being filled; where a section that would not fit starts a new page."""
+
+    def __init__(self, used: int) -> None:
+        self.used, self.breaks = used, []
+
+    def place(self, row: int, height: int) -> None:
+        if self.used and self.used + height > PAGE_ROWS:
+            self.breaks.append(row)
+            self.used = 0
+        self.used += height
+
+    def room(self) -> int:
+        """Rows a chart may take: the rest of a fresh page."""
+        return PAGE_ROWS - 1
+
+
+def _rows_of(pixels: int) -> int:
+    return -(-pixels // ROW_PX)
+
+
+def _bar_table(wb, ws, fmt, row: int, heading: str, bars: list[Bar], chart_title: str, pages: _Pages) -> int:
+    """The table (target, true %, length drawn, status) with its bar chart beside it; returns the
+    next free row."""
+    if not bars:
+        return row
+    height = min(max(220, 22 * len(bars) + 80), pages.room() * ROW_PX)
+    pages.place(row, max(len(bars) + 1, _rows_of(height)) + 1)
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
     cell = fmt(border=1, text_wrap=False, font_size=10)
     number = fmt(border=1, num_format="#,##0.00", font_size=10)
     for c, text in enumerate((heading, "% (đúng)", f"% vẽ (tối đa {CAP})", "Đánh giá")):
         ws.write_string(row, c, text, head)
-    first = row + 1
+    top, first = row, row + 1
     for b in bars:
         row += 1
         ws.write_string(row, 0, b.label, cell)
@@ -100,8 +148,6 @@ def _bar_table(wb, ws, fmt, row: int, heading: str, bars: list[Bar], chart_title
         ws.write_string(row, 3, STATUS_LABEL[b.status] + (PROVISIONAL if b.provisional else ""),
                         fmt(border=1, text_wrap=False, font_size=10, bg_color=BAR_COLOURS[b.status],
                             font_color="#FFFFFF" if b.status == NOT_MET else "#000000"))
-    if not bars:
-        return row + 2, chart_row
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({"name": chart_title, "categories": ["Biểu đồ", first, 0, row, 0],
                       "values": ["Biểu đồ", first, 2, row, 2], "points": [_point(b) for b in bars],
@@ -113,16 +159,19 @@ def _bar_table(wb, ws, fmt, row: int, heading: str, bars: list[Bar], chart_title
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_y_axis({"reverse": True, "num_font": FONT})
     chart.set_legend({"none": True})
-    height = max(220, 22 * len(bars) + 80)
     chart.set_size({"width": 720, "height": height})
-    ws.insert_chart(chart_row, 6, chart)
-    return row + 2, chart_row + height // 20 + 2
+    ws.insert_chart(top, CHART_COL, chart, {"y_offset": 4})
+    return max(row, top + _rows_of(height)) + 2
 
 
-def _count_table(wb, ws, fmt, row: int, others: list[Result], chart_row: int) -> tuple[int, int]:
-    """The targets not drawn as a %, each with its status, then their count by status and its chart."""
+def _count_table(wb, ws, fmt, row: int, others: list[Result], pages: _Pages) -> int:
+    """The targets not drawn as a %, each with its status, then their count by status, with the
+    count's chart beside them; returns the next free row."""
+    statuses = [s for s in STATUSES if any(r.status == s for r in others)]
+    pages.place(row, max(len(others) + len(statuses) + 4, _rows_of(280) if statuses else 0) + 1)
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
     cell = fmt(border=1, text_wrap=False, font_size=10)
+    top = row
     ws.write_string(row, 0, "Chỉ tiêu Có/Không, tự đánh giá, mức 0, chưa tính được %", head)
     ws.write_string(row, 1, "Chỉ tiêu", head)
     ws.merge_range(row, 2, row, 3, "Đánh giá", head)
@@ -133,7 +182,6 @@ def _count_table(wb, ws, fmt, row: int, others: list[Result], chart_row: int) ->
         ws.merge_range(row, 2, row, 3, status_text(r), fmt(border=1, text_wrap=False, font_size=10,
                                                             bg_color=BAR_COLOURS[r.status]))
     row += 2
-    statuses = [s for s in (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET) if any(r.status == s for r in others)]
     ws.write_string(row, 0, "Số chỉ tiêu trên theo đánh giá", head)
     ws.write_string(row, 1, "Số chỉ tiêu", head)
     ws.write_string(row, 2, "Trong đó tạm tính", head)
@@ -144,84 +192,77 @@ def _count_table(wb, ws, fmt, row: int, others: list[Result], chart_row: int) ->
         ws.write_string(row, 0, STATUS_LABEL[s], cell)
         ws.write_number(row, 1, len(mine), fmt(border=1, font_size=10))
         ws.write_number(row, 2, sum(r.provisional for r in mine), fmt(border=1, font_size=10))
-    if statuses:
-        chart = wb.add_chart({"type": "column"})
-        chart.add_series({"name": "Số chỉ tiêu", "categories": ["Biểu đồ", first, 0, row, 0],
-                          "values": ["Biểu đồ", first, 1, row, 1],
-                          "points": [{"fill": {"color": BAR_COLOURS[s]}} for s in statuses],
-                          "data_labels": {"value": True, "font": FONT}})
-        chart.set_title({"name": "Chỉ tiêu Có/Không, tự đánh giá và chỉ tiêu khác: số chỉ tiêu theo đánh giá",
-                         "name_font": {"name": "Times New Roman", "size": 11}})
-        chart.set_legend({"none": True})
-        chart.set_x_axis({"num_font": FONT})
-        chart.set_y_axis({"min": 0, "major_unit": 1, "num_font": FONT})
-        chart.set_size({"width": 720, "height": 280})
-        ws.insert_chart(chart_row, 6, chart)
-        chart_row += 280 // 20 + 2
-    return row + 2, chart_row
+    if not statuses:
+        return row + 2
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"name": "Số chỉ tiêu", "categories": ["Biểu đồ", first, 0, row, 0],
+                      "values": ["Biểu đồ", first, 1, row, 1],
+                      "points": [{"fill": {"color": BAR_COLOURS[s]}} for s in statuses],
+                      "data_labels": {"value": True, "font": FONT}})
+    chart.set_title({"name": "Chỉ tiêu Có/Không, tự đánh giá và chỉ tiêu khác: số chỉ tiêu theo đánh giá",
+                     "name_font": {"name": "Times New Roman", "size": 11}})
+    chart.set_legend({"none": True})
+    chart.set_x_axis({"num_font": FONT})
+    chart.set_y_axis({"min": 0, "major_unit": 1, "num_font": FONT})
+    chart.set_size({"width": 720, "height": 280})
+    ws.insert_chart(top, CHART_COL, chart, {"y_offset": 4})
+    return max(row, top + _rows_of(280)) + 2
 
 
-def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, title_fn) -> None:
-    ws = wb.add_worksheet("Biểu đồ")
-    final = next(p for p in reg.periods if p.is_final)
-    row = title_fn(ws, f"BIỂU ĐỒ KẾT QUẢ THI ĐUA NĂM {reg.year}", 18, f"({final.name}, đến {final.end:%d/%m/%Y})")
-    ws.set_column(0, 0, 46)
-    ws.set_column(1, 4, 14)
-    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
-    cell = fmt(border=1, text_wrap=False, font_size=10)
-    number = fmt(border=1, num_format="#,##0.00")
-    ws.write_string(row, 0, "Màu cột: xanh lá – đạt; đỏ – không đạt; vàng – đang thực hiện; xám – chưa có số liệu. "
-                    f"Cột gạch chéo: tạm tính (còn đơn vị chưa có số liệu). Cột dài quá {CAP}% được cắt, "
-                    "nhãn ghi số đúng.", fmt(italic=True, text_wrap=False, font_size=10))
-    row += 2
-    chart_row = row   # the charts stand one under the other to the right of the tables
-    goals, limits, others = chart_groups(results, final.code)
-    row, chart_row = _bar_table(wb, ws, fmt, row, "Chỉ tiêu phấn đấu (≥, >)", goals,
-                                "Chỉ tiêu phấn đấu: % so với chỉ tiêu (từ 100% là đạt)", chart_row)
-    row, chart_row = _bar_table(wb, ws, fmt, row, "Chỉ tiêu giới hạn (≤, <)", limits,
-                                "Chỉ tiêu giới hạn: % so với mức giới hạn (≤: đến 100% là đạt; <: dưới 100%)",
-                                chart_row)
-    row, chart_row = _count_table(wb, ws, fmt, row, others, chart_row)
-
-    # the khóm side by side on the rates every khóm reports
+def _khom_table(wb, ws, fmt, reg, results: list[Result], final: str, row: int, pages: _Pages) -> int:
+    """Each khóm a row, each rate that every khóm reports a column, and their chart under the
+    table (the khóm side by side, one colour a target): however many khóm, the table stays as wide
+    as the others and the chart as wide as the page."""
     rate_targets = [t for t in reg.targets if t.kind == "ty_le" and any(k.code in t.reporters for k in reg.khom)]
-    by_key = {(r.target.code, r.scope): r for r in results if r.period == final.code and r.scope != WARD}
+    if not rate_targets or not reg.khom:
+        return row
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", valign="vcenter")
+    cell = fmt(border=1, text_wrap=False, font_size=10)
+    number = fmt(border=1, num_format="#,##0.00", font_size=10)
+    names = [f"{t.code} {t.short_name}" for t in rate_targets]
+    ws.set_column(1, len(names), 14)
+    header_lines = max(lines_needed(n, 14) for n in names)
+    height = 360
+    pages.place(row, len(reg.khom) + 1 + header_lines + _rows_of(height) + 2)
+    ws.set_row(row, 15 * header_lines + 2)
     ws.write_string(row, 0, "Chỉ tiêu theo khóm (%)", head)
-    for j, k in enumerate(reg.khom):
-        ws.write_string(row, 1 + j, k.name, head)
-    first_k = row + 1
-    for t in rate_targets:
+    for j, name in enumerate(names):
+        ws.write_string(row, 1 + j, name, head)
+    by_key = {(r.target.code, r.scope): r for r in results if r.period == final and r.scope != WARD}
+    first = row + 1
+    for k in reg.khom:
         row += 1
-        ws.write_string(row, 0, f"{t.code} {t.short_name}", cell)
-        for j, k in enumerate(reg.khom):
+        ws.write_string(row, 0, k.name, cell)
+        for j, t in enumerate(rate_targets):
             r = by_key.get((t.code, k.code))
             if r is not None and r.value is not None:
                 ws.write_number(row, 1 + j, float(r.value), number)
             else:
                 ws.write_blank(row, 1 + j, None, cell)
-    last_k = row
     chart = wb.add_chart({"type": "column"})
-    colours = ["#4472C4", "#ED7D31", "#70AD47", "#FFC000", "#7030A0"]
-    for j, _k in enumerate(reg.khom):
-        chart.add_series({"name": ["Biểu đồ", first_k - 1, 1 + j], "categories": ["Biểu đồ", first_k, 0, last_k, 0],
-                          "values": ["Biểu đồ", first_k, 1 + j, last_k, 1 + j],
-                          "fill": {"color": colours[j % len(colours)]}})
+    for j, _t in enumerate(rate_targets):
+        chart.add_series({"name": ["Biểu đồ", first - 1, 1 + j], "categories": ["Biểu đồ", first, 0, row, 0],
+                          "values": ["Biểu đồ", first, 1 + j, row, 1 + j],
+                          "fill": {"color": KHOM_COLOURS[j % len(KHOM_COLOURS)]}})
     chart.set_title({"name": "Các khóm, chỉ tiêu tỷ lệ (%)", "name_font": {"name": "Times New Roman", "size": 12}})
     chart.set_legend({"position": "bottom", "font": {"name": "Times New Roman", "size": 9}})
-    chart.set_x_axis({"num_font": {"name": "Times New Roman", "size": 8}})
-    chart.set_size({"width": 640, "height": 320})
-    ws.insert_chart(chart_row, 6, chart)
-    chart_row += 320 // 20 + 2
+    chart.set_x_axis({"num_font": {"name": "Times New Roman", "size": 8, "rotation": -45 if len(reg.khom) > 6 else 0}})
+    chart.set_size({"width": 1400, "height": height})
+    ws.insert_chart(row + 2, 0, chart, {"y_offset": 4})
+    return row + 2 + _rows_of(height) + 2
 
-    # the submission register
-    row += 2
+
+def _submission_table(wb, ws, fmt, reg, register: pd.DataFrame, row: int, pages: _Pages) -> int:
+    head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center", text_wrap=False)
+    cell = fmt(border=1, text_wrap=False, font_size=10)
     periods = [(p.code, p.name.split(" (")[0]) for p in reg.periods] + [("nam", f"Thi đua năm {reg.year}")]
     states = [("Hợp lệ", ("hop_le",)), ("Có lỗi", ("co_loi",)), ("Chưa nộp", ("chua_nop",)),
               ("Xung đột", ("xung_dot",))]
+    pages.place(row, max(len(periods) + 1, _rows_of(300)) + 1)
     ws.write_string(row, 0, "Báo cáo phải nộp", head)
     for j, (label, _) in enumerate(states):
         ws.write_string(row, 1 + j, label, head)
-    first_s = row + 1
+    top, first = row, row + 1
     slots = register[register["trang_thai"] != "khong_xac_dinh"]
     slots = slots.drop_duplicates(["ma_don_vi", "loai_bao_cao", "ky", "trang_thai"])
     for code, name in periods:
@@ -229,17 +270,41 @@ def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, ti
         ws.write_string(row, 0, name, cell)
         for j, (_, keys) in enumerate(states):
             ws.write_number(row, 1 + j, int(((slots["ky"] == code) & slots["trang_thai"].isin(keys)).sum()), fmt(border=1))
-    last_s = row
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     for j, (_label, _) in enumerate(states):
-        chart.add_series({"name": ["Biểu đồ", first_s - 1, 1 + j], "categories": ["Biểu đồ", first_s, 0, last_s, 0],
-                          "values": ["Biểu đồ", first_s, 1 + j, last_s, 1 + j],
+        chart.add_series({"name": ["Biểu đồ", first - 1, 1 + j], "categories": ["Biểu đồ", first, 0, row, 0],
+                          "values": ["Biểu đồ", first, 1 + j, row, 1 + j],
                           "fill": {"color": ["#70AD47", "#FFC000", "#C00000", "#7F7F7F"][j]}})
     chart.set_title({"name": "Tình hình nộp báo cáo", "name_font": {"name": "Times New Roman", "size": 12}})
     chart.set_legend({"position": "bottom", "font": {"name": "Times New Roman", "size": 9}})
     chart.set_size({"width": 640, "height": 300})
-    ws.insert_chart(chart_row, 6, chart)
+    ws.insert_chart(top, CHART_COL, chart, {"y_offset": 4})
+    return max(row, top + _rows_of(300)) + 2
+
+
+def charts_sheet(wb, fmt, reg, results: list[Result], register: pd.DataFrame, title_fn) -> None:
+    ws = wb.add_worksheet("Biểu đồ")
+    final = next(p for p in reg.periods if p.is_final)
+    row = title_fn(ws, f"BIỂU ĐỒ KẾT QUẢ THI ĐUA NĂM {reg.year}", WIDTH, f"({final.name}, đến {final.end:%d/%m/%Y})")
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 4, 14)
+    ws.write_string(row, 0, "Màu cột: xanh lá – đạt; đỏ – không đạt; vàng – đang thực hiện; xám – chưa có số liệu. "
+                    f"Cột gạch chéo: tạm tính (còn đơn vị chưa có số liệu). Cột dài quá {CAP}% được cắt, "
+                    "nhãn ghi số đúng.", fmt(italic=True, text_wrap=False, font_size=10))
+    row += 2
+    pages = _Pages(row + 1)   # the title block's rows (two of them taller) on the first page
+    goals, limits, others = chart_groups(results, final.code)
+    row = _bar_table(wb, ws, fmt, row, "Chỉ tiêu phấn đấu (≥, >)", goals,
+                     "Chỉ tiêu phấn đấu: % so với chỉ tiêu (từ 100% là đạt)", pages)
+    row = _bar_table(wb, ws, fmt, row, "Chỉ tiêu giới hạn (≤, <)", limits,
+                     "Chỉ tiêu giới hạn: % so với mức giới hạn (≤: đến 100% là đạt; <: dưới 100%)", pages)
+    row = _count_table(wb, ws, fmt, row, others, pages)
+    row = _khom_table(wb, ws, fmt, reg, results, final.code, row, pages)
+    _submission_table(wb, ws, fmt, reg, register, row, pages)
     ws.set_paper(9)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if pages.breaks:
+        ws.set_h_pagebreaks(pages.breaks)
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N")

@@ -3,7 +3,9 @@ the target as docs/quy_tac.md says.
 
 Status: ``dat`` / ``khong_dat`` / ``dang_thuc_hien`` (a cumulative target not yet reached before
 the year-end period: progress, not failure) / ``chua_co_so_lieu`` (nobody's value could be used;
-never "không đạt") / ``chua_co_chi_tieu`` (no target set, e.g. the town has not given the number).
+never "không đạt") / ``chua_co_chi_tieu`` (no target set, e.g. the town has not given the number) /
+``cho_hoi_dong`` (a figure the council decides, the khóm văn hóa count, before its decision could
+settle it: never 0 nor "không đạt").
 ``tam_tinh`` (provisional) is set when some expected units are missing; they are named.
 """
 
@@ -16,11 +18,16 @@ from fractions import Fraction
 from pipeline.indicators.aggregate import WARD, Totals
 from pipeline.registers.model import Registers, Target
 
-MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET = (
-    "dat", "khong_dat", "dang_thuc_hien", "chua_co_so_lieu", "chua_co_chi_tieu",
+MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET, WAITING = (
+    "dat", "khong_dat", "dang_thuc_hien", "chua_co_so_lieu", "chua_co_chi_tieu", "cho_hoi_dong",
 )
+STATUSES = (MET, NOT_MET, IN_PROGRESS, NO_DATA, NO_TARGET, WAITING)   # in the order counts are shown
 STATUS_LABEL = {MET: "Đạt", NOT_MET: "Không đạt", IN_PROGRESS: "Đang thực hiện",
-                NO_DATA: "Chưa có số liệu", NO_TARGET: "Chưa có chỉ tiêu"}
+                NO_DATA: "Chưa có số liệu", NO_TARGET: "Chưa có chỉ tiêu", WAITING: "Chờ Hội đồng"}
+PENDING = "cho_hoi_dong"   # a khóm's khóm văn hóa outcome while the council has not decided it
+# kinds whose result is not a share of one number: "% so với chỉ tiêu" is left blank, and why
+NO_PERCENT = {"khoang": "Chỉ tiêu là một khoảng: không tính % so với chỉ tiêu.",
+              "xep_loai": "Chỉ tiêu xếp loại theo mức: không tính % so với chỉ tiêu."}
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 
 
@@ -50,24 +57,33 @@ def evaluate(totals: list[Totals], reg: Registers, missing_reason,
 
 
 def _from_khom_culture(t: Totals, reg: Registers, outcomes: dict[str, str]) -> Result:
-    """Khóm recognised = khóm văn hóa evaluated "du_dieu_kien". A khóm not yet decided (missing data,
-    council decision pending) is missing, never counted as failed. Evaluated once a year: only
-    the year-end period has a value."""
+    """Khóm recognised = khóm văn hóa decided "du_dieu_kien". A khóm not yet decided (missing data,
+    the council's decision pending: ``PENDING``) is missing, never counted as failed; while the
+    khóm pending could still turn the result either way the target waits for the council
+    (``WAITING``). Evaluated once a year: only the year-end period has a value."""
     target = t.target
     goal = _goal(target, t.scope)
     if not reg.period(t.period).is_final:
         return Result(target, t.period, t.scope, None, None, goal, NO_DATA, False, (), None, t,
                       "Bình xét khóm văn hóa thực hiện cuối năm.")
-    labels = {"khong_du_dieu_kien": None, "thieu_du_lieu": "thiếu dữ liệu", "can_xem_xet": "cần Hội đồng xem xét"}
+    labels = {"khong_du_dieu_kien": None, "thieu_du_lieu": "thiếu dữ liệu", "can_xem_xet": "cần Hội đồng xem xét",
+              PENDING: "chờ Hội đồng"}
     decided = {k: o for k, o in outcomes.items() if o in ("du_dieu_kien", "khong_du_dieu_kien")}
+    pending = sum(1 for k in reg.khom if outcomes.get(k.code) == PENDING)
     missing = tuple(f"{reg.unit(k.code).name} ({labels.get(outcomes.get(k.code), None) or 'chưa đánh giá'})"
                     for k in reg.khom if k.code not in decided)
     note = "Từ kết quả bình xét khóm văn hóa (trang khen thưởng)."
+    waiting = ("Số khóm văn hóa tính theo quyết định của Hội đồng; chưa có biểu kết quả họp Hội đồng, hoặc "
+               f"còn {pending} khóm chờ Hội đồng quyết định.")
     if not decided:
-        return Result(target, t.period, t.scope, None, None, goal, NO_DATA, False, missing, None, t, note)
+        status = WAITING if pending else NO_DATA
+        return Result(target, t.period, t.scope, None, None, goal, status, False, missing, None, t,
+                      waiting if pending else note)
     value = Fraction(sum(1 for o in decided.values() if o == "du_dieu_kien"))
     met = goal is not None and _OPS[target.op](value, goal)
     status = NO_TARGET if goal is None else MET if met else NOT_MET
+    if goal is not None and pending and met != _OPS[target.op](value + pending, goal):
+        status, note = WAITING, waiting   # the khóm pending decide it
     percent = value / goal * 100 if goal else None
     return Result(target, t.period, t.scope, value, None, goal, status, bool(missing), missing, percent, t, note)
 
@@ -105,6 +121,7 @@ def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
         met = _OPS[target.op](target.level_rank(answer), target.level_rank(target.level))
         if len(set(t.levels)) > 1:
             note = "; ".join(x for x in (note, f"Lấy mức thấp nhất trong {len(t.levels)} đơn vị báo cáo.") if x)
+        note = " ".join(x for x in (note, NO_PERCENT["xep_loai"]) if x)
         return Result(target, t.period, t.scope, None, answer, None, MET if met else NOT_MET,
                       provisional, missing, None, t, note)
     if goal is None:
@@ -113,7 +130,9 @@ def _evaluate(t: Totals, reg: Registers, missing_reason) -> Result:
     if target.kind == "khoang" and not target.above_ok and value > Fraction(repr(target.upper)):
         met = False
         note = f"Vượt cận trên {target.upper:g} của khoảng chỉ tiêu; sổ quy định vượt cận trên là không đạt."
-    percent = value / goal * 100 if target.op in (">=", ">") and goal > 0 else None
+    percent = value / goal * 100 if target.op in (">=", ">") and goal > 0 and target.kind not in NO_PERCENT else None
+    if target.kind in NO_PERCENT:
+        note = " ".join(x for x in (note, NO_PERCENT[target.kind]) if x)
     if met:
         status = MET
     elif target.cumulative and not period.is_final and target.op in (">=", ">") and goal > 0:

@@ -9,8 +9,8 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
-from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, Result
-from pipeline.indicators.templates import format_target, vn_number
+from pipeline.indicators.evaluate import IN_PROGRESS, MET, NO_DATA, NO_TARGET, NOT_MET, STATUS_LABEL, WAITING, Result
+from pipeline.indicators.templates import format_target, target_at
 from pipeline.registers.model import Registers
 from pipeline.report.frame import RunFacts, fit_height, num_format, page, signature, table_header, title, vn
 
@@ -18,7 +18,7 @@ ANSWER_LABEL = {"co": "Có", "khong": "Không", "dat": "Đạt", "khong_dat": "K
 
 
 STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", IN_PROGRESS: "#FFEB9C", NO_DATA: "#E7E6E6",
-                  NO_TARGET: "#DDEBF7"}
+                  NO_TARGET: "#DDEBF7", WAITING: "#E4DFEC"}
 
 
 def decimals_for(value: Fraction | None, goal: Fraction | None, unit: str) -> int:
@@ -118,7 +118,7 @@ def _goal_text(r: Result) -> str:
         if r.goal is None:
             return "Không giao"
         # written like the ward's target: 2,5 not 2,50
-        return format_target(r.target).split(" ")[0] + " " + vn_number(float(r.goal))
+        return target_at(r.target, float(r.goal))
     return format_target(r.target)
 
 

@@ -11,6 +11,7 @@ Templates are generated, never edited by hand.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from pipeline.indicators.layout import (
@@ -58,10 +59,26 @@ def format_target(t: Target) -> str:
         return f"{_OP_WORDS[t.op]} {t.level}"
     if t.value is None:
         return "Chưa có chỉ tiêu"
-    if t.kind == "khoang" and t.upper is not None and not t.display_value:
-        return f"{vn_number(t.value)} – {vn_number(t.upper)}"
+    if t.kind == "khoang" and t.upper is not None:
+        return f"{vn_number(t.value)} – {vn_number(t.upper)}"   # a band: no "≥" before it
+    band = _BAND.fullmatch(t.display_value or "")
+    if band:   # a target the plan writes as a band ("97 - 98"): the band, with an en dash
+        return f"{band.group(1)} – {band.group(2)}"
     shown = t.display_value or vn_number(t.value)
     return f"{_OP_WORDS[t.op]} {shown}"
+
+
+_BAND = re.compile(r"\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*")
+
+
+def target_at(t: Target, goal: float) -> str:
+    """The target as printed with another number for its (lower) bound, as a khóm's own target:
+    '≥ 2,5'; a band keeps its upper bound ('96 – 98')."""
+    if goal == t.value:
+        return format_target(t)
+    if t.kind == "khoang" and t.upper is not None:
+        return f"{vn_number(goal)} – {vn_number(t.upper)}"
+    return f"{_OP_WORDS[t.op]} {vn_number(goal)}"
 
 
 _OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -75,9 +92,7 @@ def target_for(t: Target, unit: Unit) -> str:
     own = (t.khom_targets or {}).get(unit.code)
     if own is None:
         return f"toàn phường: {format_target(t)} {t.unit_of_measure} (không giao riêng)".replace(" %", "%")
-    if own == t.value:
-        return format_target(t)
-    return f"{format_target(t).split(' ')[0]} {vn_number(own)}"
+    return target_at(t, own)
 
 
 def vn_number(x: float, decimals: int | None = None) -> str:

@@ -160,7 +160,8 @@ def pair_issues(frame: pd.DataFrame, issues: list[Issue], addresses: list[dict[s
 def rejected_inputs(frame: pd.DataFrame, issues: list[Issue], used_subs: set[int],
                     reg: Registers) -> dict[tuple[str, str, str], str]:
     """(unit, period, target) -> which input of the used report was rejected, for every result that
-    then lacks that unit ("Tử số ô H14 "93,5%" bị loại")."""
+    then lacks that unit, with the file and sheet the cell is in ("Tử số ô Báo cáo!H14 "93,5%" của tệp
+    "a.xlsx" bị loại")."""
     headings = {c.heading for c in table_columns(reg)}
     by_cell: dict[tuple[str, int], list[Issue]] = {}
     for i in issues:
@@ -172,7 +173,8 @@ def rejected_inputs(frame: pd.DataFrame, issues: list[Issue], used_subs: set[int
         found = by_cell.get((row.tep, int(row.dong)), [])
         if found:
             out[(row.ma_don_vi, row.ky, row.ma_chi_tieu)] = "; ".join(
-                f"{i.column} ô {i.cell}" + (f" \"{i.value}\"" if i.value else "") + " bị loại" for i in found)
+                f"{i.column} ô {i.sheet + '!' if i.sheet else ''}{i.cell}" + (f" \"{i.value}\"" if i.value else "")
+                + f" của tệp \"{i.file}\" bị loại" for i in found)
     return out
 
 

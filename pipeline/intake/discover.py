@@ -9,6 +9,7 @@ provenance sheet lists all of them.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ OTHER_FORMATS = {
     ".csv": "tệp văn bản CSV", ".pdf": "tệp PDF", ".doc": "văn bản Word", ".docx": "văn bản Word",
     ".jpg": "ảnh chụp", ".jpeg": "ảnh chụp", ".png": "ảnh chụp", ".zip": "tệp nén",
 }
+# A consolidated workbook this tool wrote (an earlier year's, dropped in for "so với cùng kỳ"): never
+# read as a unit's report; pipeline/years/ reads it.
+CONSOLIDATED = re.compile(r"(?i)^bao_cao_thi_dua_(\d{4})\.xlsx$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,11 @@ def discover(input_dir: Path) -> tuple[list[Found], list[Issue]]:
                 found.append(Found(path, name, False, reason))
                 continue
             suffix = path.suffix.lower()
+            year = CONSOLIDATED.match(file_name)
+            if year:
+                found.append(Found(path, name, False, f"bảng tổng hợp năm {year.group(1)} của công cụ, không phải "
+                                                      "báo cáo của đơn vị: dùng để so sánh cùng kỳ"))
+                continue
             if suffix in READABLE:
                 found.append(Found(path, name, True, ""))
                 continue

@@ -19,7 +19,7 @@ from pathlib import Path
 import python_calamine
 from xlsxwriter.utility import xl_col_to_name
 
-from pipeline.awards.layout import SHEETS, TABLE_KEYS, columns_for, fields_for
+from pipeline.awards.layout import OPTIONAL_COLUMNS, SHEETS, TABLE_KEYS, columns_for, fields_for
 from pipeline.indicators.layout import (
     HEADER_FIELDS,
     HEADER_VALUE_COL,
@@ -44,6 +44,7 @@ from pipeline.intake.sheets import (
 from pipeline.issues import Issue, make_issue
 from pipeline.registers.model import INPUTS_BY_KIND, Registers
 from pipeline.text import clean_text, normalise_key, strip_accents
+from pipeline.years.history import carried_history
 
 
 def sha256_of(path: Path) -> str:
@@ -99,11 +100,12 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
     version, year = identity.get("phien_ban", ""), identity.get("nam", "")
     unit_code = identity.get("ma_don_vi", "")
     kinds = {k.code: k for k in reg.report_kinds}
-    if year != str(reg.year):
+    earlier_history = kind_code in kinds and kinds[kind_code].content == "lich_su" and carried_history(year, reg.year)
+    if year != str(reg.year) and not earlier_history:
         issues.append(make_issue("SAI_NAM", file=name, value=year, year=reg.year))
     elif kind_code not in kinds:
         issues.append(make_issue("SAI_LOAI_BIEU_MAU", file=name, value=kind_code, year=reg.year))
-    elif version != str(kinds[kind_code].template_version):
+    elif version != str(kinds[kind_code].template_version) and not earlier_history:
         issues.append(make_issue("SAI_PHIEN_BAN", file=name, value=version,
                                  expected=kinds[kind_code].template_version))
     if any(i.severity == "loi" for i in issues):
@@ -206,7 +208,7 @@ def _read_award(found: Found, sha: str, size: int, workbook, sheet_names: list[s
         key = by_heading.get(normalise_key(value)) if isinstance(value, str) else None
         if key and key not in mapped:
             mapped[key] = c
-    missing = [c for c in columns if c.key not in mapped and c.key not in ("stt", "ghi_chu")]
+    missing = [c for c in columns if c.key not in mapped and c.key not in OPTIONAL_COLUMNS]
     if missing:
         issues = [make_issue("THIEU_COT", file=name, sheet=sheet_name, cell=f"{table_row + 1}:{table_row + 1}",
                              value=c.heading) for c in missing]

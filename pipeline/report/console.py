@@ -40,6 +40,8 @@ def print_summary(outcome, output_dir: Path | None) -> None:
         if documents.is_dir():
             n = len(list(documents.rglob("*.docx")))
             print(f"Văn bản Word (biên bản, quyết định, tờ trình, báo cáo thành tích; {n} tệp): {documents}")
+        for path in sorted(output_dir.glob("du_thao_ket_qua_chi_tieu_*.docx")):
+            print(f"Dự thảo kết quả chỉ tiêu so với cùng kỳ (Word): {path}")
 
 
 def print_fixes(issues: list[Issue], unit_names: dict[str, str], per_unit: int = PER_UNIT) -> None:

@@ -23,8 +23,8 @@ from pipeline.report.issue_sheets import sort_issues
 from pipeline.report.output_set import pause_for_test
 from pipeline.report.template_kit import FIXED_TIMESTAMP
 from pipeline.report.xlsx import Workbook
-from pipeline.submissions.dedupe import CONFLICT, STATUS_LABEL, UNUSABLE
-from pipeline.text import lines_needed, strip_accents
+from pipeline.submissions.dedupe import CONFLICT, STATUS_LABEL, SUPERSEDED, UNUSABLE
+from pipeline.text import file_words, lines_needed
 
 FOLDER = "phan_hoi"
 REJECTED = (UNUSABLE, CONFLICT)   # files received from the unit that could not be used
@@ -51,11 +51,15 @@ def write_feedback(output_dir: Path, reg: Registers, register: pd.DataFrame, iss
     for code, *line in zip(*(column_values(register[c]) for c in ("ma_don_vi", "loai_bao_cao", "ky", "trang_thai", "tep"))):
         by_unit.setdefault(code, []).append(Submission(*line))
     for unit in reg.units:
-        name = f"{unit.code}_{strip_accents(unit.name).replace(' - ', ' ').replace(' ', '_')}.xlsx"
+        name = f"{file_words(unit.code)}_{file_words(unit.name)}.xlsx"
         mine = by_unit.get(unit.code, [])
         files = {s.file for s in mine} - {""}
         # a file-level problem found before the unit was known (old template version…) is the unit's too
         unit_issues = [i for i in issues if i.unit == unit.code or (not i.unit and i.file in files)]
+        # a superseded file is not used: its own problems are not the unit's to fix, only the
+        # notice that names the file in use (BAN_CU_BI_THAY) stays
+        replaced = {s.file for s in mine if s.state == SUPERSEDED}
+        unit_issues = [i for i in unit_issues if i.file not in replaced or i.code == "BAN_CU_BI_THAY"]
         jobs.append((building / name, reg, unit, mine, unit_issues, sources))
         written.append(final / name)
     _write_all(jobs)
@@ -183,6 +187,7 @@ def _cover(wb, fmt, reg: Registers, unit, register: list[Submission], issues: li
     names: dict[str, str] = {}
     first = row + 1
     columns: list[list[str]] = [[] for _ in range(5)]
+    in_use = {(s.kind, s.period): s.file for s in register if s.state in ("hop_le", "co_loi")}
     for kind, period, state, file in register:
         row += 1
         if (kind, period) not in deadlines:
@@ -191,8 +196,10 @@ def _cover(wb, fmt, reg: Registers, unit, register: list[Submission], issues: li
         if period not in names:
             names[period] = reg.period_name(period)
         missing = state == "chua_nop"
-        values = [kinds.get(kind, kind), names[period], "CHƯA NỘP – đề nghị nộp" if missing else STATUS_LABEL[state],
-                  file, deadlines[(kind, period)]]
+        shown = "CHƯA NỘP – đề nghị nộp" if missing else STATUS_LABEL[state]
+        if state == SUPERSEDED and (kind, period) in in_use:
+            shown += f" (Hội đồng dùng tệp \"{in_use[(kind, period)]}\")"
+        values = [kinds.get(kind, kind), names[period], shown, file, deadlines[(kind, period)]]
         style = missing_style if missing else sent_style
         for c, v in enumerate(values):
             ws.write_string(row, c, v, style)

@@ -1,7 +1,7 @@
 """A copy of one submitted sheet inside a unit's feedback workbook: the values (never formulas) at
 the very same addresses as in the unit's own file, so that the cell named in "Lỗi cần sửa" is the
-highlighted, commented cell here and in the file the unit has; column widths, merged cells and
-repeated heading rows follow the submitted sheet, and the page prints on A4 landscape, fit to width.
+highlighted, commented cell here and in the file the unit has; column widths, merged cells, cell
+borders and repeated heading rows follow the submitted sheet, and the page prints on A4 landscape, fit to width.
 The note explaining the colours (and, for a file that could not be used, why) sits under the copy."""
 
 from __future__ import annotations
@@ -109,15 +109,19 @@ def copy_sheet(wb, fmt, title: str, file_name: str, source: Source, issues: list
             marks.setdefault(at, []).append(i)
     styles: dict[tuple, object] = {}
 
-    def style_of(lone: bool, found: list[Issue] | None, value) -> object:
-        """The cell's format: marked (red for an error, yellow for a warning), a number shown the
-        Vietnamese way (8.000.000, 12,5), a note line running on as in the file."""
+    borders = layout.get("borders", {})
+
+    def style_of(lone: bool, found: list[Issue] | None, value, border: tuple = ()) -> object:
+        """The cell's format: the file's borders, marked (red for an error, yellow for a warning), a
+        number shown the Vietnamese way (8.000.000, 12,5), a note line running on as in the file."""
         mark = "" if not found else ERROR_FILL if any(i.severity == ERROR for i in found) else WARNING_FILL
         number = "" if not isinstance(value, (int, float)) or isinstance(value, bool) else \
             "#,##0" if float(value).is_integer() else "#,##0.0###"
-        key = (lone, mark, number)
+        key = (lone, mark, number, border)
         if key not in styles:
-            fill = {"border": 1, "bg_color": mark} if mark else {}
+            fill = dict(zip(("left", "right", "top", "bottom"), border)) if border else {}
+            if mark:
+                fill = {"border": 1, "bg_color": mark}
             if number:
                 fill = fill | {"num_format": number}
             styles[key] = fmt(text_wrap=False, **fill) if lone else fmt(**fill)
@@ -127,14 +131,18 @@ def copy_sheet(wb, fmt, title: str, file_name: str, source: Source, issues: list
         lone = read.lone[r]
         for c, value in enumerate(row):
             found = marks.get((r, c))
-            if (r, c) not in merged and ((r, c) in covered or (value in ("", None) and not found)):
-                continue   # inside a merged range, or an empty cell with nothing to mark: nothing to write
-            style = style_of(c == lone, found, value)
+            border = borders.get((r, c), ())
+            if (r, c) not in merged and ((r, c) in covered or (value in ("", None) and not found and not border)):
+                continue   # inside a merged range, or an empty cell with nothing to mark or frame
+            style = style_of(c == lone, found, value, border)
             if c != lone and (r, c) in merged:
                 r0, c0, r1, c1 = merged[(r, c)]
                 ws.merge_range(r0, c0, r1, c1, "", style)
             _write(ws, r, c, value, style, found)
         ws.set_row(r, read.heights[r])
+    for (r, c), border in sorted(borders.items()):   # framed empty cells beyond the values read
+        if (r >= len(grid) or c >= len(grid[r])) and (r, c) not in covered and r < MAX_ROWS and c < MAX_COLS:
+            ws.write_blank(r, c, None, style_of(False, None, None, border))
 
     note_row = len(grid) + 1
     note = (f"Bản sao số liệu của tệp \"{file_name}\", trang \"{sheet}\", giữ nguyên địa chỉ các ô. "
@@ -163,7 +171,7 @@ def _write(ws, r: int, c: int, value, style, found: list[Issue] | None) -> None:
         ws.write_string(r, c, _shown(value), style)
     elif value not in ("", None):
         ws.write_string(r, c, str(value), style)
-    elif found:
+    else:   # marked or framed: a blank cell keeps its format
         ws.write_blank(r, c, None, style)
     if found:
         ws.write_comment(r, c, "\n".join(f"{i.message} {i.hint_for_unit}" for i in found),

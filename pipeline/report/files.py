@@ -52,8 +52,15 @@ def freeze_zip(path: Path) -> None:
             zf.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
+# a yes/no column reads like the rest of the file's codes (co/khong, dat/khong_dat), never True/False
+CSV_YES, CSV_NO = "co", "khong"
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with BOM so that Excel opens Vietnamese text correctly."""
+    """UTF-8 with BOM so that Excel opens Vietnamese text correctly; a yes/no column as co/khong."""
+    flags = [c for c in frame.columns if len(frame[c]) and frame[c].map(type).eq(bool).all()]
+    if flags:
+        frame = frame.assign(**{c: frame[c].map({True: CSV_YES, False: CSV_NO}) for c in flags})
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 

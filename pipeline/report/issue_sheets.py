@@ -3,13 +3,15 @@ and where each figure came from ("Nguồn dữ liệu": files, hashes, register 
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from pipeline import VERSION
 from pipeline.issues import SEVERITY_LABEL, Issue
-from pipeline.registers.model import Registers
+from pipeline.registers.model import REGISTERS_DIR, Registers
 from pipeline.report.frame import RunFacts, column_values, fit_heights, page, table_header, title
 
 
@@ -73,11 +75,22 @@ def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
         ws.merge_range(row, 1, row, 4, value, fmt())
         row += 1
     row += 1
+    ws.write_string(row, 0, "Các tệp sổ đăng ký, sổ quy tắc, mẫu văn bản đã dùng", fmt(bold=True, text_wrap=False))
+    row += 1
+    table_header(ws, fmt, row, headings[:3])
+    number, text = fmt(border=1, align="right"), fmt(border=1, font_size=10)
+    for name, digest, size in register_files(reg):
+        row += 1
+        ws.write_string(row, 0, name, text)
+        ws.write_string(row, 1, digest, text)
+        ws.write_number(row, 2, size, number)
+    row += 2
+    ws.write_string(row, 0, "Các tệp trong thư mục dữ liệu vào", fmt(bold=True, text_wrap=False))
+    row += 1
     table_header(ws, fmt, row, headings)
     header_row = row
     files = facts.files
     columns = [column_values(files.iloc[:, k]) for k in range(files.shape[1])]
-    number, text = fmt(border=1, align="right"), fmt(border=1, font_size=10)
     for values in zip(*columns):
         row += 1
         for c, v in enumerate(values):
@@ -91,3 +104,28 @@ def provenance_sheet(wb, fmt, reg: Registers, facts: RunFacts) -> None:
     page(ws, True, header_row)
 
 
+
+
+def register_files(reg: Registers) -> list[tuple[str, str, int]]:
+    """Every file the run's registers came from, as (name under registers/, SHA-256, size):
+    everything in the year's folder (units, periods, targets, award rules, the council's settings,
+    the sample scenario, the Word templates), so that a signed decision can be traced to the exact
+    registers it was made with. Not registers/settings.toml: it only names the year in force, which
+    a later year changes while this year's results stay the same."""
+    root = reg.root or REGISTERS_DIR
+    paths = sorted(p for p in reg.year_dir.rglob("*") if p.is_file() and not p.name.startswith((".", "~$")))
+    out = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        out.append((_relative(path, root), hashlib.sha256(data).hexdigest(), len(data)))
+    return out
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name

@@ -29,7 +29,7 @@ from pipeline.report.files import CSV_NAMES, MARKER
 # What the tool writes into OUTPUT (and what a killed older version left: ".<name>.tmp");
 # everything else there belongs to the user and is kept.
 OWN_NAMES = re.compile(r"bao_cao_thi_dua_\d{4}\.xlsx|mau_ket_qua_hop_hoi_dong_\d{4}\.xlsx|"
-                       r"lich_su_khen_thuong_\d{4}\.xlsx|phan_hoi|van_ban|\.phan_hoi\.(tmp|old)|\..+\.tmp|"
+                       r"lich_su_khen_thuong_\d{4}\.xlsx|du_thao_ket_qua_chi_tieu_\d{4}\.docx|phan_hoi|van_ban|\.phan_hoi\.(tmp|old)|\..+\.tmp|"
                        + "|".join(re.escape(n) for n in (*CSV_NAMES, MARKER)))
 TEST_PAUSE = "PIPELINE_TEST_PAUSE_AT"   # test hook only: the stage at which a run stops for a while
 

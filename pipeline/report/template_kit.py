@@ -4,10 +4,9 @@ reader recognises a file, document properties, cell formats and the instruction 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from pipeline.registers.model import Registers, ReportKind, Unit
-from pipeline.text import lines_needed, strip_accents
+from pipeline.text import file_words, lines_needed
 
 GUIDE_SHEET = "Hướng dẫn"       # instructions
 IDENTITY_SHEET = "_nhan_dang"     # very hidden: template kind, version, year, unit
@@ -20,16 +19,12 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)  # document metadata: same registers g
 GUIDE_WIDTH = 90   # characters of "0": the instruction column wraps inside an A4 landscape page (Excel and LibreOffice)
 
 
-def _words(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]+", "_", strip_accents(text)).strip("_")
-
-
 def template_file_name(kind: ReportKind, unit: Unit | None) -> str:
     """"<report's short name>_<unit code>_<unit name>.xlsx", e.g. binh_xet_cuoi_nam_KH01_Khom_Son_Dong.xlsx
     and khom_van_hoa_KH01_Khom_Son_Dong.xlsx: named by what the form is for (the register's
     ``ten_ngan``), never by codes that differ by one word; the ward's own form ends in "_phuong"."""
-    what = _words(kind.short_name or kind.code).lower()
-    who = f"{unit.code}_{_words(unit.name)}" if unit else "phuong"
+    what = file_words(kind.short_name or kind.code).lower()
+    who = f"{file_words(unit.code)}_{file_words(unit.name)}" if unit else "phuong"
     return f"{what}_{who}.xlsx"
 
 

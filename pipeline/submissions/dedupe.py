@@ -6,6 +6,10 @@ Rules (nothing is dropped silently; every file gets a fate):
 - two reports with the same latest date and the same content: one is used, the other is a copy
   (warning); with different content: a conflict (error), neither is used and the unit counts as
   not having reported;
+- a file whose report date lies nearer the end of a later period of its report than the end of
+  the period it names, past that period's deadline (a year-end report left on "Đợt 1"), does not
+  supersede a report of the named period the unit already sent: it is set apart, unused, with an
+  error naming both files (alone, it is used as labelled: a late correction sent on its own);
 - award-history files add up instead (one file per year, or a history the tool wrote): every
   file with its own content is used, and an identical copy is a copy. A row repeated in two files
   counts once when the history is indexed.
@@ -68,7 +72,9 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
         else:
             fates[c.index] = UNUSABLE if c.unit and c.result.submission else UNKNOWN
     rows = validated.rows
+    apart: dict[tuple[str, str, str], list[str]] = {}   # (unit, kind, the period the date fits) -> files set apart
     for members in groups.values():
+        members = _set_apart(members, reg, fates, issues, apart)
         _decide(members, validated.signatures, fates, issues)
     used_subs = {i for i, f in fates.items() if f in (USED, WITH_ERRORS)}
     errors_by_file = _count(validated.issues + issues, ERROR)
@@ -76,8 +82,48 @@ def dedupe(validated: Validated, reg: Registers, skipped: tuple[Found, ...] = ()
         if errors_by_file.get(validated.checked[i].result.found.name, 0):
             fates[i] = WITH_ERRORS
     values = rows[rows["sub"].isin(used_subs) & rows["dung"]].reset_index(drop=True)
-    register = _register(validated, fates, reg, validated.issues + issues, skipped)
+    register = _register(validated, fates, reg, validated.issues + issues, skipped, apart)
     return Chosen(values, register, fates, issues)
+
+
+def _set_apart(members: list[Checked], reg: Registers, fates: dict[int, str], issues: list[Issue],
+               apart: dict[tuple[str, str, str], list[str]]) -> list[Checked]:
+    """The members whose date fits the period they name, when some do; the others are set apart
+    (KY_KHONG_KHOP_NGAY) rather than superseding them. With none that fits, all go on as they are."""
+    odd = {c.index: later for c in members if (later := later_period(c, reg)) is not None}
+    fitting = [c for c in members if c.index not in odd]
+    if not odd or not fitting:
+        return members
+    kept = ", ".join(f"\"{c.result.found.name}\" (ngày {_date(c.report_date)})"
+                     for c in sorted(fitting, key=lambda c: c.result.found.name))
+    for c in members:
+        if c.index not in odd:
+            continue
+        fates[c.index] = UNUSABLE
+        own, later, sub = reg.period(c.period), odd[c.index], c.result.submission
+        apart.setdefault((c.unit, sub.report_kind, later.code), []).append(c.result.found.name)
+        cell = sub.header.get("ky")
+        issues.append(make_issue("KY_KHONG_KHOP_NGAY", file=c.result.found.name, sheet=sub.sheet,
+                                 cell=cell.address if cell else "", column="Kỳ báo cáo", value=own.name,
+                                 unit=c.unit, detail=kept, date=_date(c.report_date), own_end=_date(own.end),
+                                 later=later.name, later_end=_date(later.end)))
+    return fitting
+
+
+def later_period(c: Checked, reg: Registers):
+    """The later period of the file's report whose end its report date lies nearer than the end of
+    the period it names, when that date is also past the named period's deadline; else None. A
+    date exactly halfway fits the named period (a late correction is not suspected lightly)."""
+    own = next((p for p in reg.periods if p.code == c.period), None)
+    sub = c.result.submission
+    if own is None or c.report_date is None or sub is None or c.report_date <= own.deadline:
+        return None
+    kind = reg.report_kind(sub.report_kind)
+    for p in reg.periods:
+        if p.code in kind.periods and p.end > own.end and \
+                abs((c.report_date - p.end).days) < abs((c.report_date - own.end).days):
+            return p
+    return None
 
 
 def _decide(members: list[Checked], signatures: dict[int, tuple], fates: dict[int, str], issues: list[Issue]) -> None:
@@ -124,7 +170,7 @@ def _count(issues: list[Issue], severity: str) -> dict[str, int]:
 
 
 def _register(validated: Validated, fates: dict[int, str], reg: Registers, issues: list[Issue],
-              skipped: tuple[Found, ...]) -> pd.DataFrame:
+              skipped: tuple[Found, ...], apart: dict[tuple[str, str, str], list[str]] | None = None) -> pd.DataFrame:
     errors, warnings = _count(issues, ERROR), _count(issues, WARNING)
     by_slot: dict[tuple[str, str, str], list[Checked]] = {}
     loose: list[Checked] = []
@@ -134,7 +180,8 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
             by_slot.setdefault((c.unit, sub.report_kind, c.period), []).append(c)
         else:
             loose.append(c)
-    why = _first_errors(issues)
+    # a file set apart for its period is unused for that reason, whatever else is wrong in it
+    why = _first_errors(sorted(issues, key=lambda i: i.code != "KY_KHONG_KHOP_NGAY"))
     # A unit's own file whose period could not be read: it stands in every slot of that report the
     # unit has not filled, so the unit reads "không dùng được", not "chưa nộp".
     no_period = {}
@@ -156,8 +203,12 @@ def _register(validated: Validated, fates: dict[int, str], reg: Registers, issue
                     members = no_period[(unit.code, kind_code)]
                     placed.update(c.index for c in members)
                 if not members:
+                    # a file set apart for its period whose date fits this one: say where it may be
+                    maybe = ", ".join(f"\"{n}\"" for n in sorted((apart or {}).get((unit.code, kind_code, period_code), [])))
                     records.append(base | {"trang_thai": MISSING, "tep": "", "ngay_bao_cao": "",
-                                           "so_loi": 0, "so_canh_bao": 0, "ghi_chu": ""})
+                                           "so_loi": 0, "so_canh_bao": 0, "ghi_chu": (
+                                               f"Có thể là tệp {maybe}: ngày báo cáo thuộc kỳ này nhưng tệp ghi kỳ "
+                                               "khác (KY_KHONG_KHOP_NGAY)") if maybe else ""})
                 for c in sorted(members, key=lambda c: c.result.found.name):
                     records.append(base | _file_fields(c, fates, errors, warnings, why))
     loose = [c for c in loose if c.index not in placed]

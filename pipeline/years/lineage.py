@@ -38,3 +38,39 @@ def current_unit(reg: Registers, year: int, code: str) -> str | None:
 def split_units(reg: Registers, year: int) -> set[str]:
     """Codes of ``year`` continued by more than one unit of this year."""
     return {code for code, units in successors(reg, year).items() if len(units) > 1}
+
+
+_EARLIER: dict[tuple[str, int], Registers | None] = {}
+LOOK_BACK = 10   # years of kept registers searched for a unit's earlier name
+
+
+def registers_of(reg: Registers, year: int) -> Registers | None:
+    """The registers of an earlier year kept beside this one (``registers/<year>/``), or None when
+    that year has none (a year the tool was not used) or they no longer load."""
+    from pipeline.registers.load import load_registers
+    from pipeline.registers.model import REGISTERS_DIR, RegisterError
+
+    root = reg.root or REGISTERS_DIR
+    key = (str(root), year)
+    if key not in _EARLIER:
+        try:
+            _EARLIER[key] = load_registers(root, year) if (root / str(year)).is_dir() else None
+        except (RegisterError, OSError, ValueError):
+            _EARLIER[key] = None
+    return _EARLIER[key]
+
+
+def unit_named(reg: Registers, name: object, year: int) -> str | None:
+    """This year's unit that the unit ``name`` of ``year`` (as an earlier history wrote it) now is:
+    by that year's register, or the last one kept before it, and the lineage (a unit merged or
+    renamed since); else by this year's names; None when none knows it or it was split."""
+    text = "" if name is None else str(name).strip()
+    if not text or text == "None":
+        return None
+    for kept in range(min(year, reg.year - 1), reg.year - 1 - LOOK_BACK, -1):
+        earlier = registers_of(reg, kept)   # a year without its own register (skipped) had the last kept one's units
+        unit = earlier.match_unit(text) if earlier else None
+        if unit is not None:
+            return current_unit(reg, kept, unit.code)
+    unit = reg.match_unit(text)
+    return unit.code if unit else None

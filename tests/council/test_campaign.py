@@ -62,7 +62,7 @@ def test_campaign_rows_in_history_are_marked_and_ignored_by_chains(sample):  # n
                           "ghi_chu": "Hội đồng đồng ý"}])
     index = history_index(rows)    # the marked row is not there: Lê Văn Hòa has no history at all
     assert index == history_index(rows.iloc[1:]) and len(index) == 1
-    assert next(iter(index.values())) == {None: {("CSTDCS", 2024)}}
+    assert {birth: rows.items for birth, rows in next(iter(index.values())).items()} == {None: {("CSTDCS", 2024)}}
 
 
 def test_documents_are_the_same_bytes_run_to_run(reg, sample, tmp_path):  # noqa: F811
@@ -99,4 +99,16 @@ def test_two_year_chain_reads_last_years_decided_history(reg, sample, tmp_path):
     c = consolidate(vao, reg25, rules25)
     bk = next(d for d in c.awards.decisions if d.title == "BK_TINH" and d.subject == "Nguyễn Thị Thanh")
     chain = next(x for x in bk.criteria if x.code == "chuoi_nam")   # HTTNV: the chain of CSTĐCS, not of HTXSNV
+    # CSTĐCS 2024 was the town's to decide: the council's approval is a proposal, not yet counted
+    assert (chain.result, chain.text) == (
+        "thieu_du_lieu", "chuỗi Chiến sĩ thi đua cơ sở chưa đủ: Chiến sĩ thi đua cơ sở năm 2024 mới là đề nghị, chờ "
+        "quyết định của cấp trên, chưa tính cho đến khi ghi số, ngày quyết định vào lịch sử khen thưởng")
+    decided = {"loai_doi_tuong": "ca_nhan", "ho_ten": "Nguyễn Thị Thanh", "ngay_sinh": thanh.decision.birth,
+               "don_vi": "Văn phòng - Thống kê", "nam": 2024, "noi_dung": "CSTDCS", "so_qd": "12/QĐ-UBND",
+               "ngay_qd": dt.date(2025, 3, 10), "trang_thai": "da_quyet_dinh"}
+    write_award_report(reg25, "lich_su", None, dt.date(2025, 3, 15), {}, [decided], vao / "quyet_dinh_2024.xlsx",
+                       tmp_path)
+    c = consolidate(vao, reg25, rules25)
+    bk = next(d for d in c.awards.decisions if d.title == "BK_TINH" and d.subject == "Nguyễn Thị Thanh")
+    chain = next(x for x in bk.criteria if x.code == "chuoi_nam")
     assert chain.text.startswith("2 năm liên tục Chiến sĩ thi đua cơ sở (2024-2025)"), chain.text

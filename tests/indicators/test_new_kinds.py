@@ -143,7 +143,8 @@ def test_above_the_upper_bound_is_the_registers_choice_and_a_plan_may_be_exceede
     assert got["CT92"] == (Fraction(10741, 100), "dat")           # 107,41 % of the estimate
     assert not [i for i in c.issues if i.code == "TU_SO_LON_HON_MAU_SO"]
     note = next(r.note for r in c.results if r.target.code == "CT90" and r.scope == WARD and r.period == "ca_nam")
-    assert note == "Vượt cận trên 98 của khoảng chỉ tiêu; sổ quy định vượt cận trên là không đạt."
+    assert note == ("Vượt cận trên 98 của khoảng chỉ tiêu; sổ quy định vượt cận trên là không đạt. "
+                    "Chỉ tiêu là một khoảng: không tính % so với chỉ tiêu.")
     csv = target_frame(c.results, kinds, scope_khom=False)
     row = csv[(csv["ma"] == "CT92") & (csv["ky"] == "ca_nam")].iloc[0]
     assert (row["loai"], row["gia_tri"], row["chi_tieu"], row["trang_thai"], row["tu_so"], row["mau_so"]) == (
@@ -191,3 +192,48 @@ def test_range_register_checks(tmp_path, extra, message):
     with pytest.raises(RegisterError) as err:
         _registers(tmp_path, "\n[[chi_tieu]]\n" + extra)
     assert message in err.value.problems
+
+
+BAND = '''
+[[chi_tieu]]
+ma = "CT96"
+noi_dung = "Tỷ lệ tăng dân số tự nhiên 0,9 - 1,1%"
+loai = "khoang"
+so_sanh = ">="
+chi_tieu = 0.9
+chi_tieu_tren = 1.1
+chi_tieu_hien_thi = "0,9 - 1,1"
+dvt = "%"
+don_vi_bao_cao = ["VHXH"]
+nhap = { tu_so = "Số dân tăng tự nhiên", mau_so = "Dân số trung bình" }
+'''
+
+
+def test_a_band_prints_as_a_band_without_percent_of_target(tmp_path):
+    """A range prints "0,9 – 1,1" (not "≥ 0,9 - 1,1"), and its "% so với chỉ tiêu" stays blank with
+    the reason in the note: 105 / 10.000 × 100 = 1,05 % is within the band (met), and against the
+    lower bound alone it would read "116,66 %" of a target that is no single number."""
+    from pipeline.run import report
+    band = _registers(tmp_path, BAND)
+    assert format_target(next(t for t in band.targets if t.code == "CT96")) == "0,9 – 1,1"
+    write_report(band, "VHXH", "ca_nam", D(2024, 12, 28), {"CT96": (105, 10000)}, tmp_path / "in" / "v.xlsx")
+    report(tmp_path / "in", tmp_path / "out", band)
+    import openpyxl
+    ws = openpyxl.load_workbook(tmp_path / "out" / "bao_cao_thi_dua_2024.xlsx")["Chỉ tiêu phường"]
+    row = next(c.row for c in ws["B"] if c.value == "CT96")
+    # E: target; cả năm (I, J, K): result, % of target, status; last column: the note
+    assert ws.cell(row, 5).value == "0,9 – 1,1"
+    assert ws.cell(row, 10).value in (None, "")
+    assert "Chỉ tiêu là một khoảng: không tính % so với chỉ tiêu." in ws.cell(row, ws.max_column).value
+    from tests.conftest import read_csv
+    line = next(r for r in read_csv(tmp_path / "out" / "chi_tieu_phuong.csv") if r["ma"] == "CT96" and r["ky"] == "ca_nam")
+    assert (line["gia_tri"], line["trang_thai"], line["ty_le_so_voi_chi_tieu"]) == ("1.05", "dat", "")
+
+
+def test_a_khom_own_bound_keeps_the_band_and_the_sign(kinds):
+    from pipeline.indicators.templates import target_at
+    t = {x.code: x for x in kinds.targets}
+    assert target_at(t["CT90"], 97.0) == "97 – 98"          # the ward's own bound: as the ward prints it
+    assert target_at(t["CT90"], 96.0) == "96 – 98"          # a khóm's lower bound, the band's upper bound
+    assert target_at(t["CT93"], 9.5) == "≤ 9,5"
+    assert target_at(t["CT92"], 100.0) == "≥ 100"

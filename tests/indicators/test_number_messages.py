@@ -39,9 +39,11 @@ def test_percent_in_money_cell_and_in_numerator(reg, report_file, tmp_path):
         "cùng dòng cũng không được dùng.")
     ward = {r["ma"]: r for r in read_csv(out / "chi_tieu_phuong.csv") if r["ky"] == "ca_nam"}
     assert ward["CT05"]["don_vi_thieu"] == (
-        "Khóm Sơn Đông (chưa nộp); Khóm Sơn Tây (số liệu có lỗi: Tử số ô H13 \"93,5%\" bị loại); "
+        "Khóm Sơn Đông (chưa nộp); Khóm Sơn Tây (số liệu có lỗi: Tử số ô Báo cáo!H13 \"93,5%\" của tệp \"KH02_ca_nam.xlsx\" "
+        "bị loại); "
         "Khóm Hòa Thuận (chưa nộp)")
-    assert "Khóm Sơn Tây (số liệu có lỗi: Kết quả thực hiện ô G23 \"93,5%\" bị loại)" in ward["CT28"]["don_vi_thieu"]
+    assert ("Khóm Sơn Tây (số liệu có lỗi: Kết quả thực hiện ô Báo cáo!G23 \"93,5%\" của tệp "
+            "\"KH02_ca_nam.xlsx\" bị loại)") in ward["CT28"]["don_vi_thieu"]
 
 
 def test_khom_culture_ratios_say_which_input_was_rejected(reg, report_file, tmp_path):
@@ -50,7 +52,7 @@ def test_khom_culture_ratios_say_which_input_was_rejected(reg, report_file, tmp_
     threshold = next(c for c in decision.criteria if c.code == "nguong")
     # households (CT05 denominator) are missing, so every ratio over households is unknown and says why;
     # employment 2950/3180 = 92,77 %, children 98/100 = 98 %.
-    why = " (chỉ tiêu CT05: Tử số ô H13 \"93,5%\" bị loại)"
+    why = " (chỉ tiêu CT05: Tử số ô Báo cáo!H13 \"93,5%\" của tệp \"KH02_ca_nam.xlsx\" bị loại)"
     assert threshold.value == (
         f"tỷ lệ hộ gia đình văn hóa chưa có số liệu{why}; tỷ lệ hộ nghèo chưa có số liệu{why}; "
         "tỷ lệ người có việc làm 92,77%; tỷ lệ trẻ đi học 98,00%; "

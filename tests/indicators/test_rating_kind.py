@@ -127,7 +127,9 @@ def test_several_reporters_are_met_only_when_every_one_is(reg, tmp_path):
     got, c = _run(reg, tmp_path / "b", {"VHXH": {"CT97": HTXS}, "TCKT": {"CT97": HT}})
     assert got["CT97"] == (HT, "khong_dat")            # one below: the ward is not met
     r = next(r for r in c.results if r.target.code == "CT97" and r.scope == WARD and r.period == "ca_nam")
-    assert r.note == "Lấy mức thấp nhất trong 2 đơn vị báo cáo."
+    assert r.note == ("Lấy mức thấp nhất trong 2 đơn vị báo cáo. "
+                      "Chỉ tiêu xếp loại theo mức: không tính % so với chỉ tiêu.")
+    assert r.percent_of_goal is None
     csv = target_frame(c.results, reg, scope_khom=False)
     row = csv[(csv["ma"] == "CT97") & (csv["ky"] == "ca_nam")].iloc[0]
     assert (row["loai"], row["gia_tri"], row["chi_tieu"], row["trang_thai"]) == (

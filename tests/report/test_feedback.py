@@ -95,6 +95,32 @@ def test_the_copy_keeps_the_submitted_column_widths(sample_run):
     assert {str(r) for r in copy.merged_cells.ranges} == {str(r) for r in source.merged_cells.ranges}
 
 
+def _sides(cell) -> tuple:
+    b = cell.border
+    return tuple(getattr(b, side).style for side in ("left", "right", "top", "bottom"))
+
+
+def test_the_copy_keeps_the_submitted_borders(sample_run):
+    """Copies used to lose every border: the table of a report printed as loose numbers. Every cell
+    of the submitted sheets keeps its borders in the copy (a marked cell: a thin frame all round)."""
+    _, inputs, folder = sample_run
+    compared = framed = 0
+    for path in (folder / "KH03_Khom_Hoa_Thuan.xlsx", folder / "VPTK_Van_phong_Thong_ke.xlsx"):
+        for file, copy in _copies(openpyxl.load_workbook(path)).items():
+            source = openpyxl.load_workbook(inputs / file)
+            sheet = next(ws for ws in source.worksheets if ws.sheet_state == "visible")
+            for row in sheet.iter_rows(max_row=copy.max_row - 3):
+                for c in row:
+                    there = copy.cell(c.row, c.column)
+                    if there.fill.fgColor.rgb in FILLS:
+                        assert _sides(there) == ("thin",) * 4
+                        continue
+                    assert _sides(there) == _sides(c), (path.name, file, c.coordinate)
+                    compared += 1
+                    framed += any(_sides(c))
+    assert framed > 200 and compared > framed   # the tables' cells, and the unframed cells around them
+
+
 def test_the_notice_speaks_to_the_unit(sample_run):
     _, _, folder = sample_run
     # Hội Khuyến học: registration not submitted, three people proposed without registering
@@ -191,3 +217,24 @@ def test_a_sheet_too_long_for_one_tree_is_streamed_to_the_same_layout(sample_run
     assert any(d["widths"] for sheets in whole.values() for d in sheets)   # widths were compared
     cut = layout.sheet_layout(books[0], openpyxl.load_workbook(books[0], read_only=True).sheetnames[0], 3, 40)
     assert max(cut["heights"], default=0) < 3   # only the rows asked for
+
+
+def test_output_file_names_are_ascii_safe(reg, tmp_path):
+    """A unit named with an en dash and a comma gives a feedback file named with letters, digits
+    and "_" only; so does every other file of the output (no diacritics, commas, dashes, spaces)."""
+    tckt = dataclasses.replace(reg.unit("TCKT"), name="Tài chính – Kế toán, phường")
+    odd = dataclasses.replace(reg, units=tuple(tckt if u.code == "TCKT" else u for u in reg.units))
+    from pipeline.indicators.samples import write_report
+    write_report(odd, "TCKT", "ca_nam", D(2024, 12, 28), {"CT02": 436_500_000}, tmp_path / "in" / "a.xlsx")
+    report(tmp_path / "in", tmp_path / "out", odd)
+    names = sorted(p.name for p in (tmp_path / "out" / "phan_hoi").iterdir())
+    assert "TCKT_Tai_chinh_Ke_toan_phuong.xlsx" in names
+    for p in (tmp_path / "out").rglob("*"):
+        assert re.fullmatch(r"\.?[0-9A-Za-z_]+(\.[a-z]+)?", p.name), p.name
+
+
+def test_file_words():
+    from pipeline.text import file_words
+    assert file_words("Ban Văn hóa – Xã hội, phường (cũ)") == "Ban_Van_hoa_Xa_hoi_phuong_cu"
+    assert file_words("Đoàn Thanh niên - Hội LHPN") == "Doan_Thanh_nien_Hoi_LHPN"
+    assert file_words("  Nguyễn Thị Ánh  ") == "Nguyen_Thi_Anh"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 
@@ -20,9 +22,11 @@ def written(reg, report_file, tmp_path):
 def test_sheets(written):
     _, out = written
     wb = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")
-    assert wb.sheetnames == ["Tổng quan", "Biểu đồ", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "Nộp báo cáo", "Đăng ký thi đua",
+    assert wb.sheetnames == ["Tổng quan", "Biểu đồ", "Chỉ tiêu phường", "Chỉ tiêu theo khóm", "So với cùng kỳ",
+                             "Nộp báo cáo", "Đăng ký thi đua",
                              "Khen thưởng cá nhân", "Khen thưởng tập thể", "Khóm văn hóa - GĐVH", "Đề nghị cấp tỉnh",
-                             "Chi tiết tiêu chí", "Kết quả họp Hội đồng", "Tiền thưởng", "Lỗi dữ liệu", "Nguồn dữ liệu"]
+                             "Chi tiết tiêu chí", "Kết quả họp Hội đồng", "Tiền thưởng", "Lỗi dữ liệu", "Nguồn dữ liệu",
+                             "_so_lieu_cung_ky"]   # hidden: the figures next year compares with
     ws = wb["Chỉ tiêu phường"]
     top = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value]
     assert top[:7] == ["UBND PHƯỜNG NHƠN HƯNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
@@ -57,7 +61,8 @@ def test_same_inputs_same_bytes(reg, written, tmp_path):
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     report(tmp_path / "input", out, reg, sample=True)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
-    assert len(first) == 8 + 18 + 2   # workbook, 7 CSVs, 18 feedback workbooks, the council's decision form, the marker
+    assert len(first) == 8 + 18 + 3   # workbook, 7 CSVs, 18 feedback workbooks, the council's decision form, the
+    #                                   Word draft of the results compared with the same period, the marker
 
 
 def test_atomic_write_keeps_the_previous_file(tmp_path):
@@ -81,3 +86,18 @@ def test_feedback_marks_the_offending_cell(written):
     assert cell.comment.text.startswith("\"=HYPERLINK(\"http://x\")\" không phải lựa chọn hợp lệ.")
     cover = [c.value for row in wb["Thông báo"].iter_rows() for c in row if c.value]
     assert "CHƯA NỘP – đề nghị nộp" in cover        # Đợt 1, registration, evaluation not submitted
+
+
+def test_csv_yes_no_columns_read_co_khong(reg, report_file, tmp_path):
+    """A yes/no column reads like the file's other codes (co/khong), never Python's True/False:
+    CT05 from one khóm of three is provisional, CT17 from its only reporter is not."""
+    report_file("KH01", "ca_nam", D(2024, 12, 28), {"CT05": (99, 100)})
+    report_file("VHXH", "ca_nam", D(2024, 12, 28), {"CT17": "Có"})
+    out = tmp_path / "output"
+    report(tmp_path / "input", out, reg)
+    rows = {(r["ma"], r["ky"]): r for r in read_csv(out / "chi_tieu_phuong.csv")}
+    assert rows[("CT05", "ca_nam")]["tam_tinh"] == "co"
+    assert rows[("CT17", "ca_nam")]["tam_tinh"] == "khong"
+    for name in ("chi_tieu_phuong.csv", "chi_tieu_khom.csv", "khen_thuong.csv", "nop_bao_cao.csv"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        assert not re.search(r"(^|,)(True|False)(,|\r?$)", text, re.M), name
