@@ -39,10 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", type=Path, default=SAMPLE_DIR)
     p = sub.add_parser("new-year", help="tạo sổ đăng ký năm mới từ sổ của năm gần nhất")
     p.add_argument("nam_moi", type=int, metavar="NĂM", help="năm mới, ví dụ năm sau năm đang áp dụng")
+    p = sub.add_parser("book", help="ghi sổ đăng ký Excel của một năm từ các tệp .toml của năm đó")
+    p.add_argument("nam_so", type=int, metavar="NĂM")
     args = parser.parse_args(argv)
     try:
         if args.command == "new-year":
             return _new_year(args)
+        if args.command == "book":
+            return _book(args)
         reg = load_registers(args.registers, args.nam)
         return COMMANDS[args.command](args, reg)
     except RegisterError as exc:
@@ -88,6 +92,15 @@ def safe_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+def _book(args) -> int:
+    from pipeline.book.make import write_year_book
+    path, held = write_year_book(args.registers / str(args.nam_so), args.nam_so)
+    reg = load_registers(args.registers, args.nam_so)
+    print(f"Đã ghi sổ đăng ký năm {reg.year}: {path}. Từ nay lệnh đọc sổ này; "
+          f"{', '.join(f'{n}.toml' for n in held)} của năm {reg.year} không còn được đọc (giữ lại làm bản lưu).")
+    return EXIT_CLEAN
+
+
 def _with_year(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--nam", type=int, default=None, metavar="NĂM",
                    help="năm của sổ đăng ký dùng cho lần chạy này (mặc định: năm đang áp dụng trong settings.toml)")
@@ -95,13 +108,18 @@ def _with_year(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _new_year(args) -> int:
+    from pipeline.book.make import start_book
     from pipeline.registers.new_year import start_year, still_to_edit
-    source, written = start_year(args.registers, args.nam_moi)
+    made: dict = {}
+    source, _ = start_year(args.registers, args.nam_moi,
+                           finish=lambda folder: made.update(zip(("book", "removed", "cleared"),
+                                                                 start_book(folder, args.nam_moi))))
     reg = load_registers(args.registers, args.nam_moi)
     print(f"Đã tạo sổ đăng ký năm {reg.year} trong {args.registers / str(reg.year)} (sao chép từ năm {source}, "
           f"dời ngày tháng sang năm {reg.year}); năm đang áp dụng nay là {reg.year}.")
-    print(f"Đã ghi {len(written)} tệp. Hội đồng còn phải xem lại và sửa:")
-    for line in still_to_edit(args.registers, reg.year):
+    print(f"Sổ đăng ký của năm: {reg.year_dir / made['book'].name}. Hội đồng chỉ sửa sổ này; "
+          f"{', '.join(made['removed'])} không còn (nội dung đã nằm trong sổ). Hội đồng còn phải xem lại và sửa:")
+    for line in still_to_edit(args.registers, reg.year, tuple(made["cleared"])):
         print(f"  - {line}")
     print(f"Sửa xong, gõ \"make templates\" để tạo biểu mẫu năm {reg.year} gửi các đơn vị.")
     return EXIT_CLEAN

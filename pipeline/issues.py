@@ -150,6 +150,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                  "Theo Điều 5 Luật Thi đua, khen thưởng, một thành tích chỉ khen một hình thức."),
     "CHUA_DANG_KY": (WARNING, "{value} được đề nghị {detail} nhưng không có trong danh sách đăng ký thi đua.",
                      "Đăng ký thi đua không còn là điều kiện bắt buộc; Hội đồng lưu ý khi xét."),
+    "DANH_HIEU_KHONG_MO": (WARNING, "{value} không có trong các danh hiệu, hình thức xét cho loại đơn vị \"{detail}\" "
+                           "({expected}).",
+                           "Chọn danh hiệu khác; nếu loại đơn vị này được xét danh hiệu đó, Hội đồng ghi thêm vào cột "
+                           "\"Danh hiệu, hình thức được xét\" của trang Loại đơn vị trong sổ đăng ký."),
     "TEN_KHAC_DAU": (WARNING, "Họ tên \"{value}\" chỉ khớp với \"{expected}\" khi bỏ dấu ({detail}); được hiểu là "
                      "một người và ghi theo \"{expected}\".",
                      "Nếu đúng là một người, lần sau ghi họ tên có dấu đúng như \"{expected}\"; nếu là hai người "
@@ -272,6 +276,7 @@ TITLES: dict[str, str] = {
     "NGUOI_HAI_DON_VI": "một người ở hai đơn vị",
     "THANH_TICH_HAI_HINH_THUC": "một thành tích hai hình thức",
     "CHUA_DANG_KY": "chưa đăng ký thi đua",
+    "DANH_HIEU_KHONG_MO": "danh hiệu không xét cho loại đơn vị",
     "TEN_KHAC_DAU": "họ tên chỉ khớp khi bỏ dấu, đã nhận ra",
     "TEN_TRUNG_KHONG_DAU": "họ tên không dấu trùng nhiều người",
     "SO_HO_VUOT_BINH_XET": "số hộ văn hóa vượt số hộ bình xét",

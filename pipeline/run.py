@@ -164,7 +164,7 @@ def _write_tables(new: Path, c: Consolidated, reg: Registers, rules: Rules, inpu
     """The consolidated workbook and the CSV files."""
     facts = RunFacts(input_dir.name or str(input_dir), sample, _provenance(c.found, c.read, c.validated, c.chosen, reg,
                                                                    c.council_files, c.council),
-                     rules, reg.settings.get("van_ban"), reg.year)
+                     rules, reg.settings.get("van_ban"), reg.year, reg.to_fill)
     write_workbook(new / WORKBOOK_NAME.format(year=reg.year), reg, c.results, c.chosen.register, c.issues,
                    facts, c.awards, c.council, same)
     pause_for_test("bao_cao")

@@ -70,9 +70,9 @@ def documented_commands() -> list[tuple[str, list[str]]]:
 def test_every_documented_pipeline_command_and_option_exists():
     top = help_text()
     commands = set(re.search(r"\{([\w,-]+)\}", top).group(1).split(","))
-    assert commands == {"report", "check", "templates", "samples", "new-year"}
+    assert commands == {"report", "check", "templates", "samples", "new-year", "book"}
     found = documented_commands()
-    assert {c for c, _, _ in found} >= {"report", "check", "templates", "samples", "new-year"}
+    assert {c for c, _, _ in found} >= {"report", "check", "templates", "samples", "new-year", "book"}
     for command, before, after in found:
         assert command in commands, command
         for option in before:

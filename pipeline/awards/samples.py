@@ -20,7 +20,8 @@ from pipeline.text import normalise_key, strip_accents
 D = dt.date
 SAMPLE_OVERRIDES = ("cstdcs_max_ratio_of_ldtt=0.15",)   # the sample run shows a quota being applied
 CATEGORY_BY_KIND = {"khom": "khong_chuyen_trach", "ban_nganh": "cong_chuc", "truong_hoc": "vien_chuc", "y_te": "vien_chuc",
-                    "mat_tran": "can_bo", "doan_the": "can_bo", "hoi": "nguoi_lao_dong", "luc_luong_vu_trang": "cong_chuc"}
+                    "mat_tran": "can_bo", "doan_the": "can_bo", "hoi": "nguoi_lao_dong", "luc_luong_vu_trang": "cong_chuc",
+                    "co_quan_dang": "can_bo"}   # any other kind (a business): người lao động
 
 
 def _people(reg: Registers, kt: dict) -> dict[str, list[dict]]:
@@ -35,7 +36,7 @@ def _people(reg: Registers, kt: dict) -> dict[str, list[dict]]:
             members.append({
                 "ho_ten": name, "ngay_sinh": D(y - 49 + (n * 3 + k) % 25, 1 + (n + k) % 12, 1 + (n * 7 + k) % 27),
                 "chuc_vu": "Trưởng khóm" if unit.is_khom and k == 0 else ("Trưởng đơn vị" if k == 0 else "Chuyên viên"),
-                "doi_tuong": CATEGORY_BY_KIND[unit.kind], "ngay_bat_dau": D(y - 12 + k, 3, 1),
+                "doi_tuong": CATEGORY_BY_KIND.get(unit.kind, "nguoi_lao_dong"), "ngay_bat_dau": D(y - 12 + k, 3, 1),
                 "xep_loai": "HTXSNV" if k == 0 else "HTTNV", "doan_ket": "co", "danh_hieu": "LDTT",
                 "hinh_thuc": "khong",
             })

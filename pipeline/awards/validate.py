@@ -162,6 +162,8 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
     header = {k: _value(k, sub.header.get(k), where, issues, titles) for k in header_keys}
     header_cells = {k: sub.header[k].address for k in header_keys if k in sub.header}
     if content == "binh_xet" and header_keys:
+        labels = {f.key: f.label.rstrip(":") for f in fields_for(content, is_khom)}
+        issues += _open_to_kind(reg, unit, header, header_cells, labels, where, titles)
         _add(frames, addresses, "groups", base | header, header_cells)
     if content == "dang_ky":
         _add(frames, addresses, "group_registrations", base | header, header_cells)
@@ -179,6 +181,21 @@ def parse_award(sub: Submission, index: int, unit: str, content: str, reg: Regis
         issues += _row_checks(content, record, cells, where, reg.year)
         _add(frames, addresses, name, base | {"dong": row.excel_row} | record, cells)
     return issues
+
+
+def _open_to_kind(reg: Registers, unit: str, header: dict, cells: dict, labels: dict, where: dict,
+                  titles: tuple) -> list[Issue]:
+    """A collective proposed for a title its kind of unit is not considered for (the year's
+    [[loai_don_vi]] danh_hieu; a kind that lists none is not checked): a warning, the council decides."""
+    kind = next((k for u in reg.units if u.code == unit for k in reg.unit_kinds if k.code == u.kind), None)
+    if kind is None or not kind.titles:
+        return []
+    names = dict(titles)
+    return [make_issue("DANH_HIEU_KHONG_MO", **where, cell=cells.get(key, ""), column=labels.get(key, key),
+                       value=names.get(code, code),
+                       detail=kind.name, expected=", ".join(names.get(t, t) for t in kind.titles))
+            for key in ("dh_tap_the", "ht_tap_the") if (code := header.get(key)) and code in names
+            and code not in kind.titles]
 
 
 def _row_checks(content: str, r: dict, cells: dict, where: dict, year: int) -> list[Issue]:

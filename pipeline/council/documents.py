@@ -16,6 +16,7 @@ from pipeline.awards.layout import RATINGS
 from pipeline.council import achievement_facts as facts
 from pipeline.council import bonus, counts, households
 from pipeline.council.word import CompileOnce, Stencil, write_zip
+from pipeline.registers.one_year import missing
 from pipeline.report.files import atomic_path
 from pipeline.report.output_set import pause_for_test
 from pipeline.text import file_words, loose_key
@@ -44,7 +45,10 @@ def _date_text(place: str, date: dt.date | None, year: int) -> str:
 def _base(reg, settings, doc_key: str, outcome, sample: bool, held: bool = False) -> dict:
     doc = {**reg.settings.get("van_ban", {}), **{k: v for k, v in settings.documents[doc_key].items() if v != "" or
                                                  k in KEPT_EMPTY}}
-    mark = DRAFT + (" – DỮ LIỆU MẪU" if sample else "") if outcome.draft or sample or held else ""
+    to_fill = list(dict.fromkeys([*reg.to_fill, *missing(settings.documents[doc_key])]))
+    mark = DRAFT + (" – DỮ LIỆU MẪU" if sample else "") if outcome.draft or sample or held or to_fill else ""
+    if to_fill:
+        mark += f" (sổ đăng ký còn thiếu: {'; '.join(to_fill)})"
     number = doc.get("so_ky_hieu", "")
     doc = {k: Listing(v) if isinstance(v, str) and "\n" in v else v for k, v in doc.items()}   # a line break
     return {**doc, "du_thao": mark, "nam": reg.year, "trich_yeu": settings.text(doc.get("trich_yeu", ""),

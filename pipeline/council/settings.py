@@ -4,12 +4,13 @@ register the documents need (who decides, achievement-report form numbers)."""
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.registers.identity import complete_documents, fill_place
 from pipeline.registers.law import rule_set_for
 from pipeline.registers.model import RegisterError, Registers
+from pipeline.registers.sources import year_file
 
 COUNCIL_FILE = "hoi_dong.toml"
 TEMPLATES_FOLDER = "van_ban"
@@ -44,15 +45,11 @@ class CouncilSettings:
 
 def load_council(reg: Registers) -> CouncilSettings:
     folder = reg.year_dir
-    try:
-        with (folder / COUNCIL_FILE).open("rb") as fh:
-            raw = tomllib.load(fh)
-        with (folder / "award_rules.toml").open("rb") as fh:
-            rules = tomllib.load(fh)
-    except FileNotFoundError as exc:
-        raise RegisterError([f"Không tìm thấy sổ {exc.filename}."]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RegisterError([f"Sổ {folder / COUNCIL_FILE} sai cú pháp TOML: {exc}."]) from None
+    problems: list[str] = []
+    raw = year_file(folder, reg.year, "hoi_dong", problems)
+    rules = year_file(folder, reg.year, "award_rules", problems)
+    if problems:
+        raise RegisterError(problems)
     problems = [f"{COUNCIL_FILE}: thiếu \"{k}\"." for k in ("bieu_mau", "dong_y", "khong_dong_y", "hoan",
                                                           "bien_ban", "quyet_dinh", "to_trinh") if k not in raw]
     if problems:
@@ -77,6 +74,7 @@ def load_council(reg: Registers) -> CouncilSettings:
     # the campaign decision: the chairman's decision block, with its own lines where the register gives them
     documents["quyet_dinh_theo_dot"] = {**documents["quyet_dinh"], **raw.get("quyet_dinh_theo_dot", {}),
                                         "tien_thuong": law.texts["tien_thuong_theo_dot"]}
+    documents = fill_place(complete_documents(documents, reg.settings), reg.settings)
     authorities = {a.code: {"ten": a.decider, "de_nghi": a.proposal or a.heading} for a in law.authorities.values()}
     return CouncilSettings(reg.year, str(raw.get("phien_ban", "")), raw["bieu_mau"], raw["dong_y"],
                            raw["khong_dong_y"], raw["hoan"], tuple(raw.get("hinh_thuc_tang", [])), documents,

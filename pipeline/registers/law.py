@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
+from pipeline.book.layout import book_path
+from pipeline.registers.identity import commune
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.schema import syntax_message
+from pipeline.registers.sources import year_file
 
 LAW_FOLDER = "luat"
 YEAR_FILE = "luat_ap_dung.toml"
@@ -207,6 +210,10 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
     data, path = in_force[-1]
     problems: list[str] = []
     places = {k: str(v) for k, v in own.get("dia_phuong", {}).items() if k in PLACE_KEYS}
+    body = root / str(year) / "co_quan.toml"
+    if "xa" not in places and (body.exists() or book_path(root / str(year), year).exists()):
+        # the commune's kind is stated once, in the year's [co_quan] (or its book); its problems are the loader's
+        places["xa"] = commune(year_file(root / str(year), year, "co_quan", []).get("co_quan", {}))[0]
     unknown = sorted(set(own.get("dia_phuong", {})) - set(PLACE_KEYS))
     if unknown:
         problems.append(f"{where}, mục [dia_phuong]: không có mục {', '.join(unknown)} (các mục: {', '.join(PLACE_KEYS)}).")

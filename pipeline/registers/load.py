@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import tomllib
 from pathlib import Path
 
+from pipeline.book.messages import in_book
+from pipeline.registers.identity import complete_body
 from pipeline.registers.model import (
     ALL_KHOM,
     ANNUAL,
@@ -33,8 +34,11 @@ from pipeline.registers.model import (
     ReportKind,
     Target,
     Unit,
+    UnitKind,
 )
-from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape, syntax_message
+from pipeline.registers.one_year import missing
+from pipeline.registers.schema import BodyFile, PeriodsFile, SettingsFile, TargetsFile, UnitsFile, check_shape
+from pipeline.registers.sources import load_book, read_toml, year_file
 from pipeline.registers.target_kinds import rating_levels, upper_bound
 from pipeline.text import normalise_key
 
@@ -49,17 +53,6 @@ def _in_year(problem: str, year: int) -> str:
     return problem
 
 
-def _read_toml(path: Path, problems: list[str]) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        problems.append(f"Không tìm thấy tệp sổ đăng ký {path}.")
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(syntax_message(path, exc))
-    return {}
-
-
 def _file_version(path: Path, declared: str | None) -> str:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "?"
     return f"{declared or 'không ghi'} (sha256 {digest})"
@@ -69,7 +62,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     """Read every register of ``year`` (default: the year in force), check it, and return it;
     raise RegisterError listing all problems."""
     problems: list[str] = []
-    settings_raw = _read_toml(root / "settings.toml", problems)
+    settings_raw = read_toml(root / "settings.toml", problems)
     problems += check_shape(SettingsFile, settings_raw, "settings.toml")
     year = year or settings_raw.get("nam_hien_hanh")
     if not isinstance(year, int):
@@ -78,16 +71,19 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     if not year_dir.is_dir():
         raise RegisterError(problems + [f"Chưa có sổ đăng ký năm {year} (thư mục {year_dir}). Tạo bằng lệnh "
                                         f"\"make new-year YEAR={year}\" hoặc chọn năm khác."])
-    files = {name: _read_toml(year_dir / f"{name}.toml", problems) for name in YEAR_FILES}
+    files = {name: year_file(year_dir, year, name, problems) for name in YEAR_FILES}
+    book = load_book(year_dir, year)
     if problems:
         raise RegisterError(problems)
+    files["co_quan"] = complete_body(files["co_quan"])
     for name, model in YEAR_FILES.items():
         problems += check_shape(model, files[name], f"{year}/{name}.toml")
     if problems:
-        raise RegisterError(problems)
+        raise RegisterError([in_book(p, book) for p in problems])
     units_raw, periods_raw, targets_raw = files["units"], files["periods"], files["targets"]
 
-    units = _load_units(units_raw, year, problems)
+    unit_kinds = _load_unit_kinds(units_raw, problems)
+    units = _load_units(units_raw, year, problems, unit_kinds)
     report_kinds = _load_report_kinds(periods_raw, problems)
     periods = _load_periods(periods_raw, year, problems)
     unit_codes = {u.code for u in units}
@@ -98,7 +94,7 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
     _check_roles(report_kinds, targets, problems)
     _check_contact(files["co_quan"].get("lien_he", {}), problems)
     if problems:
-        raise RegisterError([_in_year(p, year) for p in problems])
+        raise RegisterError([in_book(_in_year(p, year), book) for p in problems])
 
     baseline = periods_raw.get("ngay_so_lieu_goc")
     return Registers(
@@ -109,16 +105,18 @@ def load_registers(root: Path = REGISTERS_DIR, year: int | None = None) -> Regis
         report_kinds=report_kinds,
         targets=targets,
         settings={"nam_hien_hanh": year, **files["co_quan"]},
-        versions={
+        versions=({f"{year}/{book.path.name}": _file_version(book.path, targets_raw.get("phien_ban"))} if book else {
             f"{year}/units.toml": _file_version(year_dir / "units.toml", None),
             f"{year}/co_quan.toml": _file_version(year_dir / "co_quan.toml", None),
             f"{year}/periods.toml": _file_version(year_dir / "periods.toml", periods_raw.get("phien_ban")),
             f"{year}/targets.toml": _file_version(year_dir / "targets.toml", targets_raw.get("phien_ban")),
-        },
+        }),
         plan_reference=str(targets_raw.get("van_ban", "")),
         emulation_phases=tuple(periods_raw.get("dot_thi_dua", [])),
         root=root,
         plausibility=plausibility,
+        unit_kinds=unit_kinds,
+        to_fill=tuple(dict.fromkeys(missing([targets_raw.get("van_ban"), files["co_quan"], periods_raw, targets_raw]))),
     )
 
 
@@ -158,7 +156,21 @@ def earlier_code(text: object, year: int, where: str, problems: list[str]) -> tu
     return earlier, code.strip()
 
 
-def _load_units(raw: dict, year: int, problems: list[str]) -> tuple[Unit, ...]:
+def _load_unit_kinds(raw: dict, problems: list[str]) -> tuple[UnitKind, ...]:
+    """The year's kinds of unit ([[loai_don_vi]]); a year that lists none uses UNIT_KINDS."""
+    kinds, seen = [], set()
+    for i, entry in enumerate(raw.get("loai_don_vi", []), start=1):
+        code = entry.get("ma", "")
+        if code in seen:
+            problems.append(f"units.toml, loại đơn vị thứ {i}: mã \"{code}\" bị trùng.")
+        seen.add(code)
+        kinds.append(UnitKind(code, entry.get("ten", code), tuple(entry.get("bao_cao", [])),
+                              tuple(entry.get("danh_hieu", [])), entry.get("can_cu", "")))
+    return tuple(kinds) or tuple(UnitKind(code, code) for code in UNIT_KINDS)
+
+
+def _load_units(raw: dict, year: int, problems: list[str], kinds: tuple[UnitKind, ...]) -> tuple[Unit, ...]:
+    by_code = {k.code: k for k in kinds}
     units = []
     seen: set[str] = set()
     names: set[str] = set()
@@ -167,13 +179,14 @@ def _load_units(raw: dict, year: int, problems: list[str]) -> tuple[Unit, ...]:
         code = _need(entry, "ma", str, where, problems)
         name = _need(entry, "ten", str, where, problems)
         kind = _need(entry, "loai", str, where, problems)
-        reports = entry.get("bao_cao", [])
+        reports = entry.get("bao_cao") or (by_code[kind].reports if kind in by_code else [])
         if code in seen:
             problems.append(f"{where}: mã đơn vị \"{code}\" bị trùng.")
         if name and normalise_key(name) in names:
             problems.append(f"{where}: tên đơn vị \"{name}\" bị trùng.")
-        if kind and kind not in UNIT_KINDS:
-            problems.append(f"{where}: loại \"{kind}\" không hợp lệ; chọn một trong {', '.join(UNIT_KINDS)}.")
+        if kind and kind not in by_code:
+            problems.append(f"{where}: loai \"{kind}\" không có trong danh sách loại đơn vị; chọn một trong "
+                            f"{', '.join(by_code)}.")
         if code and name and kind:
             seen.add(code)
             names.add(normalise_key(name))

@@ -19,9 +19,11 @@ REGISTERS_DIR = Path(__file__).resolve().parents[2] / "registers"
 KINDS = ("tong", "ty_le", "tang", "giam", "gia_tri", "duy_tri", "dinh_tinh",
          "khoang", "ke_hoach", "phan_nghin", "dem_don_vi", "xep_loai")
 OPS = (">=", ">", "<=", "<", "==")
+# The kinds of unit a year without its own list ([[loai_don_vi]] in units.toml) may use.
 UNIT_KINDS = (
     "khom", "ban_nganh", "truong_hoc", "y_te", "mat_tran", "doan_the", "hoi", "luc_luong_vu_trang",
 )
+KHOM = "khom"   # the residential kind: khóm văn hóa, the khóm's indicator report
 # Which input cells each kind of target needs (keys of the template's input columns).
 INPUTS_BY_KIND = {
     "tong": ("gia_tri",),
@@ -62,6 +64,16 @@ class RegisterError(Exception):
 
 
 @dataclass(frozen=True)
+class UnitKind:
+    """A kind of unit as the year's register states it ([[loai_don_vi]])."""
+    code: str
+    name: str
+    reports: tuple[str, ...] = ()    # report kinds owed when the unit's own row lists none
+    titles: tuple[str, ...] = ()     # titles and forms open to it (award rule codes); () = not stated
+    basis: str = ""                  # the legal basis of those titles
+
+
+@dataclass(frozen=True)
 class Unit:
     code: str
     name: str
@@ -72,7 +84,7 @@ class Unit:
 
     @property
     def is_khom(self) -> bool:
-        return self.kind == "khom"
+        return self.kind == KHOM
 
 
 @dataclass(frozen=True)
@@ -165,6 +177,8 @@ class Registers:
     # cumulative figure, later period / earlier period: below the first or above the second is a warning
     plausibility: tuple[float, float] = (1.0, 10.0)
     root: Path | None = None          # the registers folder it was loaded from (rules, Word templates)
+    unit_kinds: tuple[UnitKind, ...] = ()   # the year's kinds of unit
+    to_fill: tuple[str, ...] = ()     # placeholders «cần điền: …» left in the registers: every document is a draft
 
     @property
     def year_dir(self) -> Path:

@@ -33,8 +33,10 @@ def existing_years(root: Path) -> list[int]:
     return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
 
 
-def start_year(root: Path, year: int) -> tuple[int, list[Path]]:
-    """Create ``root/<year>`` from the latest earlier year; returns (source year, files written)."""
+def start_year(root: Path, year: int, finish=None) -> tuple[int, list[Path]]:
+    """Create ``root/<year>`` from the latest earlier year; returns (source year, files written).
+    ``finish(folder)``, if given, completes the folder before it takes the year's name (the year's
+    book is written there), so a failure leaves no half-made year."""
     target = root / str(year)
     if target.exists():
         raise RegisterError([f"Đã có sổ đăng ký năm {year} ({target}); không ghi đè. Muốn làm lại thì xóa hoặc "
@@ -59,6 +61,12 @@ def start_year(root: Path, year: int) -> tuple[int, list[Path]]:
         else:
             shutil.copyfile(path, out)
         written.append(target / rel)
+    if finish is not None:
+        try:
+            finish(building)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
     building.rename(target)
     _set_year_in_force(root / "settings.toml", year)
     return source, written
@@ -105,22 +113,34 @@ def _set_year_in_force(path: Path, year: int) -> None:
     tmp.replace(path)
 
 
-def still_to_edit(root: Path, year: int) -> list[str]:
+def still_to_edit(root: Path, year: int, cleared: tuple[str, ...] = ()) -> list[str]:
     """What the council must check in the new folder, in Vietnamese, one line each."""
     folder = root / str(year)
-    lines = [
-        f"{year}/co_quan.toml: tên cơ quan, Hội đồng, địa danh, người ký, nơi nhận (sau sắp xếp đơn vị hành chính).",
-        f"{year}/units.toml: danh sách khóm, ban ngành, đoàn thể của năm (thêm, bớt, đổi tên).",
-        f"{year}/targets.toml: văn bản Kế hoạch của năm (trường van_ban), từng chỉ tiêu, con số chỉ tiêu, "
-        "đơn vị báo cáo, chỉ tiêu giao từng khóm.",
-        f"{year}/periods.toml: kỳ báo cáo, hạn nộp thực tế, các đợt thi đua của năm.",
-    ]
+    book = folder / f"so_dang_ky_{year}.xlsx"
+    if book.exists():
+        lines = [
+            f"{book.name}, trang Cơ quan – Hội đồng: loại đơn vị hành chính, tên địa phương, Chủ tịch (người ký), "
+            "Kế hoạch thi đua của năm, căn cứ, nơi nhận (sau sắp xếp đơn vị hành chính).",
+            f"{book.name}, trang Đơn vị: danh sách khóm, ban ngành, đoàn thể, cơ quan Đảng, doanh nghiệp của năm.",
+            f"{book.name}, trang Chỉ tiêu: từng chỉ tiêu, con số chỉ tiêu, đơn vị báo cáo, chỉ tiêu giao từng khóm.",
+            f"{book.name}, trang Kỳ báo cáo, Đợt thi đua: kỳ báo cáo, hạn nộp thực tế, các đợt thi đua của năm.",
+        ]
+        lines += [f"Đã xóa vì chỉ thuộc về năm trước, còn ghi «cần điền: …»: {c}." for c in cleared]
+    else:
+        lines = [
+            f"{year}/co_quan.toml: loại, tên địa phương, Chủ tịch (người ký), nơi nhận (sau sắp xếp đơn vị hành chính).",
+            f"{year}/units.toml: danh sách khóm, ban ngành, đoàn thể của năm (thêm, bớt, đổi tên).",
+            f"{year}/targets.toml: văn bản Kế hoạch của năm (trường van_ban), từng chỉ tiêu, con số chỉ tiêu, "
+            "đơn vị báo cáo, chỉ tiêu giao từng khóm.",
+            f"{year}/periods.toml: kỳ báo cáo, hạn nộp thực tế, các đợt thi đua của năm.",
+        ]
     try:
         with (folder / "award_rules.toml").open("rb") as fh:
             rules = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError):
         rules = {}
     empty = [p.get("ma", "") for p in rules.get("tham_so", []) if p.get("gia_tri") in ("", None)]
-    lines.append(f"{year}/award_rules.toml: các tham số do tỉnh quy định còn trống"
+    lines.append((f"{book.name}, trang Danh hiệu – tham số" if book.exists() else f"{year}/award_rules.toml")
+                 + ": các tham số do tỉnh quy định còn trống"
                  + (f": {', '.join(empty)}." if empty else "."))
     return lines + still_to_check(root, year)   # the law in force by the year's date (registers/luat/)

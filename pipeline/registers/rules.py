@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.registers.law import Bonus, RuleSet, bonus_at, rule_set_at
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
-from pipeline.registers.schema import syntax_message
+from pipeline.registers.sources import year_file
 
 SUBJECTS = ("ca_nhan", "tap_the", "khom", "ho_gia_dinh")
 # The criteria the engine knows for each rule; the register must list exactly these.
@@ -134,13 +133,11 @@ def _description_problems(where: str, text: str, params: dict[str, object]) -> l
 def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     path = root / str(year) / "award_rules.toml"
     problems: list[str] = []
-    try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError:
-        raise RegisterError([f"Không tìm thấy sổ quy tắc khen thưởng {path}."]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RegisterError([syntax_message(path, exc)]) from None
+    if not path.exists():
+        raise RegisterError([f"Không tìm thấy sổ quy tắc khen thưởng {path}."])
+    raw = year_file(root / str(year), year, "award_rules", problems)
+    if problems:
+        raise RegisterError(problems)
     params, descriptions, confidence = {}, {}, {}
     for i, p in enumerate(raw.get("tham_so", []), start=1):
         key = p.get("ma")

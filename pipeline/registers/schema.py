@@ -25,16 +25,25 @@ class SettingsFile(_Strict):
     nam_hien_hanh: int
 
 
+class UnitKindEntry(_Strict):
+    ma: str = Field(pattern=r"^[a-z0-9_]+$")
+    ten: str = Field(min_length=1)
+    bao_cao: list[str] = []                      # what a unit of this kind reports when its own row says nothing
+    danh_hieu: list[str] = []                    # the titles and forms open to it (award rule codes)
+    can_cu: str = ""                             # the legal basis of those titles
+
+
 class UnitEntry(_Strict):
     ma: str = Field(pattern=r"^[A-Za-z0-9_]+$")
     ten: str = Field(min_length=1)
-    loai: Literal["khom", "ban_nganh", "truong_hoc", "y_te", "mat_tran", "doan_the", "hoi", "luc_luong_vu_trang"]
+    loai: str = Field(pattern=r"^[a-z0-9_]+$")  # a kind of [[loai_don_vi]] (the year's own list)
     bao_cao: list[str] = []
     ten_khac: list[str] = []
     tiep_noi: list[str] = []                     # earlier units this one continues: "2024:KH01"
 
 
 class UnitsFile(_Strict):
+    loai_don_vi: list[UnitKindEntry] = []
     don_vi: list[UnitEntry] = Field(min_length=1)
 
 
@@ -115,6 +124,10 @@ class TargetsFile(_Strict):
 
 class BodyBlock(_Strict):
     model_config = ConfigDict(extra="allow", strict=True)
+    loai_dia_phuong: Literal["phường", "xã", "đặc khu"] | None = None   # the commune's kind: its names follow
+    ten: str | None = None                       # the commune's own name, without its kind
+    chu_tich: str | None = None                  # the chairman, who signs
+    co_quan_cap_tren: str = ""
     ten_dia_phuong: str
     ten_co_quan: str
     ten_co_quan_cap_tren: str = ""
@@ -141,7 +154,7 @@ class BodyFile(_Strict):
     van_ban: DocumentBlock
 
 
-BLOCK_WORDS = {"don_vi": "đơn vị", "ky": "kỳ", "bao_cao": "loại báo cáo", "chi_tieu": "chỉ tiêu",
+BLOCK_WORDS = {"don_vi": "đơn vị", "loai_don_vi": "loại đơn vị", "ky": "kỳ", "bao_cao": "loại báo cáo", "chi_tieu": "chỉ tiêu",
                "dot_thi_dua": "đợt thi đua", "co_quan": "[co_quan]", "van_ban": "[van_ban]",
                "tham_so": "tham số", "danh_hieu": "danh hiệu"}
 TYPE_WORDS = {

@@ -24,6 +24,7 @@ class RunFacts:
     rules: object = None        # the award rules used (version, what-if overrides)
     document: dict | None = None  # settings [van_ban]: issuing body, signer…
     year: int = 0
+    to_fill: tuple[str, ...] = ()   # placeholders left in the registers: every page is a draft
 
 
 class Formats:
@@ -71,6 +72,10 @@ def title(ws, fmt, text: str, width: int, facts: RunFacts, subtitle: str = "", n
     if facts.sample:
         merge(ws, row, 0, width - 1, "DỮ LIỆU MẪU – KHÔNG PHẢI SỐ LIỆU THẬT CỦA CÁC ĐƠN VỊ",
                        fmt(bold=True, font_color="#C00000", **center))
+        row += 1
+    if facts.to_fill:
+        merge(ws, row, 0, width - 1, f"DỰ THẢO – sổ đăng ký còn thiếu: {'; '.join(facts.to_fill)}",
+              fmt(bold=True, font_color="#C00000", **center))
         row += 1
     return row + 1
 

@@ -104,7 +104,8 @@ def test_toml_syntax_error_names_the_file(broken):
     (broken / "2024" / "units.toml").write_text('[[don_vi]]\nma = "KH01\n', encoding="utf-8")
     with pytest.raises(RegisterError) as exc:
         load_registers(broken)
-    assert exc.value.problems[0].startswith(f"Tệp {broken / '2024' / 'units.toml'} sai cú pháp TOML")
+    assert exc.value.problems == [f"Tệp {broken / '2024' / 'units.toml'}, dòng 2: thiếu dấu ngoặc kép; chữ phải nằm "
+                                  "giữa hai dấu \" … \", ví dụ ten = \"Tên đơn vị\". Dòng đang ghi: ma = \"KH01"]
 
 
 def test_a_filled_in_target_34_changes_the_result(broken):

@@ -41,7 +41,10 @@ def test_shift_moves_campaign_years_but_not_legal_numbers():
 def test_new_year_copies_moves_dates_and_sets_the_year_in_force(root, capsys):
     assert main(["--registers", str(root), "new-year", "2026"]) == 0
     out = capsys.readouterr().out
-    assert "Đã tạo sổ đăng ký năm 2026" in out and "2026/targets.toml" in out and "ldtt_max_ratio" in out
+    assert "Đã tạo sổ đăng ký năm 2026" in out and "so_dang_ky_2026.xlsx, trang Chỉ tiêu" in out and "ldtt_max_ratio" in out
+    # the book holds units, periods, targets and the body whole: their TOML files are gone, not a second place to edit
+    assert sorted(p.name for p in (root / "2026").iterdir()) == ["award_rules.toml", "hoi_dong.toml", "luat_ap_dung.toml",
+                                                                "so_dang_ky_2026.xlsx", "van_ban"]
     assert "nam_hien_hanh = 2026" in (root / "settings.toml").read_text(encoding="utf-8")
     reg = load_registers(root)
     assert reg.year == 2026
@@ -50,7 +53,18 @@ def test_new_year_copies_moves_dates_and_sets_the_year_in_force(root, capsys):
         ("dot1", "Đợt 1 - đến 30/06/2026", dt.date(2026, 1, 1), dt.date(2026, 6, 30), dt.date(2026, 7, 5)),
         ("ca_nam", "Cả năm - đến 31/12/2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31), dt.date(2027, 1, 6))]
     assert reg.targets[0].inputs["so_goc"].endswith("tại 31/12/2025")
-    assert reg.versions["2026/targets.toml"].startswith("2026.1 ")
+    assert list(reg.versions) == ["2026/so_dang_ky_2026.xlsx"] and reg.versions["2026/so_dang_ky_2026.xlsx"].startswith("2026.1 ")
+    # what belonged to 2024 alone is a visible placeholder, and the year is a draft until it is filled
+    assert reg.plan_reference == "«cần điền: số, ngày Kế hoạch thi đua năm 2026»"
+    assert reg.to_fill == ("số, ngày Kế hoạch thi đua năm 2026",
+                           "tên đợt thi đua đặc biệt năm 2026, hoặc xóa dòng này",
+                           "chỉ tiêu CT02 do cấp trên giao năm 2026 (năm trước: Thu cân đối theo chỉ tiêu huyện giao là "
+                           "428.000.000 đồng)",
+                           "chỉ tiêu CT34 do cấp trên giao năm 2026 (năm trước: Giao quân đạt chỉ tiêu thị xã giao)")
+    assert [t.value for t in reg.targets if t.code in ("CT01", "CT02", "CT34")] == [2.5, None, None]
+    assert [p["ten"] for p in reg.emulation_phases] == ["Đợt 01 (từ tháng 01 đến tháng 06/2026)",
+                                                      "Đợt 02 (từ tháng 07 đến tháng 12/2026)",
+                                                      "«cần điền: tên đợt thi đua đặc biệt năm 2026, hoặc xóa dòng này»"]
     assert load_rules(2026, root).version == "2026.1"
     assert not (root / "2026" / "du_lieu_mau.toml").exists()
     # the older year still loads, with its own dates

@@ -86,6 +86,7 @@ def test_a_bare_parameter_name_in_a_description_is_a_register_error(tmp_path):
     (tmp_path / "2024").mkdir()
     shutil.copytree(REGISTERS_DIR / "luat", tmp_path / "luat")   # the rule set in force, chosen by the year's date
     shutil.copyfile(REGISTERS_DIR / "2024" / "luat_ap_dung.toml", tmp_path / "2024" / "luat_ap_dung.toml")
+    shutil.copyfile(REGISTERS_DIR / "2024" / "co_quan.toml", tmp_path / "2024" / "co_quan.toml")   # the commune's kind ({xa})
     text = (REGISTERS_DIR / "2024" / "award_rules.toml").read_text(encoding="utf-8")
     text = text.replace("{ldtt_so_thang_toi_thieu} tháng", "ldtt_so_thang_toi_thieu tháng")
     (tmp_path / "2024" / "award_rules.toml").write_text(text, encoding="utf-8")
