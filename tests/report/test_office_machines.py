@@ -31,7 +31,7 @@ PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
 KEPT = "Báo cáo cũ trong thư mục kết quả (nếu có) giữ nguyên; lần chạy này chưa ghi gì."
 OWN = [".loai_du_lieu", "bao_cao_thi_dua_2024.xlsx", "chi_tieu_khom.csv", "chi_tieu_phuong.csv",
-       "dang_ky_thi_dua.csv", "khen_thuong.csv", "khen_thuong_tieu_chi.csv",
+       "dang_ky_thi_dua.csv", "du_thao_ket_qua_chi_tieu_2024.docx", "khen_thuong.csv", "khen_thuong_tieu_chi.csv",
        "loi_du_lieu.csv", "mau_ket_qua_hop_hoi_dong_2024.xlsx", "nop_bao_cao.csv", "phan_hoi"]
 LOCK_INSIDE = {".tong_hop.khoa": hashlib.sha256(b"").hexdigest()}   # the lock of a swap in place: an empty file
 
