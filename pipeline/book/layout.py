@@ -86,6 +86,35 @@ SETTINGS = Sheet("Cơ quan – Hội đồng", "", "", (
     _f("periods.kiem_tra_hop_ly.he_so_toi_da", "Kiểm tra hợp lý: hệ số tối đa", "number"),
 ), settings=True, title="CƠ QUAN BAN HÀNH, HỘI ĐỒNG VÀ VĂN BẢN CỦA NĂM")
 
+LAW_FILE = "luat_ap_dung"   # the year's law settings (registers/<year>/luat_ap_dung.toml in a year without a book)
+BONUS_CODES = (("GK_PHUONG", "Giấy khen Chủ tịch UBND cấp xã, cá nhân"),
+               ("GK_PHUONG_TT", "Giấy khen Chủ tịch UBND cấp xã, tập thể"), ("GDVH", "Gia đình văn hóa, mỗi hộ"),
+               ("BK_TINH", "Bằng khen cấp tỉnh (do tỉnh chi)"), ("CSTD_TINH", "Chiến sĩ thi đua cấp tỉnh (do tỉnh chi)"))
+LAW = Sheet("Luật áp dụng – tiền thưởng", "", "", (
+    _f("luat_ap_dung.ngay_nhan_ho_so", "Ngày nhận hồ sơ đề nghị khen thưởng", "date", required=True,
+       note="chọn bộ quy định áp dụng: trước 01/07/2025 theo Nghị định 98/2023; từ 01/07/2025 theo Nghị định "
+            "152/2025; từ 01/10/2026 theo Luật số 06/2026"),
+    _f("luat_ap_dung.xac_nhan", "Tùy chọn chưa xác minh Hội đồng đã xác nhận", "list",
+       note="mã tùy chọn của bộ quy định, cách nhau dấu ; (lệnh new-year liệt kê các mã); trống: không áp dụng"),
+    _f("luat_ap_dung.muc_dang_ky_ke_hoach", "Mục của Kế hoạch về đăng ký thi đua", note="ví dụ Mục IV.1"),
+    _f("luat_ap_dung.mau_bao_cao_thanh_tich.tap_the", "Số mẫu báo cáo thành tích tập thể",
+       note="chỉ ghi khi bộ quy định để trống"),
+    _f("luat_ap_dung.mau_bao_cao_thanh_tich.ca_nhan", "Số mẫu báo cáo thành tích cá nhân",
+       note="chỉ ghi khi bộ quy định để trống"),
+    _f("luat_ap_dung.dia_phuong.huyen", "Cấp huyện", note="chỉ dùng đến 30/06/2025, ví dụ thị xã Tịnh Biên"),
+    _f("luat_ap_dung.dia_phuong.loai_huyen", "Loại cấp huyện", note="thị xã, huyện, thành phố"),
+    _f("luat_ap_dung.dia_phuong.tham_muu_huyen", "Cơ quan tham mưu cấp huyện"),
+    _f("luat_ap_dung.dia_phuong.tinh", "Tỉnh", note="ví dụ tỉnh An Giang"),
+    _f("luat_ap_dung.dia_phuong.tham_muu_tinh", "Cơ quan tham mưu cấp tỉnh", note="ví dụ Sở Nội vụ tỉnh An Giang"),
+    _f("luat_ap_dung.tien_thuong.ngay_tinh_luong_co_so", "Ngày tính lương cơ sở", "date",
+       note="thường là ngày ký quyết định; trống: tiền thưởng ghi \"chưa đủ tham số\""),
+    _f("luat_ap_dung.tien_thuong.buoc_lam_tron", "Bước làm tròn tiền thưởng (đồng)", "int",
+       note="làm tròn LÊN, ví dụ 1000; 1 = không làm tròn; trống: \"chưa đủ tham số\""),
+    *(_f(f"luat_ap_dung.tien_thuong.he_so.{code}", f"Hệ số tiền thưởng {code}", "number",
+         note=f"{text}; × lương cơ sở; chỉ ghi khi bộ quy định để trống; 0 = không thưởng tiền")
+      for code, text in BONUS_CODES),
+), settings=True, title="LUẬT ÁP DỤNG VÀ THAM SỐ TIỀN THƯỞNG CỦA NĂM")
+
 UNITS = Sheet("Đơn vị", "units", "don_vi", (
     _f("ma", "Mã đơn vị", required=True, width=10, note="chữ không dấu, chữ số, gạch dưới; không trùng"),
     _f("ten", "Tên đơn vị", required=True, width=34),
@@ -168,7 +197,7 @@ PARAMETERS = Sheet("Danh hiệu – tham số", "award_rules", "tham_so", (
 ), title="THAM SỐ XÉT DANH HIỆU THI ĐUA, KHEN THƯỞNG (sửa cột Giá trị)")
 
 TABLES = (UNITS, UNIT_KINDS_SHEET, PERIODS, CAMPAIGNS, REPORT_KINDS, TARGETS, PARAMETERS)
-SHEETS = (SETTINGS, *TABLES)
+SHEETS = (SETTINGS, LAW, *TABLES)   # LAW is optional: a book made before it leaves the law to the TOML file
 GUIDE = "Hướng dẫn"
 # parameters: only the value is the officer's; the rest is the rule set's
 LOCKED_COLUMNS = {PARAMETERS.name: ("ma", "mo_ta", "do_tin_cay", "kieu")}

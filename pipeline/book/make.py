@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.book.layout import book_path
+from pipeline.book.layout import LAW, LAW_FILE, book_path
 from pipeline.book.read import read_book
 from pipeline.book.write import book_files, write_book
 from pipeline.registers.identity import KIND_TOKEN, commune
 from pipeline.registers.model import RegisterError
 from pipeline.registers.sources import BOOK_FILES, read_toml
 
-TOML_FILES = (*BOOK_FILES, "hoi_dong", "award_rules")
+TOML_FILES = (*BOOK_FILES, "hoi_dong", "award_rules", LAW_FILE)
+HELD_WHOLE = (*BOOK_FILES, LAW_FILE)   # the files the book holds whole, removed once the round trip holds
 
 
 def toml_files(year_dir: Path) -> dict[str, dict]:
@@ -40,7 +41,22 @@ def write_year_book(year_dir: Path, year: int, files: dict[str, dict] | None = N
         path.unlink()
         raise RegisterError(book.problems)
     expected = book_files(files)
-    return path, [name for name in BOOK_FILES if name in files and _same(expected[name], book.files.get(name, {}))]
+    if LAW_FILE in files and not _same(expected[LAW_FILE], book.files.get(LAW_FILE, {})):
+        # the law is read from the book's sheet alone: a setting it has no row for must not be lost silently
+        path.unlink()
+        lost = sorted(set(_paths(_clean(expected[LAW_FILE]))) ^ set(_paths(_clean(book.files.get(LAW_FILE, {})))))
+        raise RegisterError([f"{year_dir / (LAW_FILE + '.toml')}: trang \"{LAW.name}\" của sổ không có dòng cho "
+                             f"{', '.join(lost) or 'một giá trị của tệp này'}; bỏ các mục đó khỏi tệp (hoặc ghi "
+                             "đúng kiểu: ngày năm-tháng-ngày, số) rồi chạy lại."])
+    return path, [name for name in HELD_WHOLE if name in files and _same(expected[name], book.files.get(name, {}))]
+
+
+def _paths(value, prefix=""):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, f"{prefix}.{k}" if prefix else k)
+    else:
+        yield f"{prefix} = {value!r}"
 
 
 def _same(toml: dict, held: dict) -> bool:
@@ -50,7 +66,8 @@ def _same(toml: dict, held: dict) -> bool:
 
 def _clean(value):
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if v not in ("", [], {}, None)}
+        cleaned = {k: _clean(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in ("", [], {}, None)}
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value

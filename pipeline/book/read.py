@@ -16,6 +16,8 @@ from pipeline.book.layout import (
     FIRST_ROW,
     HEAD_ROW,
     KEY_ROW,
+    LAW,
+    LAW_FILE,
     PARAMETERS,
     SETTINGS,
     TABLES,
@@ -54,14 +56,17 @@ def read_book(path: Path) -> Book:
         book.problems.append(f"{path.name}: thiếu trang {', '.join(missing)}; tạo lại sổ bằng lệnh "
                              "\"python -m pipeline book <năm>\" rồi chép nội dung sang.")
         return book
-    _settings(wb[SETTINGS.name], book)
+    _settings(wb[SETTINGS.name], SETTINGS, book)
+    if LAW.name in wb.sheetnames:      # the year's law is read from here (an empty sheet is still the place)
+        book.files.setdefault(LAW_FILE, {})
+        _settings(wb[LAW.name], LAW, book)
     for sheet in TABLES:
         _table(wb[sheet.name], sheet, book)
     return book
 
 
-def _settings(ws, book: Book) -> None:
-    fields = {f.key: f for f in SETTINGS.fields}
+def _settings(ws, sheet: Sheet, book: Book) -> None:
+    fields = {f.key: f for f in sheet.fields}
     seen = set()
     for row in range(HEAD_ROW + 1, ws.max_row + 1):
         key = ws.cell(row, 4).value

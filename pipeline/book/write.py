@@ -18,6 +18,8 @@ from pipeline.book.layout import (
     GUIDE,
     HEAD_ROW,
     KEY_ROW,
+    LAW,
+    LAW_FILE,
     LOCKED_COLUMNS,
     NO,
     PARAM_KINDS,
@@ -76,7 +78,9 @@ def write_book(path: Path, files: dict[str, dict], year: int) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     _guide(wb, year)
-    _settings(wb, files)
+    _settings(wb, files, SETTINGS)
+    if LAW_FILE in files:
+        _settings(wb, files, LAW)
     for sheet in TABLES:
         _table(wb, sheet, _rows(sheet, files))
     wb.properties.title = f"Sổ đăng ký thi đua năm {year}"
@@ -172,14 +176,14 @@ def _validation(ws, field: Field, ref: str) -> None:
     dv.add(ref)
 
 
-def _settings(wb, files: dict[str, dict]) -> None:
-    ws = wb.create_sheet(SETTINGS.name)
-    _title(ws, SETTINGS.title, 3)
+def _settings(wb, files: dict[str, dict], sheet: Sheet) -> None:
+    ws = wb.create_sheet(sheet.name)
+    _title(ws, sheet.title, 3)
     for col, (text, width) in enumerate((("Nội dung", 46), ("Giá trị", 60), ("Ghi chú", 60), ("Mã", 30)), start=1):
         _head(ws.cell(HEAD_ROW, col, text))
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["D"].hidden = True
-    for row, field in enumerate(SETTINGS.fields, start=HEAD_ROW + 1):
+    for row, field in enumerate(sheet.fields, start=HEAD_ROW + 1):
         file, _, rest = field.key.partition(".")
         ws.cell(row, 1, field.heading + (" (*)" if field.required else "")).alignment = TOP
         value = _put(ws.cell(row, 2), to_cell(field, _get(files.get(file, {}), rest)))

@@ -58,7 +58,8 @@ def load_council(reg: Registers) -> CouncilSettings:
     stale = [f"[{block}] {key}" for block, keys in LAW_KEYS.items() for key in keys if key in raw.get(block, {})]
     if "mau_bao_cao_thanh_tich" in rules:
         raise RegisterError([f"award_rules.toml: mục [mau_bao_cao_thanh_tich] nay lấy theo bộ quy định đang áp dụng "
-                             f"({law.source}; số mẫu riêng của năm ghi ở luat_ap_dung.toml); xóa mục này."])
+                             f"({law.source}; số mẫu riêng của năm ghi ở trang \"Luật áp dụng – tiền thưởng\" của "
+                             "sổ đăng ký, năm không có sổ ghi ở luat_ap_dung.toml); xóa mục này."])
     if stale:
         raise RegisterError([f"{COUNCIL_FILE}: {', '.join(stale)} nay lấy theo bộ quy định đang áp dụng ({law.name}, "
                              f"{law.source}); xóa các dòng này (căn cứ riêng của năm như kế hoạch, biên bản họp vẫn ghi ở đây)."])

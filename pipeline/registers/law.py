@@ -1,6 +1,7 @@
 """The law in force, by date: the rule sets of ``registers/luat/`` (legal bases, who decides each
 title, bonus factors, unverified changes), shared by every year, and the year's own choices in
-``registers/<year>/luat_ap_dung.toml`` (the date that decides which set applies, the place names
+``registers/<year>/luat_ap_dung.toml`` or, in a year with a book, its sheet "Luật áp dụng – tiền
+thưởng" (the date that decides which set applies, the place names
 the set's sentences use, the bonus parameters the council fills, the options it confirmed).
 
 ``rule_set_for(reg)`` (or ``rule_set_at(year, root)``) gives the set in force for a year; a set
@@ -11,6 +12,7 @@ a new decree or law keep the old one).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import tomllib
@@ -18,11 +20,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
-from pipeline.book.layout import book_path
+from pipeline.book.layout import LAW, LAW_FILE, book_path
 from pipeline.registers.identity import commune
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.schema import syntax_message
-from pipeline.registers.sources import year_file
+from pipeline.registers.sources import load_book, year_file
 
 LAW_FOLDER = "luat"
 YEAR_FILE = "luat_ap_dung.toml"
@@ -185,27 +187,66 @@ def _factor(value, where: str, problems: list[str]) -> float | None:
     return float(value)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where the year's law settings are written, for messages: the TOML file (``2024/luat_ap_dung.toml``)
+    or the book's sheet, a setting named by its cell."""
+    text: str
+    book: object = None
+
+    def at(self, path: tuple[str, ...], toml: str) -> str:
+        if self.book is None:
+            return f"{self.text}, {toml}" if toml else self.text
+        place = self.book.cells.get((LAW_FILE, *path))
+        return self.book.where(place) if place else self.text
+
+    def cell(self, *path: str) -> str:
+        """" (ô B14)" for a setting of the book's sheet, "" otherwise."""
+        place = self.book.cells.get((LAW_FILE, *path), "") if self.book is not None else ""
+        return f" ({place.rpartition(', ')[2]})" if place else ""
+
+    @property
+    def bonus_block(self) -> str:
+        return self.text if self.book is not None else f"{self.text}, mục [tien_thuong]"
+
+
+def own_settings(year: int, root: Path = REGISTERS_DIR) -> tuple[dict, _Where]:
+    """The year's law settings: the book's sheet when the year's book has it, else luat_ap_dung.toml."""
+    year_dir = root / str(year)
+    book = load_book(year_dir, year)
+    if book is not None and LAW_FILE in book.files:
+        mine = [p for p in book.problems if f"trang {LAW.name}" in p]
+        if mine:
+            raise RegisterError(mine)
+        return copy.deepcopy(book.files[LAW_FILE]), _Where(book.where(f"trang {LAW.name}"), book)
+    year_path = year_dir / YEAR_FILE
+    if not year_path.exists():
+        if book is not None and book.problems:
+            raise RegisterError(list(book.problems))
+        raise RegisterError([f"Không tìm thấy {year_path}: tệp này ghi ngày nhận hồ sơ (chọn bộ quy định trong "
+                             f"{root / LAW_FOLDER}) và các tham số tiền thưởng của năm. Chép tệp cùng tên từ thư mục "
+                             "năm trước rồi sửa."])
+    return _read(year_path), _Where(f"{year}/{YEAR_FILE}")
+
+
 def rule_set_for(reg) -> RuleSet:
     """The rule set in force for the loaded registers' year."""
     return rule_set_at(reg.year, reg.root or REGISTERS_DIR)
 
 
 def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
-    year_path = root / str(year) / YEAR_FILE
-    where = f"{year}/{YEAR_FILE}"
-    if not year_path.exists():
-        raise RegisterError([f"Không tìm thấy {year_path}: tệp này ghi ngày nhận hồ sơ (chọn bộ quy định trong "
-                             f"{root / LAW_FOLDER}) và các tham số tiền thưởng của năm. Chép tệp cùng tên từ thư mục "
-                             "năm trước rồi sửa."])
-    own = _read(year_path)
+    own, at = own_settings(year, root)
+    where = at.text
     date = own.get("ngay_nhan_ho_so")
     if not isinstance(date, dt.date):
-        raise RegisterError([f"{where}: ghi ngay_nhan_ho_so (ngày nhận hồ sơ đề nghị khen thưởng) dạng năm-tháng-ngày, "
+        raise RegisterError([f"{at.at(('ngay_nhan_ho_so',), '')}: "
+                             "ghi ngay_nhan_ho_so (ngày nhận hồ sơ đề nghị khen thưởng) dạng năm-tháng-ngày, "
                              f"ví dụ ngay_nhan_ho_so = {year}-12-15 (không có ngoặc kép)."])
     sets = _rule_sets(root / LAW_FOLDER)
     in_force = sorted((s for s in sets.values() if s[0]["hieu_luc_tu"] <= date), key=lambda s: s[0]["hieu_luc_tu"])
     if not in_force:
-        raise RegisterError([f"{where}: không có bộ quy định nào trong {root / LAW_FOLDER} có hiệu lực tại ngày nhận hồ sơ "
+        raise RegisterError([f"{at.at(('ngay_nhan_ho_so',), '')}: "
+                             f"không có bộ quy định nào trong {root / LAW_FOLDER} có hiệu lực tại ngày nhận hồ sơ "
                              f"{date:%d/%m/%Y}."])
     data, path = in_force[-1]
     problems: list[str] = []
@@ -233,16 +274,17 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
                     for o in data.get("tuy_chon", []))
     stray = confirmed - {o.code for o in options}
     if stray:
-        problems.append(f"{where}, xac_nhan: bộ quy định {data['ma']} không có tùy chọn {', '.join(sorted(stray))}.")
+        problems.append(f"{at.at(('xac_nhan',), 'xac_nhan')}: "
+                        f"bộ quy định {data['ma']} không có tùy chọn {', '.join(sorted(stray))}.")
     factors = {c: _factor(v, f"{path.name}, [tien_thuong.he_so] {c}", problems)
                for c, v in data.get("tien_thuong", {}).get("he_so", {}).items()}
     for code, value in own.get("tien_thuong", {}).get("he_so", {}).items():
-        mine = _factor(value, f"{where}, [tien_thuong.he_so] {code}", problems)
+        cell = at.at(("tien_thuong", "he_so", code), f"[tien_thuong.he_so] {code}")
+        mine = _factor(value, cell, problems)
         if mine is None:
             continue
         if factors.get(code) is not None and factors[code] != mine:
-            problems.append(f"{where}, [tien_thuong.he_so] {code}: bộ quy định {data['ma']} đã ghi hệ số "
-                            f"{factors[code]:g}; để trống ô này.")
+            problems.append(f"{cell}: bộ quy định {data['ma']} đã ghi hệ số {factors[code]:g}; để trống ô này.")
             continue
         factors[code] = mine
     forms = dict(data.get("mau_bao_cao_thanh_tich", {}))
@@ -271,22 +313,24 @@ def bonus_for(reg) -> Bonus:
 def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
     """The year's bonus table: the set in force's factors, the lương cơ sở at the year's date, the step."""
     rules = rule_set_at(year, root)
-    own = _read(root / str(year) / YEAR_FILE).get("tien_thuong", {})
-    where = f"{year}/{YEAR_FILE}, [tien_thuong]"
+    settings, at = own_settings(year, root)
+    own = settings.get("tien_thuong", {})
     missing, problems = [], []
     date = own.get("ngay_tinh_luong_co_so", "")
     if date == "":
         missing.append("ngày tính lương cơ sở")
         date = None
     elif not isinstance(date, dt.date):
-        problems.append(f"{where}: ngay_tinh_luong_co_so là ngày dạng năm-tháng-ngày (không có ngoặc kép), hoặc \"\".")
+        problems.append(f"{at.at(('tien_thuong', 'ngay_tinh_luong_co_so'), '[tien_thuong]')}: "
+                        "ngay_tinh_luong_co_so là ngày dạng năm-tháng-ngày (không có ngoặc kép), hoặc \"\".")
         date = None
     step = own.get("buoc_lam_tron", "")
     if step == "":
         missing.append("bước làm tròn tiền thưởng")
         step = None
     elif isinstance(step, bool) or not isinstance(step, int) or step < 1:
-        problems.append(f"{where}: buoc_lam_tron là số đồng nguyên dương, ví dụ 1000 (1 = không làm tròn), hoặc \"\".")
+        problems.append(f"{at.at(('tien_thuong', 'buoc_lam_tron'), '[tien_thuong]')}: "
+                        "buoc_lam_tron là số đồng nguyên dương, ví dụ 1000 (1 = không làm tròn), hoặc \"\".")
         step = None
     base, source = None, ""
     if date is not None:
@@ -299,7 +343,7 @@ def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
             missing.append(f"mức lương cơ sở tại ngày {date:%d/%m/%Y} (registers/{LAW_FOLDER}/{BASE_PAY_FILE})")
     if problems:
         raise RegisterError(problems)
-    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), f"{year}/{YEAR_FILE}, mục [tien_thuong]")
+    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), at.bonus_block)
 
 
 def still_to_check(root: Path, year: int) -> list[str]:
@@ -308,17 +352,27 @@ def still_to_check(root: Path, year: int) -> list[str]:
     still empty (or why the year's law file cannot be used)."""
     where = f"{year}/{YEAR_FILE}"
     try:
+        _, at = own_settings(year, root)
+        where = at.text
         law, bonus = rule_set_at(year, root), bonus_at(year, root)
     except RegisterError as exc:
-        return [f"{where}: {p}" if not p.startswith(where) else p for p in exc.problems]
-    lines = [f"{where}: ngày nhận hồ sơ {law.deciding_date:%d/%m/%Y} → áp dụng {law.name} (hiệu lực từ "
-             f"{law.effective:%d/%m/%Y}); kiểm tra ngày này và các tên ở mục [dia_phuong]."]
-    lines += [f"{where}: chưa áp dụng (Hội đồng xác nhận thì ghi \"{o.code}\" vào xac_nhan): {o.text}."
+        return [f"{where}: {p}" if not p.startswith(where) and ".xlsx" not in p else p for p in exc.problems]
+    if at.book is None:
+        places, confirm, block = "các tên ở mục [dia_phuong]", "vào xac_nhan", f"{where}, mục [tien_thuong]"
+    else:
+        places, confirm, block = ("các tên cấp huyện, tỉnh và cơ quan tham mưu", f"vào ô Tùy chọn đã xác nhận"
+                                  f"{at.cell('xac_nhan')}", where)
+    lines = [f"{where}: ngày nhận hồ sơ{at.cell('ngay_nhan_ho_so')} {law.deciding_date:%d/%m/%Y} → áp dụng {law.name} "
+             f"(hiệu lực từ {law.effective:%d/%m/%Y}); kiểm tra ngày này và {places}."]
+    lines += [f"{where}: chưa áp dụng (Hội đồng xác nhận thì ghi \"{o.code}\" {confirm}): {o.text}."
               for o in law.pending_options()]
     lines += [f"Chưa xác minh: {text}" for text in law.unverified]
-    empty = list(bonus.missing) + [f"hệ số {code}" for code, f in bonus.factors.items() if f is None]
+    cells = {"ngày tính lương cơ sở": at.cell("tien_thuong", "ngay_tinh_luong_co_so"),
+             "bước làm tròn tiền thưởng": at.cell("tien_thuong", "buoc_lam_tron")}
+    empty = [m + cells.get(m, "") for m in bonus.missing]
+    empty += [f"hệ số {code}{at.cell('tien_thuong', 'he_so', code)}" for code, f in bonus.factors.items() if f is None]
     if empty:
-        lines.append(f"{where}, mục [tien_thuong]: còn trống {', '.join(empty)} (trống thì tổng tiền thưởng ghi "
+        lines.append(f"{block}: còn trống {', '.join(empty)} (trống thì tổng tiền thưởng ghi "
                      "\"chưa đủ tham số\" và quyết định là DỰ THẢO); xóa hệ số đã ghi cho năm trước nếu bộ quy định "
                      "mới đã có.")
     return lines

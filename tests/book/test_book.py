@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 
 from pipeline.__main__ import main
 from pipeline.awards.samples import write_award_report
+from pipeline.registers.law import bonus_at, rule_set_at
 from pipeline.registers.load import load_registers
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.rules import load_rules
@@ -69,8 +71,8 @@ def _problems(root: Path) -> list[str]:
 
 def test_the_book_has_a_sheet_per_concern_drop_downs_and_locked_headings(made):
     wb = load_workbook(made / "2026" / BOOK)
-    assert wb.sheetnames == ["Hướng dẫn", SETTINGS, "Đơn vị", "Loại đơn vị", "Kỳ báo cáo", "Đợt thi đua",
-                             "Loại báo cáo", "Chỉ tiêu", "Danh hiệu – tham số"]
+    assert wb.sheetnames == ["Hướng dẫn", SETTINGS, "Luật áp dụng – tiền thưởng", "Đơn vị", "Loại đơn vị",
+                             "Kỳ báo cáo", "Đợt thi đua", "Loại báo cáo", "Chỉ tiêu", "Danh hiệu – tham số"]
     units = wb["Đơn vị"]
     assert units.protection.sheet and units.protection.password is None
     assert units["A2"].protection.locked and units["A3"].protection.locked and not units["A4"].protection.locked
@@ -272,8 +274,15 @@ def test_2024s_book_gives_the_same_registers_as_its_toml(tmp_path, capsys):
     root = tmp_path / "registers"
     shutil.copytree(REGISTERS_DIR, root)
     before, rules_before = load_registers(root, 2024), load_rules(2024, root)
+    law_before, bonus_before = rule_set_at(2024, root), bonus_at(2024, root)
     assert main(["--registers", str(root), "book", "2024"]) == 0
-    assert "units.toml, periods.toml, targets.toml, co_quan.toml của năm 2024 không còn được đọc" in capsys.readouterr().out
+    assert ("units.toml, periods.toml, targets.toml, co_quan.toml, luat_ap_dung.toml của năm 2024 không còn được đọc"
+            in capsys.readouterr().out)
+    # the law settings are read from the book's sheet now, and say the same
+    assert rule_set_at(2024, root) == law_before
+    bonus_after = bonus_at(2024, root)
+    assert bonus_after.where == "so_dang_ky_2024.xlsx, trang Luật áp dụng – tiền thưởng"
+    assert replace(bonus_after, where=bonus_before.where) == bonus_before
     after, rules_after = load_registers(root, 2024), load_rules(2024, root)
     assert list(after.versions) == ["2024/so_dang_ky_2024.xlsx"]
     for field in ("units", "unit_kinds", "periods", "report_kinds", "targets", "plan_reference", "emulation_phases",

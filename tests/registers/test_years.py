@@ -43,7 +43,7 @@ def test_new_year_copies_moves_dates_and_sets_the_year_in_force(root, capsys):
     out = capsys.readouterr().out
     assert "Đã tạo sổ đăng ký năm 2026" in out and "so_dang_ky_2026.xlsx, trang Chỉ tiêu" in out and "ldtt_max_ratio" in out
     # the book holds units, periods, targets and the body whole: their TOML files are gone, not a second place to edit
-    assert sorted(p.name for p in (root / "2026").iterdir()) == ["award_rules.toml", "hoi_dong.toml", "luat_ap_dung.toml",
+    assert sorted(p.name for p in (root / "2026").iterdir()) == ["award_rules.toml", "hoi_dong.toml",
                                                                 "so_dang_ky_2026.xlsx", "van_ban"]
     assert "nam_hien_hanh = 2026" in (root / "settings.toml").read_text(encoding="utf-8")
     reg = load_registers(root)
