@@ -1,4 +1,5 @@
-"""The "Hướng dẫn" sheet of the year's book, line by line ({year} is the book's year; "# " marks a heading)."""
+"""The "Hướng dẫn" sheet of the year's book, line by line ({year} is the book's year, {rule_sets} the dated rule
+sets with their dates; "# " marks a heading)."""
 
 GUIDE_LINES = (
     "# SỔ NÀY LÀ GÌ",
@@ -25,8 +26,8 @@ GUIDE_LINES = (
     "Kỳ báo cáo, Đợt thi đua, Loại báo cáo: các kỳ nộp báo cáo chỉ tiêu, các đợt thi đua của năm và các biểu mẫu.",
     "Chỉ tiêu: mỗi chỉ tiêu của Kế hoạch một dòng. \"Tiếp nối chỉ tiêu\" ghi chỉ tiêu năm trước (dạng năm:mã, "
     "ví dụ {prev}:CT05) khi Kế hoạch đánh số lại; \"Biểu đồ qua các năm\" chọn Có để vẽ chỉ tiêu qua các năm.",
-    "Luật áp dụng – tiền thưởng: ngày nhận hồ sơ đề nghị khen thưởng chọn bộ quy định áp dụng (trước 01/07/2025: "
-    "Nghị định 98/2023; từ 01/07/2025: Nghị định 152/2025; từ 01/10/2026: Luật số 06/2026); tên cấp huyện, tỉnh, "
+    "Luật áp dụng – tiền thưởng: ngày nhận hồ sơ đề nghị khen thưởng chọn bộ quy định áp dụng ({rule_sets}); tên "
+    "cấp huyện, tỉnh, "
     "cơ quan tham mưu; ngày tính lương cơ sở, bước làm tròn và các hệ số tiền thưởng bộ quy định để trống. Ô tiền "
     "thưởng còn trống thì tổng tiền thưởng ghi \"chưa đủ tham số\" và quyết định là DỰ THẢO.",
     "Danh hiệu – tham số: chỉ sửa cột Giá trị; ô trống là tham số tỉnh quy định chưa có giá trị, kết quả xét "

@@ -92,8 +92,7 @@ BONUS_CODES = (("GK_PHUONG", "Giấy khen Chủ tịch UBND cấp xã, cá nhân
                ("BK_TINH", "Bằng khen cấp tỉnh (do tỉnh chi)"), ("CSTD_TINH", "Chiến sĩ thi đua cấp tỉnh (do tỉnh chi)"))
 LAW = Sheet("Luật áp dụng – tiền thưởng", "", "", (
     _f("luat_ap_dung.ngay_nhan_ho_so", "Ngày nhận hồ sơ đề nghị khen thưởng", "date", required=True,
-       note="chọn bộ quy định áp dụng: trước 01/07/2025 theo Nghị định 98/2023; từ 01/07/2025 theo Nghị định "
-            "152/2025; từ 01/10/2026 theo Luật số 06/2026"),
+       note="chọn bộ quy định áp dụng theo ngày hiệu lực của từng bộ (trang Hướng dẫn liệt kê các bộ)"),
     _f("luat_ap_dung.xac_nhan", "Tùy chọn chưa xác minh Hội đồng đã xác nhận", "list",
        note="mã tùy chọn của bộ quy định, cách nhau dấu ; (lệnh new-year liệt kê các mã); trống: không áp dụng"),
     _f("luat_ap_dung.muc_dang_ky_ke_hoach", "Mục của Kế hoạch về đăng ký thi đua", note="ví dụ Mục IV.1"),
@@ -101,7 +100,8 @@ LAW = Sheet("Luật áp dụng – tiền thưởng", "", "", (
        note="chỉ ghi khi bộ quy định để trống"),
     _f("luat_ap_dung.mau_bao_cao_thanh_tich.ca_nhan", "Số mẫu báo cáo thành tích cá nhân",
        note="chỉ ghi khi bộ quy định để trống"),
-    _f("luat_ap_dung.dia_phuong.huyen", "Cấp huyện", note="chỉ dùng đến 30/06/2025, ví dụ thị xã Tịnh Biên"),
+    _f("luat_ap_dung.dia_phuong.huyen", "Cấp huyện",
+       note="chỉ dùng cho bộ quy định còn cấp huyện (trước sắp xếp đơn vị hành chính)"),
     _f("luat_ap_dung.dia_phuong.loai_huyen", "Loại cấp huyện", note="thị xã, huyện, thành phố"),
     _f("luat_ap_dung.dia_phuong.tham_muu_huyen", "Cơ quan tham mưu cấp huyện"),
     _f("luat_ap_dung.dia_phuong.tinh", "Tỉnh", note="ví dụ tỉnh An Giang"),

@@ -12,6 +12,7 @@ from pipeline.book.layout import LAW, LAW_FILE, book_path
 from pipeline.book.read import read_book
 from pipeline.book.write import book_files, write_book
 from pipeline.registers.identity import KIND_TOKEN, commune
+from pipeline.registers.law import rule_sets_text
 from pipeline.registers.model import RegisterError
 from pipeline.registers.sources import BOOK_FILES, read_toml
 
@@ -35,7 +36,7 @@ def write_year_book(year_dir: Path, year: int, files: dict[str, dict] | None = N
     if path.exists():
         raise RegisterError([f"Đã có sổ đăng ký {path}; không ghi đè. Muốn tạo lại thì đổi tên hoặc xóa tệp đó trước."])
     files = files if files is not None else toml_files(year_dir)
-    write_book(path, files, year)
+    write_book(path, files, year, rule_sets_text(year_dir.parent))
     book = read_book(path)
     if book.problems:
         path.unlink()

@@ -73,11 +73,11 @@ def book_files(files: dict[str, dict]) -> dict[str, dict]:
     return {**files, "co_quan": body, "units": units}
 
 
-def write_book(path: Path, files: dict[str, dict], year: int) -> Path:
+def write_book(path: Path, files: dict[str, dict], year: int, rule_sets: str = "") -> Path:
     files = book_files(files)
     wb = Workbook()
     wb.remove(wb.active)
-    _guide(wb, year)
+    _guide(wb, year, rule_sets)
     _settings(wb, files, SETTINGS)
     if LAW_FILE in files:
         _settings(wb, files, LAW)
@@ -235,13 +235,13 @@ def _table(wb, sheet: Sheet, rows: list[dict]) -> None:
     _protect(ws)
 
 
-def _guide(wb, year: int) -> None:
+def _guide(wb, year: int, rule_sets: str) -> None:
     ws = wb.create_sheet(GUIDE)
     ws.column_dimensions["A"].width = 95
     ws.cell(1, 1, f"SỔ ĐĂNG KÝ THI ĐUA NĂM {year} – HƯỚNG DẪN").font = Font(bold=True, size=14)
     for row, line in enumerate(GUIDE_LINES, start=3):
         heading = line.startswith("# ")
-        cell = ws.cell(row, 1, line.removeprefix("# ").format(year=year, prev=year - 1))
+        cell = ws.cell(row, 1, line.removeprefix("# ").format(year=year, prev=year - 1, rule_sets=rule_sets))
         cell.alignment = TOP
         _fit(ws, row, ((cell.value, 85),))
         if heading:
