@@ -7,6 +7,7 @@ from __future__ import annotations
 from pipeline.awards.criteria import ELIGIBLE
 from pipeline.council.bonus import HOUSEHOLDS, KIND_WORD, count_of, names
 from pipeline.registers.law import NOT_ENOUGH, money
+from pipeline.report.frame import table_header
 
 SHEET = "Tiền thưởng"
 HEADINGS = [("STT", 5), ("Danh hiệu, hình thức", 40), ("Số lượng", 10), ("Hệ số", 8), ("Mức thưởng (đồng)", 16),
@@ -59,10 +60,7 @@ def bonus_sheet(wb, fmt, reg, rules, awards, council, title_fn, page_fn) -> None
         ws.set_row(row, 15 * (1 + len(line) // 120) + 2)
         row += 1
     row += 1
-    head = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#D9E1F2")
-    for c, (text, w) in enumerate(HEADINGS):
-        ws.write_string(row, c, text, head)
-        ws.set_column(c, c, w)
+    table_header(ws, fmt, row, HEADINGS)
     header_row = row
     cell, amount_fmt = fmt(border=1), fmt(border=1, num_format="#,##0")
     titles = names(rules)
