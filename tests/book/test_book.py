@@ -26,21 +26,6 @@ BOOK = "so_dang_ky_2026.xlsx"
 SETTINGS = "Cơ quan – Hội đồng"
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("regs") / "registers"
-    shutil.copytree(REGISTERS_DIR, root, ignore=shutil.ignore_patterns("du_lieu_mau.toml"))
-    assert main(["--registers", str(root), "new-year", "2026"]) == 0
-    return root
-
-
-@pytest.fixture
-def root(made, tmp_path) -> Path:
-    out = tmp_path / "registers"
-    shutil.copytree(made, out)
-    return out
-
-
 def _setting(ws, key: str):
     return next(ws.cell(r, 2) for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == key)
 

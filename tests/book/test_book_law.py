@@ -22,21 +22,6 @@ LAW = "Luật áp dụng – tiền thưởng"
 WHERE = f"{BOOK}, trang {LAW}"
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("regs") / "registers"
-    shutil.copytree(REGISTERS_DIR, root, ignore=shutil.ignore_patterns("du_lieu_mau.toml"))
-    assert main(["--registers", str(root), "new-year", "2026"]) == 0
-    return root
-
-
-@pytest.fixture
-def root(made, tmp_path) -> Path:
-    out = tmp_path / "registers"
-    shutil.copytree(made, out)
-    return out
-
-
 def _edit(root: Path, **values) -> None:
     """Type values into the law sheet's cells (by the setting's path after ``luat_ap_dung.``)."""
     path = root / "2026" / BOOK

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from pipeline.registers.load import load_registers
-from tests.book.test_book import BOOK, made  # noqa: F401  (the module fixture)
+from tests.book.test_book import BOOK
 from tests.libreoffice import fill_in_libreoffice, require_libreoffice
 
 
