@@ -17,10 +17,10 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 from pipeline.book.layout import LAW, LAW_FILE, book_path
+from pipeline.registers.bonus_amount import Bonus, money, multiples_of  # noqa: F401 - money: re-exported
 from pipeline.registers.identity import commune
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.schema import syntax_message
@@ -77,6 +77,7 @@ class RuleSet:
     source: str = ""                 # the rule set's file, for messages
     plan_section: str = ""           # the year's plan section on registration ("Mục IV.1 "), with its space
     report_forms: dict[str, str] = field(default_factory=dict)   # achievement-report form numbers and their basis
+    multiples: dict[str, tuple[float, str]] = field(default_factory=dict)   # [tien_thuong.boi_so]: (times, of code)
 
     def authority(self, title_code: str) -> str:
         """The code of the authority that decides ``title_code`` under this set."""
@@ -96,41 +97,6 @@ class RuleSet:
     def pending_options(self) -> list[Option]:
         """Unverified changes the council has not confirmed (never applied)."""
         return [o for o in self.options if not o.confirmed]
-
-
-@dataclass(frozen=True)
-class Bonus:
-    """What each title pays: factor × lương cơ sở at the year's date, rounded up to the year's step.
-    ``missing`` names every parameter left empty; an amount that needs one is None, never 0."""
-    base_pay: int | None
-    base_date: dt.date | None
-    base_source: str
-    step: int | None
-    factors: dict[str, float | None]
-    missing: tuple[str, ...] = field(default=())
-    where: str = ""          # the file and block the council fills ("2024/luat_ap_dung.toml, mục [tien_thuong]")
-
-    def factor_missing(self, title_code: str) -> bool:
-        return self.factors.get(title_code) is None
-
-    def amount(self, title_code: str) -> int | None:
-        """One person's, collective's or household's bonus for the title, in đồng; None if unknown."""
-        factor = self.factors.get(title_code)
-        if factor is None or self.base_pay is None or self.step is None:
-            return None
-        raw = Decimal(str(factor)) * self.base_pay
-        return int((raw / self.step).to_integral_value(rounding=ROUND_CEILING) * self.step)
-
-    def needs(self, codes, titles: dict[str, str]) -> list[str]:
-        """What is missing for the titles ``codes`` (title names from ``titles``), in words."""
-        out = list(self.missing)
-        out += [f"hệ số tiền thưởng {titles.get(c, c)}" for c in dict.fromkeys(codes) if self.factor_missing(c)]
-        return out
-
-
-def money(amount: int) -> str:
-    """702000 → "702.000 đ"."""
-    return f"{amount:,}".replace(",", ".") + " đ"
 
 
 def _read(path: Path) -> dict:
@@ -285,10 +251,16 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
                         f"bộ quy định {data['ma']} không có tùy chọn {', '.join(sorted(stray))}.")
     factors = {c: _factor(v, f"{path.name}, [tien_thuong.he_so] {c}", problems)
                for c, v in data.get("tien_thuong", {}).get("he_so", {}).items()}
+    multiples = multiples_of(data.get("tien_thuong", {}).get("boi_so", {}), factors,
+                             f"{path.name}, [tien_thuong.boi_so]", problems)
     for code, value in own.get("tien_thuong", {}).get("he_so", {}).items():
         cell = at.at(("tien_thuong", "he_so", code), f"[tien_thuong.he_so] {code}")
         mine = _factor(value, cell, problems)
         if mine is None:
+            continue
+        if code in multiples:
+            times, of = multiples[code]
+            problems.append(f"{cell}: bộ quy định {data['ma']} tính mức này bằng {times:g} lần mức {of}; để trống ô này.")
             continue
         if factors.get(code) is not None and factors[code] != mine:
             problems.append(f"{cell}: bộ quy định {data['ma']} đã ghi hệ số {factors[code]:g}; để trống ô này.")
@@ -307,7 +279,7 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
         tuple(fill(x) for x in data.get("can_cu_to_trinh", [])), {k: fill(data.get(k, "")) for k in TEXT_KEYS},
         tuple(fill(x) for x in data.get("kinh_gui", [])), authorities, factors, options,
         tuple(data.get("chua_xac_minh", [])), str(path),
-        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "", forms)
+        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "", forms, multiples)
     if problems:
         raise RegisterError(problems)
     return result
@@ -350,7 +322,8 @@ def bonus_at(year: int, root: Path = REGISTERS_DIR) -> Bonus:
             missing.append(f"mức lương cơ sở tại ngày {date:%d/%m/%Y} (registers/{LAW_FOLDER}/{BASE_PAY_FILE})")
     if problems:
         raise RegisterError(problems)
-    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), at.bonus_block)
+    return Bonus(base, date, source, step, dict(rules.factors), tuple(missing), at.bonus_block,
+                 dict(rules.multiples))
 
 
 def still_to_check(root: Path, year: int) -> list[str]:

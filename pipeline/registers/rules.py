@@ -27,6 +27,7 @@ ENGINE_CRITERIA = {
     "CSTD_TINH": ("chuoi_cstdcs", "sang_kien_tinh"),
     "GK_PHUONG": ("thanh_tich", "mot_hinh_thuc"),
     "GK_PHUONG_TT": ("thanh_tich",),
+    "GK_PHUONG_HO": ("thanh_tich",),   # a household (hộ gia đình), proposed by name in a campaign
     "TTLDTT": ("xep_loai", "phong_trao", "doan_ket", "ty_le_ldtt", "ky_luat"),
     "TTLDXS": ("xep_loai", "phong_trao", "hoan_thanh", "ty_le_ldtt", "co_cstdcs", "doan_ket"),
     "KHOM_VH": ("kinh_te", "van_hoa", "moi_truong", "phap_luat", "doan_ket", "nguong"),
