@@ -55,7 +55,7 @@ class Criterion:
 @dataclass
 class Decision:
     subject: str                  # person's name, unit name, khóm name
-    kind: str                     # ca_nhan | tap_the | khom | ho_gia_dinh
+    kind: str                     # ca_nhan | tap_the | khom | ho_gia_dinh (a khóm's households) | ho (one household)
     unit: str                     # unit code
     title: str                    # rule code
     proposed: bool
@@ -67,6 +67,7 @@ class Decision:
     reason: str = ""
     campaign: str = ""            # a campaign commendation (dot_thi_dua code); "" = the year's titles
     households: tuple[int, int] | None = None   # Gia đình văn hóa: (households recognised, evaluated)
+    address: str = ""             # one household's address ("khóm Sơn Đông")
 
     def settle(self) -> "Decision":
         results = {c.result for c in self.criteria}

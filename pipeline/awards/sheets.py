@@ -9,7 +9,8 @@ from pipeline.awards.criteria import COUNCIL, CRITERION_LABEL, ELIGIBLE, MISSING
 from pipeline.registers.model import Registers
 from pipeline.registers.rules import Rules
 
-KIND_LABEL = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể", "khom": "Khóm", "ho_gia_dinh": "Hộ gia đình"}
+KIND_LABEL = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể", "khom": "Khóm", "ho_gia_dinh": "Hộ gia đình",
+              "ho": "Hộ gia đình"}
 OUTCOME_COLOURS = {ELIGIBLE: "#C6EFCE", NOT_ELIGIBLE: "#FFC7CE", MISSING: "#E7E6E6", COUNCIL: "#FFEB9C"}
 
 

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from pipeline.registers.law import NOT_ENOUGH, Bonus, money
 
 HOUSEHOLDS = "ho_gia_dinh"
-KIND_WORD = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "khom": "khóm", "ho_gia_dinh": "hộ"}
+KIND_WORD = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "khom": "khóm", "ho_gia_dinh": "hộ", "ho": "hộ gia đình"}
+SUBJECT_WORD = {**KIND_WORD, "ho_gia_dinh": "hộ gia đình"}   # a rule's subject (award_rules.toml doi_tuong)
 
 
 def names(rules) -> dict[str, str]:
     """Each title's name in a list of what is missing: with its subject when two titles share a name
     (the Giấy khen of a person and of a collective)."""
     seen = Counter(r.title for r in rules.rules.values())
-    return {code: f"{r.title} ({KIND_WORD.get(r.subject, r.subject)})" if seen[r.title] > 1 else r.title
+    return {code: f"{r.title} ({SUBJECT_WORD.get(r.subject, r.subject)})" if seen[r.title] > 1 else r.title
             for code, r in rules.rules.items()}
 
 

@@ -32,6 +32,14 @@ def cases(awards, council) -> tuple[list, str]:
             "họp Hội đồng); dự kiến, chưa phải số chi.")
 
 
+def multiple_note(b, title: str, titles: dict[str, str]) -> str:
+    """"1,5 lần mức Giấy khen … (cá nhân)" for an amount worked from another title's, else ""."""
+    if title not in b.multiples:
+        return ""
+    times, of = b.multiples[title]
+    return f"{times:g}".replace(".", ",") + f" lần mức {titles.get(of, of)}"
+
+
 def facts_lines(rules) -> list[str]:
     """The rule set, the lương cơ sở and rounding used, and what the council must still confirm."""
     law, b = rules.law, rules.bonus
@@ -78,7 +86,7 @@ def bonus_sheet(wb, fmt, reg, rules, awards, council, title_fn, page_fn) -> None
             group = [d for d in mine if d.title == title]
             count = sum(count_of(d) for d in group)
             kind = KIND_WORD.get(group[0].kind, "")
-            factor, each = rules.bonus.factors.get(title), rules.bonus.amount(title)
+            factor, each = rules.bonus.factor(title), rules.bonus.amount(title)
             row += 1
             n += 1
             ws.write_number(row, 0, n, fmt(border=1, align="center"))
@@ -96,7 +104,7 @@ def bonus_sheet(wb, fmt, reg, rules, awards, council, title_fn, page_fn) -> None
             else:
                 ws.write_number(row, 4, each, amount_fmt)
                 ws.write_number(row, 5, each * count, amount_fmt)
-                ws.write_string(row, 6, "", cell)
+                ws.write_string(row, 6, multiple_note(rules.bonus, title, titles), cell)
                 known += each * count
         row += 1
         ws.merge_range(row, 0, row, 4, f"Cộng: {decider} chi trả", fmt(bold=True, border=1, align="right"))

@@ -6,7 +6,7 @@ every proposal is "cần Hội đồng xem xét", and the council decides."""
 from __future__ import annotations
 
 from pipeline.awards.criteria import COUNCIL, Criterion, Decision
-from pipeline.council.campaign_layout import COLUMNS, INDIVIDUAL, KEY_HEADING, TITLES
+from pipeline.council.campaign_layout import ALIASES, COLUMNS, HOUSEHOLD, KEY_HEADING, KINDS, TITLES
 from pipeline.council.campaign_template import campaign_deadline
 from pipeline.intake.parse import parse_date
 from pipeline.issues import Issue, make_issue
@@ -44,7 +44,7 @@ def campaign_decisions(results: list, reg, rules) -> tuple[list[Decision], list[
             continue
         issues += _late(sub, phase, where)
         for row in sub.rows:
-            d = _row(row, phase, sub, where, rules, issues)
+            d = _row(row, phase, sub, where, reg, rules, issues)
             if d is None:
                 continue
             key = (d.campaign, d.unit, normalise_key(d.subject), d.birth)
@@ -72,7 +72,7 @@ def _late(sub, phase: dict, where: dict) -> list[Issue]:
     return []
 
 
-def _row(row, phase: dict, sub, where: dict, rules, issues: list[Issue]) -> Decision | None:
+def _row(row, phase: dict, sub, where: dict, reg, rules, issues: list[Issue]) -> Decision | None:
     cells = row.cells
     name = clean_text(cells["ten"].value)
     achievement = clean_text(cells["thanh_tich"].value)
@@ -80,7 +80,7 @@ def _row(row, phase: dict, sub, where: dict, rules, issues: list[Issue]) -> Deci
         issues.append(make_issue("THIEU_HO_TEN", **where, cell=cells["ten"].address, column=KEY_HEADING))
         return None
     raw = cells["loai"].value
-    kind = next((k for k in TITLES if raw is not None and _plain(k) == _plain(raw)), None)
+    kind = kind_of(raw)
     if kind is None:
         issues.append(make_issue("LUA_CHON_KHONG_HOP_LE", **where, cell=cells["loai"].address,
                                  column=HEADINGS["loai"], value=clean_text(raw) or "(trống)",
@@ -99,5 +99,40 @@ def _row(row, phase: dict, sub, where: dict, rules, issues: list[Issue]) -> Deci
     title = TITLES[kind]
     source = f"{sub.sheet}!{cells['thanh_tich'].address}"
     criterion = Criterion("thanh_tich", COUNCIL, f"thành tích trong {phase['ten']}: {achievement}", achievement, source)
-    return Decision(name, "ca_nhan" if kind == INDIVIDUAL else "tap_the", sub.identity_unit, title, True,
-                    [criterion], rules.rules[title].authority, birth, sub.file, campaign=phase["ma"]).settle()
+    address = ""
+    if kind == HOUSEHOLD:
+        name, address = household_name(name), _address(cells, sub, reg, where, issues)
+    return Decision(name, KINDS[kind], sub.identity_unit, title, True, [criterion], rules.rules[title].authority,
+                    birth, sub.file, campaign=phase["ma"], address=address).settle()
+
+
+def kind_of(raw) -> str | None:
+    """The choice of column "Cá nhân / tập thể" as chosen or typed ("ho gia dinh", "Hộ", "hộ GĐ"…)."""
+    if raw is None:
+        return None
+    typed = _plain(raw).replace(".", " ").replace("đ", "d")
+    typed = " ".join(typed.split())
+    return next((k for k in TITLES if _plain(k) == typed), None) or ALIASES.get(typed)
+
+
+def household_name(typed: str) -> str:
+    """A household as decisions name it: "Hộ ông Nguyễn Văn A" (the head's name as typed, "Hộ" once)."""
+    plain = _plain(typed)
+    for word in ("ho gia dinh ", "ho "):
+        if plain.startswith(word):
+            typed = typed[len(word):].strip()
+            break
+    return f"Hộ {typed}"
+
+
+def _address(cells, sub, reg, where: dict, issues: list[Issue]) -> str:
+    """Where the household lives: the column "Địa chỉ", else the proposing khóm."""
+    typed = clean_text(cells["dia_chi"].value) if "dia_chi" in cells else ""
+    if typed:
+        return typed
+    unit = next((u for u in reg.units if u.code == sub.identity_unit), None)
+    if unit is not None and unit.is_khom:
+        return unit.name[:1].lower() + unit.name[1:]
+    issues.append(make_issue("THIEU_DIA_CHI_HO", **where, cell=cells["dia_chi"].address if "dia_chi" in cells
+                             else cells["ten"].address, column=HEADINGS["dia_chi"], value=clean_text(cells["ten"].value)))
+    return ""

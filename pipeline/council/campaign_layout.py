@@ -8,8 +8,13 @@ from pipeline.text import file_words
 CONTENT = "de_nghi_theo_dot"           # the report kind's noi_dung in periods.toml
 SHEET = "Đề nghị theo đợt"
 KEY_HEADING = "Họ và tên cá nhân hoặc tên tập thể"
-INDIVIDUAL, COLLECTIVE = "Cá nhân", "Tập thể"
-TITLES = {INDIVIDUAL: "GK_PHUONG", COLLECTIVE: "GK_PHUONG_TT"}   # the ward chairman's Giấy khen
+INDIVIDUAL, COLLECTIVE, HOUSEHOLD = "Cá nhân", "Tập thể", "Hộ gia đình"
+# the ward chairman's Giấy khen, by whom it is given to
+TITLES = {INDIVIDUAL: "GK_PHUONG", COLLECTIVE: "GK_PHUONG_TT", HOUSEHOLD: "GK_PHUONG_HO"}
+KINDS = {INDIVIDUAL: "ca_nhan", COLLECTIVE: "tap_the", HOUSEHOLD: "ho"}   # the Decision's kind ("ho": one household)
+# what clerks type instead of a choice, without diacritics and in lower case
+ALIASES = {"ho": HOUSEHOLD, "ho gd": HOUSEHOLD, "hgd": HOUSEHOLD, "ho dan": HOUSEHOLD, "ho gia dinh": HOUSEHOLD,
+           "gia dinh": HOUSEHOLD, "ca nhan": INDIVIDUAL, "tap the": COLLECTIVE}
 
 # header: key, label, is an input
 HEADER_FIELDS = (
@@ -29,8 +34,10 @@ COLUMNS = (
     ("thanh_tich", "Thành tích trong đợt thi đua", 44, "text"),
     ("hinh_thuc", "Hình thức đề nghị", 20, "fixed"),
     ("ghi_chu", "Ghi chú", 14, "text"),
+    ("dia_chi", "Địa chỉ (hộ gia đình)", 18, "text"),   # last: the cells of files made before it stay where they were
 )
 INPUTS = tuple(k for k, _, _, kind in COLUMNS if kind != "fixed")
+OPTIONAL = ("ghi_chu", "dia_chi")   # a file made before the address column is still read
 TABLE_ROWS = 20
 
 

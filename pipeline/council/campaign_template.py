@@ -14,6 +14,7 @@ from pipeline.council.campaign_layout import (
     COLUMNS,
     CONTENT,
     HEADER_FIELDS,
+    HOUSEHOLD,
     INDIVIDUAL,
     KEY_HEADING,
     SHEET,
@@ -38,6 +39,9 @@ GUIDE = (
     "(khen thưởng theo đợt thi đua, Mục III.2 của Kế hoạch). Hình thức: {form}.",
     "Mỗi tập thể, cá nhân một dòng: chọn \"Cá nhân\" hoặc \"Tập thể\", ghi ngày sinh (cá nhân) để phân biệt người "
     "trùng tên, chức vụ và tóm tắt thành tích cụ thể trong đợt. Dòng không ghi thành tích không được xét.",
+    "Hộ gia đình (ví dụ hộ hiến đất làm đường): chọn \"Hộ gia đình\", ghi tên chủ hộ kèm \"ông\" hoặc \"bà\" "
+    "(ví dụ: ông Nguyễn Văn A; quyết định in \"Hộ ông Nguyễn Văn A\") và ghi địa chỉ (khóm) ở cột \"Địa chỉ (hộ gia "
+    "đình)\"; để trống địa chỉ thì lấy tên khóm lập biểu.",
     "Hạn nộp: {deadline}. Chép tệp đã điền vào thư mục input/; Hội đồng xét cùng các trường hợp khác trong biểu "
     "kết quả họp Hội đồng.",
     "Khen thưởng theo đợt không được tính để xét danh hiệu nhiều năm liên tục hoặc khen thưởng cấp cao hơn.",
@@ -79,7 +83,7 @@ def build_campaign_template(reg, kind, phase: dict, unit, path: Path) -> None:
         fmt = template_formats(wb)
         date_in = wb.add_format({"font_name": "Times New Roman", "font_size": 11, "border": 1, "locked": False,
                                  "num_format": "dd/mm/yyyy", "valign": "vcenter"})
-        ws, guide = form_sheets(wb, SHEET, identity, [INDIVIDUAL, COLLECTIVE])
+        ws, guide = form_sheets(wb, SHEET, identity, [INDIVIDUAL, COLLECTIVE, HOUSEHOLD])
         last = len(COLUMNS) - 1
         ws.merge_range(0, 0, 0, last, "ĐỀ NGHỊ KHEN THƯỞNG THEO ĐỢT THI ĐUA", fmt["title"])
         ws.merge_range(1, 0, 1, last, f"({phase['ten']})", fmt["subtitle"])
@@ -110,8 +114,8 @@ def build_campaign_template(reg, kind, phase: dict, unit, path: Path) -> None:
         col = {k: i for i, (k, _, _, _) in enumerate(COLUMNS)}
         first, end = head + 1, head + TABLE_ROWS
         ws.data_validation(first, col["loai"], end, col["loai"], {
-            "validate": "list", "source": f"='{LISTS_SHEET}'!$A$1:$A$2", "input_title": "Cá nhân / tập thể",
-            "input_message": f"Chọn {INDIVIDUAL} hoặc {COLLECTIVE}.", "error_title": "Giá trị không hợp lệ",
+            "validate": "list", "source": f"='{LISTS_SHEET}'!$A$1:$A$3", "input_title": "Cá nhân / tập thể",
+            "input_message": f"Chọn {INDIVIDUAL}, {COLLECTIVE} hoặc {HOUSEHOLD}.", "error_title": "Giá trị không hợp lệ",
             "error_message": "Chọn một giá trị trong danh sách."})
         ws.data_validation(first, col["ngay_sinh"], end, col["ngay_sinh"], {
             "validate": "date", "criteria": ">", "value": dt.date(1930, 1, 1), "input_title": "Ngày sinh",

@@ -16,6 +16,7 @@ class Tally:
     people: int = 0        # distinct individuals
     groups: int = 0        # distinct collectives (khóm included)
     households: int = 0    # households recognised (the household title, counted per household)
+    homes: int = 0         # households named one by one (a campaign's Giấy khen to a household)
     titles: int = 0        # titles (danh hiệu thi đua) the individuals and collectives receive
     forms: int = 0         # forms of commendation (hình thức khen thưởng: Giấy khen…) they receive
     several_people: int = 0   # individuals receiving more than one
@@ -26,11 +27,14 @@ class Tally:
         return self.titles + self.forms
 
 
+HOME = "ho"   # the decision kind of one named household (council/campaign.py)
+
+
 def subject_key(entry) -> tuple:
-    """One individual (unit, name, birth date) or one collective (unit, name)."""
+    """One individual (unit, name, birth date), one collective or one household (unit, name)."""
     d = entry.decision
     person = d.kind == "ca_nhan"
-    return (not person, d.unit, normalise_key(d.subject), d.birth if person else None)
+    return (not person, d.unit, normalise_key(d.subject), d.birth if person else None, d.kind == HOME)
 
 
 def tally(entries, forms) -> Tally:
@@ -43,18 +47,22 @@ def tally(entries, forms) -> Tally:
         key = subject_key(e)
         by_subject[key] = by_subject.get(key, 0) + 1
     people = sum(1 for key in by_subject if not key[0])
+    homes = sum(1 for key in by_subject if key[4])
     given = sum(1 for e in others if e.decision.title in forms)
-    return Tally(people=people, groups=len(by_subject) - people,
+    return Tally(people=people, groups=len(by_subject) - people - homes, homes=homes,
                  households=sum(households.figures(e)[0] for e in khom),
                  titles=len(others) - given, forms=given,
                  several_people=sum(1 for key, n in by_subject.items() if n > 1 and not key[0]),
-                 several_groups=sum(1 for key, n in by_subject.items() if n > 1 and key[0]))
+                 several_groups=sum(1 for key, n in by_subject.items() if n > 1 and key[0] and not key[4]))
 
 
 def subjects_text(t: Tally) -> str:
-    """"53 cá nhân, 01 tập thể" (numbers below 10 with a leading zero, as lists are numbered)."""
-    return ", ".join(p for p in (f"{t.people:02d} cá nhân" if t.people else "",
+    """"53 cá nhân, 01 tập thể" (numbers below 10 with a leading zero, as lists are numbered), then
+    " và 02 hộ gia đình" for households named one by one."""
+    text = ", ".join(p for p in (f"{t.people:02d} cá nhân" if t.people else "",
                                  f"{t.groups:02d} tập thể" if t.groups else "") if p)
+    homes = f"{t.homes:02d} hộ gia đình" if t.homes else ""
+    return f"{text} và {homes}" if text and homes else text or homes
 
 
 def awards_text(t: Tally) -> str:

@@ -61,8 +61,16 @@ def _base(reg, settings, doc_key: str, outcome, sample: bool, held: bool = False
             "can_cu": [settings.text(line, outcome.meeting.get("ngay_hop")) for line in doc.get("can_cu", [])]}
 
 
+WHO = {"ca_nhan": "cá nhân", counts.HOME: "hộ gia đình"}   # any other kind: "tập thể"
+
+
 def _who(e) -> str:
-    return "cá nhân" if e.decision.kind == "ca_nhan" else "tập thể"
+    return WHO.get(e.decision.kind, "tập thể")
+
+
+def _named(d) -> str:
+    """The subject as a list names it: a household with its address ("Hộ ông Nguyễn Văn A, khóm Sơn Đông")."""
+    return f"{d.subject}, {d.address}" if d.kind == counts.HOME and d.address else d.subject
 
 
 def _count_text(entries) -> str:
@@ -290,11 +298,12 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
                          "(có danh sách kèm theo).") if mine else f"Chưa có trường hợp được Hội đồng đồng ý trong {name}."
     context["ten_dot"] = name
     groups = []
-    for collective in (False, True):
-        rows = [e for e in mine if (e.decision.kind != "ca_nhan") == collective]
+    for who in ("cá nhân", "tập thể", "hộ gia đình"):   # individuals, collectives, households
+        rows = [e for e in mine if _who(e) == who]
         if rows:
-            groups.append({"tieu_de": f"{ROMAN[len(groups)]}. {'TẬP THỂ' if collective else 'CÁ NHÂN'} ({len(rows):02d})",
-                           "dong": [{"stt": i, "ten": e.decision.subject, "chuc_vu": "" if collective else e.position,
+            groups.append({"tieu_de": f"{ROMAN[len(groups)]}. {who.upper()} ({len(rows):02d})",
+                           "dong": [{"stt": i, "ten": _named(e.decision),
+                                     "chuc_vu": e.position if who == "cá nhân" else "",
                                      "don_vi": e.unit_name, "thanh_tich": e.decision.criteria[0].value,
                                      "tien_thuong": paid.shown(e)}
                                     for i, e in enumerate(rows, start=1)]})

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.awards.layout import CAMPAIGN_NOTE, HISTORY_ITEMS
+from pipeline.council.counts import HOME
 from pipeline.years.history import approved_row, earlier_rows, with_births
 
 HISTORY_NAME = "lich_su_khen_thuong_{year}.xlsx"
@@ -38,8 +39,8 @@ def history_rows(reg, outcome, people: list[dict], history: list[dict], rules) -
     rows = earlier_rows(history, reg)
     for e in outcome.approved(campaign=None):
         d = e.decision
-        if d.title == "GDVH":
-            continue   # households are recognised by the khóm's own list
+        if d.title == "GDVH" or d.kind == HOME:
+            continue   # households: recognised by the khóm's own list, or named in a campaign decision (no unit's history)
         note = f"{CAMPAIGN_NOTE} ({outcome.campaigns.get(d.campaign, d.campaign)})" if d.campaign else None
         rows.append(approved_row(reg, d, "tap_the" if d.kind in TAP_THE else "ca_nhan",
                                  history_item(d.title, rules), note, rules))

@@ -4,11 +4,11 @@ The campaign is the visible "Đợt thi đua" cell (the identity's code as a fal
 
 from __future__ import annotations
 
-from pipeline.council.campaign_layout import COLUMNS, HEADER_FIELDS, INPUTS, KEY_HEADING, SHEET
+from pipeline.council.campaign_layout import COLUMNS, HEADER_FIELDS, INPUTS, KEY_HEADING, OPTIONAL, SHEET
 from pipeline.intake.labelled_table import Form, read_labelled_table
 from pipeline.intake.records import ReadResult, Submission, TableRow
 
-FORM = Form(SHEET, KEY_HEADING, HEADER_FIELDS, COLUMNS, tuple(k for k in INPUTS if k != "ghi_chu"), 2,
+FORM = Form(SHEET, KEY_HEADING, HEADER_FIELDS, COLUMNS, tuple(k for k in INPUTS if k not in OPTIONAL), 2,
             "trang đề nghị")
 
 
