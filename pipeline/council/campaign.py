@@ -110,19 +110,20 @@ def kind_of(raw) -> str | None:
     """The choice of column "Cá nhân / tập thể" as chosen or typed ("ho gia dinh", "Hộ", "hộ GĐ"…)."""
     if raw is None:
         return None
-    typed = _plain(raw).replace(".", " ").replace("đ", "d")
-    typed = " ".join(typed.split())
-    return next((k for k in TITLES if _plain(k) == typed), None) or ALIASES.get(typed)
+    typed = "".join(c for c in _plain(raw).replace("đ", "d") if c.isalnum())
+    return next((k for k in TITLES if typed and _plain(k).replace(" ", "") == typed), None) or ALIASES.get(typed)
 
 
 def household_name(typed: str) -> str:
-    """A household as decisions name it: "Hộ ông Nguyễn Văn A" (the head's name as typed, "Hộ" once)."""
-    plain = _plain(typed)
-    for word in ("ho gia dinh ", "ho "):
-        if plain.startswith(word):
-            typed = typed[len(word):].strip()
-            break
-    return f"Hộ {typed}"
+    """A household as decisions name it: "Hộ ông Nguyễn Văn A" (the head's name as typed, "Hộ" once).
+    A leading "Hộ", "Hộ gia đình" (or "ho" before "ông"/"bà") is the word, not the surname Hồ."""
+    words, plain = normalise_key(typed).split(), _plain(typed).split()
+    if plain[:3] == ["ho", "gia", "dinh"]:
+        words = words[3:]
+    elif plain[:1] == ["ho"] and (words[0] == "hộ" or plain[1:2] in (["ong"], ["ba"])):
+        words = words[1:]
+    rest = clean_text(typed).split()[len(clean_text(typed).split()) - len(words):]
+    return f"Hộ {' '.join(rest)}"
 
 
 def _address(cells, sub, reg, where: dict, issues: list[Issue]) -> str:

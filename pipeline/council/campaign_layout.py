@@ -12,9 +12,9 @@ INDIVIDUAL, COLLECTIVE, HOUSEHOLD = "Cá nhân", "Tập thể", "Hộ gia đình
 # the ward chairman's Giấy khen, by whom it is given to
 TITLES = {INDIVIDUAL: "GK_PHUONG", COLLECTIVE: "GK_PHUONG_TT", HOUSEHOLD: "GK_PHUONG_HO"}
 KINDS = {INDIVIDUAL: "ca_nhan", COLLECTIVE: "tap_the", HOUSEHOLD: "ho"}   # the Decision's kind ("ho": one household)
-# what clerks type instead of a choice, without diacritics and in lower case
-ALIASES = {"ho": HOUSEHOLD, "ho gd": HOUSEHOLD, "hgd": HOUSEHOLD, "ho dan": HOUSEHOLD, "ho gia dinh": HOUSEHOLD,
-           "gia dinh": HOUSEHOLD, "ca nhan": INDIVIDUAL, "tap the": COLLECTIVE}
+# what clerks type instead of a choice: without diacritics, spaces and dots, in lower case
+ALIASES = {"ho": HOUSEHOLD, "hogd": HOUSEHOLD, "hgd": HOUSEHOLD, "hodan": HOUSEHOLD, "hogiadinh": HOUSEHOLD,
+           "giadinh": HOUSEHOLD, "canhan": INDIVIDUAL, "cn": INDIVIDUAL, "tapthe": COLLECTIVE, "tt": COLLECTIVE}
 
 # header: key, label, is an input
 HEADER_FIELDS = (

@@ -28,8 +28,9 @@ def make_campaign_samples(reg, out_dir: Path, sc: dict) -> list[Path]:
             code, unit_code = item["dot"], item["don_vi"]
             if kind is None or code not in phases or unit_code not in units:
                 continue
-            rows = [{k: v for k, v in r.items() if v is not None} | {"loai": COLLECTIVE if r.get("tap_the") else INDIVIDUAL}
-                    for r in item["dong"]]
+            # "loai" as a clerk typed it ("ho gia dinh"), else tap_the = true or an individual
+            rows = [{k: v for k, v in r.items() if v is not None}
+                    | {"loai": r.get("loai") or (COLLECTIVE if r.get("tap_the") else INDIVIDUAL)} for r in item["dong"]]
             rows = [{k: v for k, v in r.items() if k != "tap_the"} for r in rows]
             template = Path(tmp) / f"{code}_{unit_code}.xlsx"
             build_campaign_template(reg, kind, phases[code], reg.unit(unit_code), template)

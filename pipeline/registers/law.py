@@ -260,7 +260,8 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
             continue
         if code in multiples:
             times, of = multiples[code]
-            problems.append(f"{cell}: bộ quy định {data['ma']} tính mức này bằng {times:g} lần mức {of}; để trống ô này.")
+            times_text = f"{times:g}".replace(".", ",")
+            problems.append(f"{cell}: bộ quy định {data['ma']} tính mức này bằng {times_text} lần mức {of}; để trống ô này.")
             continue
         if factors.get(code) is not None and factors[code] != mine:
             problems.append(f"{cell}: bộ quy định {data['ma']} đã ghi hệ số {factors[code]:g}; để trống ô này.")
