@@ -198,6 +198,7 @@ def test_the_campaign_decision_counts_lists_and_pays_households(run):
     path = out / "van_ban" / "quyet_dinh_khen_thuong_theo_dot_dot_dac_biet.docx"
     text = _paragraphs(path)
     assert "Tặng Giấy khen của Chủ tịch UBND phường cho 01 cá nhân, 01 tập thể và 02 hộ gia đình đã có thành tích" in text
+    assert "Về việc khen thưởng các tập thể, cá nhân và hộ gia đình có thành tích xuất sắc trong Đợt thi đua đặc biệt" in text
     # NĐ 152 at 2.340.000: person 702.000; collective 0,6 × = 1.404.000; households 1,5 × 702.000 = 1.053.000
     rows = _rows(path)
     assert [r[1:4] + r[5:] for r in rows] == [
