@@ -238,3 +238,19 @@ def test_households_stay_out_of_the_units_award_history(run):
     frame = pd.read_excel(out / "lich_su_khen_thuong_2024.xlsx", sheet_name="Lịch sử", header=None, engine="calamine")
     names_in = {str(v) for r in frame.itertuples(index=False) for v in r}
     assert "Lê Văn Hòa" in names_in and not any(n.startswith("Hộ ") for n in names_in)
+
+
+def test_the_campaign_template_offers_the_household_choice_and_its_address_column(tmp_path):
+    from pipeline.council.campaign_template import build_campaign_template
+    from pipeline.report.template_kit import GUIDE_SHEET, LISTS_SHEET
+    reg = load_registers(REGISTERS_DIR, 2024)
+    path = tmp_path / "dot.xlsx"
+    build_campaign_template(reg, reg.kind_for_content("de_nghi_theo_dot"), reg.emulation_phases[0], reg.unit("KH01"), path)
+    wb = openpyxl.load_workbook(path)
+    assert [r[0] for r in wb[LISTS_SHEET].iter_rows(values_only=True)] == ["Cá nhân", "Tập thể", "Hộ gia đình"]
+    ws = wb["Đề nghị theo đợt"]
+    loai = next(v for v in ws.data_validations.dataValidation if v.type == "list")
+    assert (loai.formula1, str(loai.sqref)) == (f"'{LISTS_SHEET}'!$A$1:$A$3", "C11:C30")
+    assert ws["I10"].value == "Địa chỉ (hộ gia đình)" and ws["I11"].protection.locked is False
+    guide = " ".join(str(r[0]) for r in wb[GUIDE_SHEET].iter_rows(values_only=True) if r[0])
+    assert "chọn \"Hộ gia đình\", ghi tên chủ hộ kèm \"ông\" hoặc \"bà\"" in guide
