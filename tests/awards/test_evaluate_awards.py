@@ -236,6 +236,17 @@ def test_one_achievement_two_forms_and_two_units(reg, rules):
                      ("THANH_TICH_HAI_HINH_THUC", "VPTK"), ("THANH_TICH_HAI_HINH_THUC", "VPTK")]
 
 
+def test_household_certificate_comes_only_from_a_campaign_proposal(reg, rules):
+    # the year-end evaluation proposes people and collectives; a household is named in a campaign proposal
+    # (tests/council/test_household_award.py), decided by the ward chairman on its stated achievement
+    out = run(reg, rules, people=[person(hinh_thuc="GK_PHUONG", thanh_tich="Vận động hiến đất làm đường")],
+              groups=[GROUP | {"ht_tap_the": "GK_PHUONG_TT", "thanh_tich_tap_the": "Dẫn đầu khối"}])
+    assert {d.title for d in out.decisions} >= {"GK_PHUONG", "GK_PHUONG_TT"}
+    assert not [d for d in out.decisions if d.title == "GK_PHUONG_HO"]
+    r = rules.rules["GK_PHUONG_HO"]
+    assert (r.subject, r.authority, tuple(r.criteria)) == ("ho_gia_dinh", "chu_tich_phuong", ("thanh_tich",))
+
+
 # ---- collectives: both sides of every threshold ----------------------------------------------
 
 def _unit(n_ldtt: int, n_other: int, **member) -> list[dict]:
