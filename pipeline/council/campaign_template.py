@@ -35,7 +35,7 @@ from pipeline.report.template_kit import (
 from pipeline.report.xlsx import Workbook
 
 GUIDE = (
-    "Biểu này để đơn vị đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong {dot} "
+    "Biểu này để đơn vị đề nghị khen thưởng các tập thể, cá nhân, hộ gia đình có thành tích xuất sắc trong {dot} "
     "(khen thưởng theo đợt thi đua, Mục III.2 của Kế hoạch). Hình thức: {form}.",
     "Mỗi tập thể, cá nhân một dòng: chọn \"Cá nhân\" hoặc \"Tập thể\", ghi ngày sinh (cá nhân) để phân biệt người "
     "trùng tên, chức vụ và tóm tắt thành tích cụ thể trong đợt. Dòng không ghi thành tích không được xét.",
