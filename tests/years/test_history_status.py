@@ -44,12 +44,13 @@ def test_the_ward_decides_what_the_rule_set_in_force_gives_its_own_chairman(tmp_
     root = tmp_path / "registers"
     shutil.copytree(REGISTERS_DIR, root)
     rules = load_rules(2024, root)
-    assert {code for code in rules.rules if decides_locally(rules, code)} == {"LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GDVH"}
+    assert {code for code in rules.rules if decides_locally(rules, code)} == {
+        "LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GK_PHUONG_HO", "GDVH"}
     # from 01/07/2025 the ward's chairman also decides CSTĐCS, Tập thể lao động tiên tiến and khóm văn hóa
     assert main(["--registers", str(root), "new-year", "2026"]) == 0
     later = load_rules(2026, root)
     assert {code for code in later.rules if decides_locally(later, code)} == {
-        "LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GDVH", "CSTDCS", "TTLDTT", "KHOM_VH"}
+        "LDTT", "GK_PHUONG", "GK_PHUONG_TT", "GK_PHUONG_HO", "GDVH", "CSTDCS", "TTLDTT", "KHOM_VH"}
 
 
 @pytest.mark.parametrize("identity, year, accepted", [
