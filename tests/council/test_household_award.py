@@ -254,3 +254,28 @@ def test_the_campaign_template_offers_the_household_choice_and_its_address_colum
     assert ws["I10"].value == "Địa chỉ (hộ gia đình)" and ws["I11"].protection.locked is False
     guide = " ".join(str(r[0]) for r in wb[GUIDE_SHEET].iter_rows(values_only=True) if r[0])
     assert "chọn \"Hộ gia đình\", ghi tên chủ hộ kèm \"ông\" hoặc \"bà\"" in guide
+
+
+@pytest.mark.parametrize(("factor", "mark", "total"), [
+    ('""', "DỰ THẢO", f"chưa đủ tham số (thiếu: hệ số tiền thưởng {HOUSEHOLD} – ghi ở 2024/luat_ap_dung.toml, "
+                      "mục [tien_thuong])"),
+    ("0.45", "", "4.212.000 đ")])   # 702.000 + 0,6 × 2.340.000 (1.404.000) + 2 × 0,45 × 2.340.000 (1.053.000)
+def test_under_nd_98_the_households_factor_left_empty_keeps_the_campaign_decision_a_draft(run, tmp_path, factor, mark,
+                                                                                          total):
+    from pipeline.council.decide import CouncilOutcome
+    from pipeline.council.documents import _campaign
+    from pipeline.council.settings import load_council
+    _, outcome = run
+    root = _copy(tmp_path)
+    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000", GK_PHUONG="0.3", GK_PHUONG_TT="0.6",
+         GK_PHUONG_HO=factor)
+    reg, rules = load_registers(root, 2024), load_rules(2024, root)
+    assert rules.law.code == "nd_98_2023"
+    # the campaign's four approved cases alone, all decided: nothing else makes the decision a draft
+    decided = CouncilOutcome([e for e in outcome.council.entries if e.decision.campaign == "dot_dac_biet"],
+                             outcome.council.meeting, form_file="hop.xlsx", campaigns=outcome.council.campaigns)
+    assert not decided.draft and len(decided.approved(campaign="dot_dac_biet")) == 4
+    context = _campaign(reg, rules, load_council(reg), decided, "dot_dac_biet", "Đợt thi đua đặc biệt", False)
+    assert (context["du_thao"], context["tong_tien"]) == (mark, total)
+    assert [r["tien_thuong"] for g in context["danh_sach"] for r in g["dong"]] == [
+        "702.000 đ", "1.404.000 đ"] + (["1.053.000 đ"] * 2 if mark == "" else ["", ""])
