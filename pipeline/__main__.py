@@ -20,7 +20,7 @@ EXIT_CLEAN, EXIT_DATA_ERRORS, EXIT_SETUP, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Tổng hợp báo cáo thi đua của phường.")
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Tổng hợp báo cáo thi đua, khen thưởng.")
     parser.add_argument("--registers", type=Path, default=REGISTERS_DIR, help="thư mục sổ đăng ký")
     parser.add_argument("--verbose", action="store_true", help="in chi tiết lỗi chương trình")
     parser.add_argument("--tham-so", action="append", default=[], metavar="MA=GIA_TRI",
