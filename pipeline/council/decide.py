@@ -151,7 +151,7 @@ def _latest(forms: list, issues: list[Issue]):
 
 
 def _whole(cell, where: dict, column: str, issues: list[Issue]) -> int | None:
-    if cell is None or cell.value is None:
+    if cell is None or clean_text(cell.value) == "":   # an empty cell (read as "" from a merged range)
         return None
     parsed = parse_number(cell.value, True)
     if parsed.code or parsed.percent or parsed.value is None or parsed.value < 0:
@@ -205,7 +205,7 @@ def _counted(form, h: dict, where: dict, out: dict, issues: list[Issue]) -> None
     for key, (listed, column) in counts.items():
         if listed is None:
             continue
-        if out[key] is None and (h.get(key) is None or h[key].value is None):
+        if out[key] is None and (h.get(key) is None or clean_text(h[key].value) == ""):
             out[key] = listed
             out["dem_theo_danh_sach"] += (key,)
         elif out[key] is not None and out[key] != listed:
