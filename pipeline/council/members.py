@@ -24,7 +24,8 @@ def _key(text) -> str:
 def member_problems(members: list, place: Callable[[int, str], str]) -> list[str]:
     """What is wrong with the list: a member without a name or a role not in ``ROLES``, a name written
     twice, no Chủ tịch Hội đồng or more than one. ``place(index, field)`` names the cell (the book) or
-    the entry (hoi_dong.toml) to fix."""
+    the entry (hoi_dong.toml) to fix; ``place(index, None)`` the entry alone, inside a message (its row);
+    ``place(-1, field)`` the whole list's column."""
     out: list[str] = []
     seen: dict[str, int] = {}
     chairs: list[int] = []
@@ -36,7 +37,7 @@ def member_problems(members: list, place: Callable[[int, str], str]) -> list[str
         if not name:
             out.append(f"{place(i, 'ho_ten')}: thành viên chưa ghi họ và tên; ghi họ tên hoặc xóa cả dòng.")
         elif _key(name) in seen:
-            out.append(f"{place(i, 'ho_ten')}: \"{name}\" ghi hai lần (đã có ở {place(seen[_key(name)], 'ho_ten')}); "
+            out.append(f"{place(i, 'ho_ten')}: \"{name}\" ghi hai lần (đã có ở {place(seen[_key(name)], None)}); "
                        "mỗi thành viên chỉ một dòng, xóa dòng thừa.")
         else:
             seen[_key(name)] = i
@@ -51,7 +52,7 @@ def member_problems(members: list, place: Callable[[int, str], str]) -> list[str
                    "cho người chủ trì Hội đồng.")
     if len(chairs) > 1:
         out.append(f"{place(chairs[1], 'chuc_danh')}: Hội đồng có {len(chairs)} người là \"{CHAIR}\" "
-                   f"({', '.join(place(i, 'chuc_danh') for i in chairs)}); chỉ một người, người còn lại chọn "
+                   f"({', '.join(place(i, None) for i in chairs)}); chỉ giữ một người, người còn lại chọn "
                    "chức danh khác.")
     return out
 

@@ -96,9 +96,15 @@ def _member_place(reg):
     if book is not None and MEMBERS_KEY in book.files.get("hoi_dong", {}):
         heading = {f.key: f.heading for f in MEMBERS.fields}
 
-        def in_book(i: int, key: str) -> str:
+        def in_book(i: int, key: str | None) -> str:
+            if key is None:
+                return book.rows.get(("hoi_dong", MEMBERS_KEY, i), "").rpartition(", ")[2]
             cell = book.cells.get(("hoi_dong", MEMBERS_KEY, i, key)) if i >= 0 else None
             return book.where(cell or f"trang {MEMBERS.name}, cột {heading.get(key, key)}")
         return in_book
-    return lambda i, key: (f"{reg.year}/{COUNCIL_FILE}, [[{MEMBERS_KEY}]]"
-                           + (f" thứ {i + 1}" + (f", \"{key}\"" if key else "") if i >= 0 else ""))
+
+    def in_toml(i: int, key: str | None) -> str:
+        if key is None:
+            return f"mục thứ {i + 1}"
+        return f"{reg.year}/{COUNCIL_FILE}, [[{MEMBERS_KEY}]]" + (f" thứ {i + 1}, \"{key}\"" if i >= 0 else "")
+    return in_toml
