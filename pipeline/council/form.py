@@ -22,14 +22,15 @@ from pipeline.report.template_kit import (
 from pipeline.report.xlsx import Workbook
 from pipeline.text import lines_needed
 
+# the guide's line after the second, when the form lists the council's members
+MEMBERS_GUIDE = ("Ở danh sách thành viên Hội đồng, ghi x ở cột \"Có mặt\" cho người dự họp. Để trống ô số thành viên "
+                 "Hội đồng và số dự họp thì công cụ đếm theo danh sách; đã ghi số thì công cụ đối chiếu với danh sách và "
+                 "báo khi khác. Biên bản ghi tên người dự họp và người vắng mặt.")
 GUIDE = (
     "Biểu này do công cụ lập từ kết quả xét danh hiệu, khen thưởng: mỗi dòng một trường hợp (cá nhân, tập thể, "
     "khóm) với một danh hiệu, hình thức, xếp theo cấp quyết định. Công cụ đề xuất, Hội đồng quyết định.",
     "Sau cuộc họp: ghi phần đầu (ngày họp, địa điểm, chủ trì, thư ký, số thành viên Hội đồng và số dự họp), rồi "
     "ở từng dòng chọn quyết định của Hội đồng ({choices}), ghi số phiếu đồng ý và ghi chú nếu có.",
-    "Khi sổ đăng ký có danh sách thành viên Hội đồng, biểu liệt kê các thành viên: ghi x ở cột \"Có mặt\" cho người "
-    "dự họp. Để trống ô số thành viên Hội đồng và số dự họp thì công cụ đếm theo danh sách; đã ghi số thì công cụ "
-    "đối chiếu với danh sách và báo khi khác. Biên bản ghi tên người dự họp và người vắng mặt.",
     "Cột \"Số thành viên dự họp\" của dòng chỉ ghi khi khác phần đầu (có thành viên vắng khi xét trường hợp đó).",
     "Dòng để trống quyết định được ghi là \"chưa quyết định\"; khi còn dòng chưa quyết định, mọi văn bản do công "
     "cụ lập đều mang chữ \"DỰ THẢO\".",
@@ -136,8 +137,9 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
         lines = [("HƯỚNG DẪN", "guide_head"),
                  (f"Biểu mẫu: {reg.report_kind(settings.form_kind).name}, năm {reg.year}, phiên bản "
                   f"{identity['phien_ban']}.", "guide"), ("", "guide")]
+        guide_lines = (*GUIDE[:2], MEMBERS_GUIDE, *GUIDE[2:]) if members else GUIDE
         lines += [(f"{i}. " + text.format(choices=" / ".join(settings.choices)), "guide")
-                  for i, text in enumerate(GUIDE, start=1)]
+                  for i, text in enumerate(guide_lines, start=1)]
         write_guide_lines(guide, fmt, lines)
         ws.activate()
         wb.close()
