@@ -93,7 +93,7 @@ MEMBERS = Sheet("Thành viên Hội đồng", "hoi_dong", MEMBERS_KEY, (
     _f("chuc_vu", "Chức vụ, đơn vị công tác", width=44),
     _f("chuc_danh", "Chức danh trong Hội đồng", "choice", COUNCIL_ROLES, required=True, width=26,
        note="đúng một Chủ tịch Hội đồng"),
-), title="THÀNH VIÊN HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG (theo quyết định thành lập, kiện toàn Hội đồng)")
+), title="THÀNH VIÊN HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG")
 
 LAW_FILE = "luat_ap_dung"   # the year's law settings (registers/<year>/luat_ap_dung.toml in a year without a book)
 FACTOR_KEY = "luat_ap_dung.tien_thuong.he_so."   # + a title's code: one row per code of the rule sets
