@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.book.carry import with_earlier_book
 from pipeline.book.factors import factor_rows
 from pipeline.book.layout import LAW, LAW_FILE, MEMBERS, book_path
 from pipeline.book.read import read_book
@@ -92,6 +93,9 @@ def _kind_as_token(text: str, kind: str) -> str:
     return SENTENCES.sub(lambda m: m.group(1) + word.sub(KIND_TOKEN, m.group(2)), text)
 
 
+NOTE_START = re.compile(r"# Năm \d{4} có sổ đăng ký so_dang_ky_\d{4}\.xlsx")
+
+
 def _without_members(text: str) -> str:
     """hoi_dong.toml without its ``[[thanh_vien]]`` tables (each runs to the next table heading)."""
     out, inside = [], False
@@ -109,8 +113,9 @@ def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
     those it holds in part. Returns the book's path, the files removed and what was cleared."""
     from pipeline.registers.one_year import clear_one_year
 
-    files, cleared = clear_one_year(toml_files(year_dir), year)
+    files, cleared = clear_one_year(with_earlier_book(year_dir, year, toml_files(year_dir)), year)
     path, held = write_year_book(year_dir, year, files)
+    held = [name for name in held if (year_dir / f"{name}.toml").exists()]   # a book year copied has none left
     for name in held:
         (year_dir / f"{name}.toml").unlink()
     kind = commune(files.get("co_quan", {}).get("co_quan", {}))[0]
@@ -118,6 +123,8 @@ def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
         toml = year_dir / f"{name}.toml"
         if toml.exists():
             text = toml.read_text(encoding="utf-8")
+            if NOTE_START.match(text):   # copied from a year with a book: its note gives way to this year's
+                text = "".join(text.splitlines(keepends=True)[len(note.splitlines()):])
             text = _kind_as_token(text, kind) if name == "hoi_dong" and kind else text
             if name == "hoi_dong":   # the members are in the book now: not a second list to keep in step
                 text = _without_members(text)

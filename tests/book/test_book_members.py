@@ -256,3 +256,26 @@ def test_the_law_sheet_gains_a_row_when_a_rule_set_gains_a_factor(tmp_path):
                     "01/10/2026: 0,3; × lương cơ sở; chỉ ghi khi bộ quy định để trống; 0 = không thưởng tiền")
     # the row is read back: a value written there reaches the bonus when the rule set leaves it empty
     assert bonus_at(2026, grown).factors["HE_SO_THU"] == 0.25
+
+
+def test_new_year_from_a_year_with_a_book_carries_the_members_and_moves_the_dates(root, capsys):
+    _write_members(root, NINE)
+    assert main(["--registers", str(root), "new-year", "2027"]) == 0
+    folder = root / "2027"
+    assert sorted(p.name for p in folder.glob("*.xlsx")) == ["so_dang_ky_2027.xlsx"]
+    assert (root / "2026" / BOOK).exists()
+    wb = openpyxl.load_workbook(folder / "so_dang_ky_2027.xlsx")
+    ws = wb[SHEET]
+    assert [[ws.cell(r, c).value for c in (1, 2, 3)] for r in range(4, 13)] == [list(m) for m in NINE]
+    reg = load_registers(root, 2027)
+    assert [m["ho_ten"] for m in load_council(reg).members] == [m[0] for m in NINE]
+    first = reg.periods[0]
+    assert (first.start.isoformat(), first.end.isoformat(), first.label) == ("2027-01-01", "2027-06-30",
+                                                                            "Đợt 1 - đến 30/06/2027")
+    # the 2026 placeholders left unfilled stay single placeholders of 2027
+    assert reg.to_fill[0] == "số, ngày Kế hoạch thi đua năm 2027"
+    out = capsys.readouterr().out
+    assert ("so_dang_ky_2027.xlsx, trang Thành viên Hội đồng: 9 thành viên chép từ năm trước; kiểm tra người đã "
+            "chuyển công tác, chức vụ mới và quyết định kiện toàn Hội đồng của năm.") in out
+    head = (folder / "hoi_dong.toml").read_text(encoding="utf-8").splitlines()
+    assert head[0].startswith("# Năm 2027 có sổ đăng ký so_dang_ky_2027.xlsx") and not head[3].startswith("# Năm")
