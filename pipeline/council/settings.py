@@ -106,5 +106,6 @@ def _member_place(reg):
     def in_toml(i: int, key: str | None) -> str:
         if key is None:
             return f"mục thứ {i + 1}"
-        return f"{reg.year}/{COUNCIL_FILE}, [[{MEMBERS_KEY}]]" + (f" thứ {i + 1}, \"{key}\"" if i >= 0 else "")
+        return f"{reg.year}/{COUNCIL_FILE}, [[{MEMBERS_KEY}]]" + (f" thứ {i + 1}" + (f", \"{key}\"" if key else "")
+                                                                  if i >= 0 else "")
     return in_toml
