@@ -178,6 +178,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "Xóa dòng thừa, mỗi trường hợp một dòng."),
     "DU_HOP_VUOT_THANH_VIEN": (ERROR, "Số thành viên dự họp {value} lớn hơn số thành viên Hội đồng {expected}.",
                                "Kiểm tra lại số thành viên Hội đồng đương nhiệm và số có mặt."),
+    "SO_KHAC_DANH_SACH": (WARNING, "{column} ghi {value}, danh sách thành viên trong biểu đếm được {expected}; "
+                          "biên bản dùng số đã ghi.",
+                          "Sửa số cho đúng, hoặc để trống ô này để công cụ đếm theo danh sách (cột \"Có mặt\")."),
+    "CO_MAT_KHONG_RO": (WARNING, "Cột \"Có mặt\" của thành viên {detail} ghi \"{value}\", không rõ có mặt hay vắng; "
+                        "số dự họp không đếm theo danh sách.",
+                        "Ghi x nếu thành viên dự họp, để trống nếu vắng."),
     "PHIEU_VUOT_SO_DU_HOP": (ERROR, "Số phiếu đồng ý {value} lớn hơn số thành viên dự họp {expected}; số phiếu không được dùng, "
                              "trường hợp chưa đưa vào quyết định, tờ trình (các văn bản ghi \"DỰ THẢO\").",
                              "Ghi lại số phiếu theo biên bản kiểm phiếu."),
@@ -216,6 +222,8 @@ TITLES: dict[str, str] = {
     "THIEU_THANH_TICH_DOT": "đề nghị theo đợt chưa ghi thành tích",
     "TRUONG_HOP_TRUNG": "một trường hợp ghi hai lần trong biểu họp",
     "DU_HOP_VUOT_THANH_VIEN": "số dự họp lớn hơn số thành viên",
+    "SO_KHAC_DANH_SACH": "số thành viên khác danh sách trong biểu họp",
+    "CO_MAT_KHONG_RO": "ô có mặt ghi không rõ",
     "PHIEU_VUOT_SO_DU_HOP": "số phiếu lớn hơn số dự họp",
     "CHUA_QUYET_DINH": "chưa ghi quyết định của Hội đồng",
     "DONG_Y_KHONG_DU_DIEU_KIEN": "đồng ý trường hợp công cụ xét chưa đủ điều kiện",

@@ -167,10 +167,15 @@ def _rule_sets(folder: Path) -> dict[str, tuple[dict, Path]]:
     return merged
 
 
+def rule_sets_by_date(root: Path = REGISTERS_DIR) -> list[dict]:
+    """Every rule set (inheritance merged), the earliest first."""
+    folder = root / LAW_FOLDER if (root / LAW_FOLDER).is_dir() else REGISTERS_DIR / LAW_FOLDER
+    return sorted((data for data, _ in _rule_sets(folder).values()), key=lambda d: d["hieu_luc_tu"])
+
+
 def rule_sets_text(root: Path = REGISTERS_DIR) -> str:
     """The dated rule sets for the officer's guidance: "từ 01/01/2024: …; từ 01/07/2025: …"."""
-    folder = root / LAW_FOLDER if (root / LAW_FOLDER).is_dir() else REGISTERS_DIR / LAW_FOLDER
-    sets = sorted((data for data, _ in _rule_sets(folder).values()), key=lambda d: d["hieu_luc_tu"])
+    sets = rule_sets_by_date(root)
     return "; ".join(f"từ {d['hieu_luc_tu']:%d/%m/%Y}: {d['ten']}" for d in sets)
 
 

@@ -96,7 +96,7 @@ def test_not_enough_names_the_books_sheet(root):
     ("tien_thuong.buoc_lam_tron", "1000,5",
      f"{WHERE}, ô B14: Bước làm tròn tiền thưởng (đồng): phải là số nguyên, đang ghi 1000,5; sửa thành 1000."),
     ("tien_thuong.he_so.GK_PHUONG_TT", -1,
-     f"{WHERE}, ô B16: hệ số phải là số không âm, ví dụ 0.3 (dấu chấm), hoặc để trống \"\"."),
+     f"{WHERE}, ô B21: hệ số phải là số không âm, ví dụ 0.3 (dấu chấm), hoặc để trống \"\"."),
     ("xac_nhan", "khong_co",
      f"{WHERE}, ô B4: bộ quy định luat_06_2026 không có tùy chọn khong_co."),
 ])
