@@ -1,0 +1,120 @@
+"""The amended Law's transitional rule: files received before 01/10/2026 follow the old rules unless
+the new rule favours the person. Two people worked by hand under the 2024 registers with the law's
+dates moved: A (HTXSNV and one initiative recognised at the base, only 5 months' work, so not Lao
+động tiên tiến) and B (Lao động tiên tiến, HTXSNV, no initiative), both proposed for Chiến sĩ thi
+đua cơ sở. Old rules (Luật 2022, NĐ 152/2025): LĐTT first, then HTXSNV *or* an initiative — B yes,
+A no. Amended Law (option luat_2026_cstdcs): HTXSNV *and* an initiative, no LĐTT — A yes, B no."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.awards.evaluate import evaluate_awards
+from pipeline.registers.law import rule_set_at
+from pipeline.registers.model import REGISTERS_DIR, RegisterError
+from pipeline.registers.rules import load_rules
+from tests.awards.test_evaluate_awards import frames, person
+
+A = person("Trần Thị A", danh_hieu="CSTDCS", xep_loai="HTXSNV", so_thang=5.0, so_sang_kien=1.0, cap_sang_kien="co_so")
+B = person("Lê Văn B", danh_hieu="CSTDCS", xep_loai="HTXSNV")
+NOTE = ("áp dụng Luật Thi đua, khen thưởng (sửa đổi) số 06/2026/QH16 và Nghị định số 152/2025/NĐ-CP vì có lợi hơn "
+        "cho người được khen (quy định chuyển tiếp)")
+
+
+@pytest.fixture
+def root(tmp_path):
+    out = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, out)
+    return out
+
+
+def _set(root: Path, **values) -> None:
+    path = root / "2024" / "luat_ap_dung.toml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, n = re.subn(rf"(?m)^{key}\s*=\s*[^#\n]*", f"{key} = {value}", text)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+def _cstdcs(reg, root):
+    rules = load_rules(2024, root)
+    out = evaluate_awards(frames(people=[A, B]), {0}, pd.DataFrame(columns=["ma_don_vi", "ma_chi_tieu", "ky"]),
+                          reg, rules)
+    return {d.subject: d for d in out.decisions if d.title == "CSTDCS"}
+
+
+def test_received_before_and_decided_after_applies_the_new_rule_where_it_favours(reg, root):
+    _set(root, ngay_nhan_ho_so="2026-09-25", ngay_xet="2026-10-15", xac_nhan='["luat_2026_cstdcs"]')
+    law = rule_set_at(2024, root)
+    assert (law.code, law.favourable.code, f"{law.decided_on:%d/%m/%Y}") == ("nd_152_2025", "luat_06_2026", "15/10/2026")
+    found = _cstdcs(reg, root)
+    a, b = found["Trần Thị A"], found["Lê Văn B"]
+    assert (a.outcome, a.favourable) == ("du_dieu_kien", NOTE)
+    assert a.reason == ("Đủ điều kiện: không cần đạt Lao động tiên tiến trước (theo quy định áp dụng); xếp loại HTXSNV, "
+                        f"1 sáng kiến cấp cơ sở; không giới hạn tỷ lệ; {NOTE}")
+    # B keeps the old rules, under which B is eligible (the new would need an initiative too)
+    assert (b.outcome, b.favourable) == ("du_dieu_kien", "")
+    assert b.reason == "Đủ điều kiện: Lao động tiên tiến: đủ điều kiện; xếp loại HTXSNV; không giới hạn tỷ lệ"
+    assert [c.text for c in b.criteria if c.code == "ldtt"] == ["Lao động tiên tiến: đủ điều kiện"]
+
+
+def test_decided_the_day_before_the_amended_law_keeps_the_old_rules_only(reg, root):
+    _set(root, ngay_nhan_ho_so="2026-09-25", ngay_xet="2026-09-30", xac_nhan='["luat_2026_cstdcs"]')
+    assert rule_set_at(2024, root).favourable is None
+    found = _cstdcs(reg, root)
+    assert (found["Trần Thị A"].outcome, found["Lê Văn B"].outcome) == ("khong_du_dieu_kien", "du_dieu_kien")
+    assert found["Trần Thị A"].reason == ("Không đủ điều kiện: Lao động tiên tiến: không đủ điều kiện")
+
+
+def test_an_option_not_confirmed_is_never_applied_even_as_the_favourable_rule(reg, root):
+    _set(root, ngay_nhan_ho_so="2026-09-25", ngay_xet="2026-10-15")
+    law = rule_set_at(2024, root)
+    assert law.favourable.code == "luat_06_2026"
+    assert [o.code for o in law.pending_options()] == ["luat_2026_cstdcs"]
+    assert load_rules(2024, root).favourable_rules() is None
+    found = _cstdcs(reg, root)
+    assert (found["Trần Thị A"].outcome, found["Lê Văn B"].outcome) == ("khong_du_dieu_kien", "du_dieu_kien")
+    assert found["Trần Thị A"].favourable == ""
+
+
+def test_received_after_the_amended_law_takes_effect_follows_it_alone(reg, root):
+    _set(root, ngay_nhan_ho_so="2026-10-02", ngay_xet="2026-10-15", xac_nhan='["luat_2026_cstdcs"]')
+    law = rule_set_at(2024, root)
+    assert (law.code, law.favourable) == ("luat_06_2026", None)
+    found = _cstdcs(reg, root)
+    a, b = found["Trần Thị A"], found["Lê Văn B"]
+    assert (a.outcome, a.favourable) == ("du_dieu_kien", "")
+    assert (b.outcome, b.reason) == ("khong_du_dieu_kien", "Không đủ điều kiện: cần cả xếp loại HTXSNV và sáng kiến "
+                                     "hoặc đề tài được công nhận; còn thiếu sáng kiến hoặc đề tài được công nhận (Bình xét!H13)")
+
+
+def test_nd_152_keeps_no_favourable_exception(root):
+    # received 30/06/2025, decided 01/07/2025: NĐ 152 Điều 60 k3 keeps NĐ 98, with no exception
+    _set(root, ngay_nhan_ho_so="2025-06-30", ngay_xet="2025-07-01")
+    law = rule_set_at(2024, root)
+    assert (law.code, law.favourable) == ("nd_98_2023", None)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2026-09-24", "2024/luat_ap_dung.toml, ngay_xet: ngày xét, quyết định 24/09/2026 trước ngày nhận hồ sơ 25/09/2026; "
+                   "ghi ngày xét từ ngày nhận hồ sơ trở đi (để trống nếu xét ngay tại ngày nhận hồ sơ), hoặc sửa lại "
+                   "ngày nhận hồ sơ."),
+    ('"15/10/2026"', "2024/luat_ap_dung.toml, ngay_xet: ghi ngày xét, quyết định khen thưởng dạng năm-tháng-ngày, ví dụ "
+                     "ngay_xet = 2026-10-15 (không có ngoặc kép), hoặc để trống \"\" khi xét ngay tại ngày nhận hồ sơ."),
+])
+def test_a_decision_date_that_cannot_be_used_is_named_with_its_fix(root, value, message):
+    _set(root, ngay_nhan_ho_so="2026-09-25", ngay_xet=value)
+    with pytest.raises(RegisterError) as err:
+        rule_set_at(2024, root)
+    assert err.value.problems == [message]
+
+
+def test_the_decision_date_on_the_reception_day_is_accepted(root):
+    _set(root, ngay_nhan_ho_so="2026-09-25", ngay_xet="2026-09-25")
+    assert rule_set_at(2024, root).favourable is None
