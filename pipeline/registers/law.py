@@ -366,7 +366,7 @@ def still_to_check(root: Path, year: int) -> list[str]:
     still empty (or why the year's law file cannot be used)."""
     where = f"{year}/{YEAR_FILE}"
     try:
-        _, at = own_settings(year, root)
+        own, at = own_settings(year, root)
         where = at.text
         law, bonus = rule_set_at(year, root), bonus_at(year, root)
     except RegisterError as exc:
@@ -378,8 +378,16 @@ def still_to_check(root: Path, year: int) -> list[str]:
                                   f"{at.cell('xac_nhan')}", where)
     lines = [f"{where}: ngày nhận hồ sơ{at.cell('ngay_nhan_ho_so')} {law.deciding_date:%d/%m/%Y} → áp dụng {law.name} "
              f"(hiệu lực từ {law.effective:%d/%m/%Y}); kiểm tra ngày này và {places}."]
+    if law.favourable:
+        lines.append(f"{where}: ngày xét, quyết định{at.cell('ngay_xet')} {law.decided_on:%d/%m/%Y} → hồ sơ nhận trước "
+                     f"ngày hiệu lực {law.favourable.effective:%d/%m/%Y} của {law.favourable.name}: áp dụng bộ trên, "
+                     "riêng người nào quy định mới có lợi hơn thì áp dụng quy định mới (quy định chuyển tiếp); "
+                     "tùy chọn chưa xác nhận thì không áp dụng, kể cả khi có lợi hơn.")
     lines += [f"{where}: chưa áp dụng (Hội đồng xác nhận thì ghi \"{o.code}\" {confirm}): {o.text}."
               for o in law.pending_options()]
+    unused = set(own.get("xac_nhan", [])) - {o.code for s in (law, law.favourable) if s for o in s.options}
+    lines += [f"{where}: tùy chọn {c} đã xác nhận nhưng không thuộc bộ quy định áp dụng cho năm: không dùng."
+              for c in sorted(unused)]
     lines += [f"Chưa xác minh: {text}" for text in law.unverified]
     cells = {"ngày tính lương cơ sở": at.cell("tien_thuong", "ngay_tinh_luong_co_so"),
              "bước làm tròn tiền thưởng": at.cell("tien_thuong", "buoc_lam_tron")}
