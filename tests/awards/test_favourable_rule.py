@@ -118,3 +118,43 @@ def test_a_decision_date_that_cannot_be_used_is_named_with_its_fix(root, value, 
 def test_the_decision_date_on_the_reception_day_is_accepted(root):
     _set(root, ngay_nhan_ho_so="2026-09-25", ngay_xet="2026-09-25")
     assert rule_set_at(2024, root).favourable is None
+
+
+def test_a_2026_year_states_the_favourable_rule_in_its_workbook(tmp_path):
+    """The sample set of a 2026 year (new-year), received 25/09/2026 and decided 15/10/2026, option
+    confirmed: the two sample people of the armed forces with HTXSNV and an initiative, whose Lao động
+    tiên tiến is for the council under the old rules (so CSTĐCS is too), are CSTĐCS under the new."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from pipeline.registers.load import load_registers
+    from pipeline.registers.new_year import start_year
+    from pipeline.run import report
+    from pipeline.samples import make_samples
+    root = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, root)
+    start_year(root, 2026)
+    path = root / "2026" / "luat_ap_dung.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ngay_nhan_ho_so = 2026-12-31", "ngay_nhan_ho_so = 2026-09-25")
+                    .replace('ngay_xet = ""', "ngay_xet = 2026-10-15")
+                    .replace("xac_nhan = []", 'xac_nhan = ["luat_2026_cstdcs"]'), encoding="utf-8")
+    reg = load_registers(root, 2026)
+    make_samples(reg, tmp_path / "vao")
+    report(tmp_path / "vao", tmp_path / "ra", reg, sample=True, rules=load_rules(2026, root))
+    wb = load_workbook(tmp_path / "ra" / "bao_cao_thi_dua_2026.xlsx", read_only=True)
+    favoured = [(r[1], r[3], r[6]) for r in wb["Khen thưởng cá nhân"].iter_rows(values_only=True)
+                if isinstance(r[7], str) and r[7].endswith(NOTE)]
+    assert favoured == [("Tô Thị Cúc", "Công an phường", "Đủ điều kiện"),
+                        ("Lê Minh Châu", "Ban Chỉ huy Quân sự phường", "Đủ điều kiện")]
+    lines = [r[0] for r in wb["Tiền thưởng"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    assert ("Bộ quy định áp dụng: Luật Thi đua, khen thưởng 2022 và Nghị định số 152/2025/NĐ-CP (chính quyền địa "
+            "phương hai cấp) (có hiệu lực từ 01/07/2025; chọn theo ngày nhận hồ sơ 25/09/2026).") in lines
+    assert "Ngày xét, quyết định khen thưởng: 15/10/2026." in lines
+    # the sample council approved what it found eligible under the old rules: neither of the two is paid
+    assert ("Quy định chuyển tiếp: hồ sơ nhận trước ngày 01/10/2026, xét từ ngày này, nên áp dụng Luật Thi đua, khen "
+            "thưởng (sửa đổi) số 06/2026/QH16 và Nghị định số 152/2025/NĐ-CP cho người nào quy định này có lợi hơn "
+            "(chỉ các điểm Hội đồng đã xác nhận); số người được xét theo quy định có lợi hơn: 2 (trong số trường hợp "
+            "tính tiền thưởng dưới đây: 0).") in lines
+    # nobody in the decision is decided under the new law: its basis is not added
+    text = "\n".join(p.text for p in Document(tmp_path / "ra" / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx").paragraphs)
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in text and "ngày 23 tháng 4 năm 2026" not in text
