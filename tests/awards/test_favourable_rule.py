@@ -120,13 +120,34 @@ def test_the_decision_date_on_the_reception_day_is_accepted(root):
     assert rule_set_at(2024, root).favourable is None
 
 
-def test_a_2026_year_states_the_favourable_rule_in_its_workbook(tmp_path):
+def _approve(form: Path, name: str, unit: str, title: str) -> None:
+    """The council approves ``name`` for ``title`` on the sample's filled form, with the votes of the
+    other approvals."""
+    from openpyxl import load_workbook
+
+    from pipeline.council.layout import COLUMNS
+    col = {k: i + 1 for i, (k, _, _, _) in enumerate(COLUMNS)}
+    wb = load_workbook(form)
+    ws = wb.worksheets[0]
+    votes = next(ws.cell(r, col["so_phieu"]).value for r in range(1, ws.max_row + 1)
+                 if ws.cell(r, col["quyet_dinh"]).value == "Đồng ý")
+    rows = [r for r in range(1, ws.max_row + 1)
+            if (ws.cell(r, col["doi_tuong"]).value, ws.cell(r, col["don_vi"]).value, ws.cell(r, col["danh_hieu"]).value)
+            == (name, unit, title)]
+    assert len(rows) == 1
+    ws.cell(rows[0], col["quyet_dinh"]).value, ws.cell(rows[0], col["so_phieu"]).value = "Đồng ý", votes
+    wb.save(form)
+
+
+def test_a_2026_year_states_the_favourable_rule_in_its_workbook_and_decision(tmp_path):
     """The sample set of a 2026 year (new-year), received 25/09/2026 and decided 15/10/2026, option
     confirmed: the two sample people of the armed forces with HTXSNV and an initiative, whose Lao động
-    tiên tiến is for the council under the old rules (so CSTĐCS is too), are CSTĐCS under the new."""
+    tiên tiến is for the council under the old rules (so CSTĐCS is too), are CSTĐCS under the new. The
+    sample council chose one CSTĐCS by quota; here it approves Tô Thị Cúc as well."""
     from docx import Document
     from openpyxl import load_workbook
 
+    from pipeline.council.samples import SAMPLE_FILE
     from pipeline.registers.load import load_registers
     from pipeline.registers.new_year import start_year
     from pipeline.run import report
@@ -140,6 +161,7 @@ def test_a_2026_year_states_the_favourable_rule_in_its_workbook(tmp_path):
                     .replace("xac_nhan = []", 'xac_nhan = ["luat_2026_cstdcs"]'), encoding="utf-8")
     reg = load_registers(root, 2026)
     make_samples(reg, tmp_path / "vao")
+    _approve(tmp_path / "vao" / SAMPLE_FILE, "Tô Thị Cúc", "Công an phường", "Chiến sĩ thi đua cơ sở")
     report(tmp_path / "vao", tmp_path / "ra", reg, sample=True, rules=load_rules(2026, root))
     wb = load_workbook(tmp_path / "ra" / "bao_cao_thi_dua_2026.xlsx", read_only=True)
     favoured = [(r[1], r[3], r[6]) for r in wb["Khen thưởng cá nhân"].iter_rows(values_only=True)
@@ -150,11 +172,16 @@ def test_a_2026_year_states_the_favourable_rule_in_its_workbook(tmp_path):
     assert ("Bộ quy định áp dụng: Luật Thi đua, khen thưởng 2022 và Nghị định số 152/2025/NĐ-CP (chính quyền địa "
             "phương hai cấp) (có hiệu lực từ 01/07/2025; chọn theo ngày nhận hồ sơ 25/09/2026).") in lines
     assert "Ngày xét, quyết định khen thưởng: 15/10/2026." in lines
-    # the sample council approved what it found eligible under the old rules: neither of the two is paid
+    # two decided under the favourable rule; of the cases paid (the council's approvals), Tô Thị Cúc only
     assert ("Quy định chuyển tiếp: hồ sơ nhận trước ngày 01/10/2026, xét từ ngày này, nên áp dụng Luật Thi đua, khen "
             "thưởng (sửa đổi) số 06/2026/QH16 và Nghị định số 152/2025/NĐ-CP cho người nào quy định này có lợi hơn "
             "(chỉ các điểm Hội đồng đã xác nhận); số người được xét theo quy định có lợi hơn: 2 (trong số trường hợp "
-            "tính tiền thưởng dưới đây: 0).") in lines
-    # nobody in the decision is decided under the new law: its basis is not added
-    text = "\n".join(p.text for p in Document(tmp_path / "ra" / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx").paragraphs)
-    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in text and "ngày 23 tháng 4 năm 2026" not in text
+            "tính tiền thưởng dưới đây: 1).") in lines
+    # she is in the chairman's decision: the amended law is a basis, after NĐ 152's and before the year's own
+    bases = [p.text for p in Document(tmp_path / "ra" / "van_ban" / "du_thao_quyet_dinh_khen_thuong.docx").paragraphs
+             if p.text.startswith("Căn cứ")]
+    assert bases[4:7] == [
+        "Căn cứ Thông tư số 15/2025/TT-BNV ngày 04 tháng 8 năm 2025 của Bộ trưởng Bộ Nội vụ;",
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 23 tháng 4 năm 2026;",
+        "Căn cứ Kế hoạch số 34/KH-UBND ngày 07 tháng 3 năm 2024 của Ủy ban nhân dân phường về tổ chức phong trào "
+        "thi đua năm 2026;"]
