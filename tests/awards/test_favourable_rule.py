@@ -185,3 +185,12 @@ def test_a_2026_year_states_the_favourable_rule_in_its_workbook_and_decision(tmp
         "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 23 tháng 4 năm 2026;",
         "Căn cứ Kế hoạch số 34/KH-UBND ngày 07 tháng 3 năm 2024 của Ủy ban nhân dân phường về tổ chức phong trào "
         "thi đua năm 2026;"]
+
+
+def test_an_option_confirmed_for_a_set_the_year_does_not_apply_is_said_unused(root):
+    from pipeline.registers.law import still_to_check
+    _set(root, xac_nhan='["luat_2026_cstdcs"]')      # received 31/12/2024: NĐ 98/2023 only
+    assert rule_set_at(2024, root).code == "nd_98_2023"
+    assert ("2024/luat_ap_dung.toml: tùy chọn luat_2026_cstdcs đã xác nhận nhưng không thuộc bộ quy định áp dụng "
+            "cho năm: không dùng.") in still_to_check(root, 2024)
+    assert load_rules(2024, root).param("cstdcs_can_ca_hai") is False
