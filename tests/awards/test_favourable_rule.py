@@ -194,3 +194,27 @@ def test_an_option_confirmed_for_a_set_the_year_does_not_apply_is_said_unused(ro
     assert ("2024/luat_ap_dung.toml: tùy chọn luat_2026_cstdcs đã xác nhận nhưng không thuộc bộ quy định áp dụng "
             "cho năm: không dùng.") in still_to_check(root, 2024)
     assert load_rules(2024, root).param("cstdcs_can_ca_hai") is False
+
+
+def test_an_option_that_names_no_parameter_is_refused_with_the_form_to_write(root):
+    path = root / "luat" / "2026-10-01_luat_06_2026.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tham_so = { cstdcs_can_ca_hai = true, cstdcs_can_ldtt = false }", "tham_so = 1"),
+                    encoding="utf-8")
+    _set(root, ngay_nhan_ho_so="2026-10-02")
+    with pytest.raises(RegisterError) as err:
+        rule_set_at(2024, root)
+    assert err.value.problems == [
+        "2026-10-01_luat_06_2026.toml, tùy chọn luat_2026_cstdcs: ghi ma và tham_so = { tên_tham_số = giá_trị, … } "
+        "(hoặc tham_so = \"tên_tham_số\" cùng gia_tri)."]
+
+
+def test_an_option_setting_a_parameter_the_register_lacks_is_refused(root):
+    path = root / "luat" / "2026-10-01_luat_06_2026.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("cstdcs_can_ldtt = false }", "cstdcs_khong_co = false }"), encoding="utf-8")
+    _set(root, ngay_nhan_ho_so="2026-10-02", xac_nhan='["luat_2026_cstdcs"]')
+    with pytest.raises(RegisterError) as err:
+        load_rules(2024, root)
+    assert err.value.problems == [f"{path}, tùy chọn luat_2026_cstdcs: award_rules.toml không có tham số "
+                                  "\"cstdcs_khong_co\"."]
