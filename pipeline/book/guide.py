@@ -34,6 +34,9 @@ GUIDE_LINES = (
     "cấp huyện, tỉnh, "
     "cơ quan tham mưu; ngày tính lương cơ sở, bước làm tròn và các hệ số tiền thưởng bộ quy định để trống. Ô tiền "
     "thưởng còn trống thì tổng tiền thưởng ghi \"chưa đủ tham số\" và quyết định là DỰ THẢO.",
+    "Ngày xét, quyết định khen thưởng (cùng trang; trống: như ngày nhận hồ sơ): hồ sơ nhận trước ngày hiệu lực "
+    "của luật mới mà xét từ ngày đó thì năm vẫn theo bộ cũ, riêng người nào luật mới có lợi hơn thì áp dụng luật "
+    "mới (quy định chuyển tiếp); tùy chọn chưa xác nhận thì không áp dụng, kể cả khi có lợi hơn.",
     "Danh hiệu – tham số: chỉ sửa cột Giá trị; ô trống là tham số tỉnh quy định chưa có giá trị, kết quả xét "
     "liên quan sẽ là \"cần Hội đồng xem xét\".",
     "# KHI CÓ LỖI",

@@ -100,6 +100,9 @@ FACTOR_KEY = "luat_ap_dung.tien_thuong.he_so."   # + a title's code: one row per
 LAW = Sheet("Luật áp dụng – tiền thưởng", "", "", (
     _f("luat_ap_dung.ngay_nhan_ho_so", "Ngày nhận hồ sơ đề nghị khen thưởng", "date", required=True,
        note="chọn bộ quy định áp dụng theo ngày hiệu lực của từng bộ (trang Hướng dẫn liệt kê các bộ)"),
+    _f("luat_ap_dung.ngay_xet", "Ngày xét, quyết định khen thưởng", "date",
+       note="trống: như ngày nhận hồ sơ; không trước ngày nhận hồ sơ. Hồ sơ nhận trước ngày hiệu lực của luật mới mà "
+            "xét từ ngày đó: ai được luật mới có lợi hơn thì áp dụng luật mới (chỉ các tùy chọn đã xác nhận)"),
     _f("luat_ap_dung.xac_nhan", "Tùy chọn chưa xác minh Hội đồng đã xác nhận", "list",
        note="mã tùy chọn của bộ quy định, cách nhau dấu ; (lệnh new-year liệt kê các mã); trống: không áp dụng"),
     _f("luat_ap_dung.muc_dang_ky_ke_hoach", "Mục của Kế hoạch về đăng ký thi đua", note="ví dụ Mục IV.1"),

@@ -251,6 +251,12 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     paid = bonus.payout(others + khom, rules.bonus, bonus.names(rules))
     # a total that cannot be worked out (a parameter left empty) keeps the decision a draft
     context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held) or paid.total is None)
+    law = rules.law
+    if law is not None and law.favourable and any(e.decision.favourable for e in ward):
+        # someone decided under the newer law, which favours them (the transitional rule): it is a basis too
+        at = len(law.basis_decision)
+        context["can_cu"][at:at] = [settings.text(x, outcome.meeting.get("ngay_hop"))
+                                    for x in law.favourable.basis_favourable]
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     home_title = (khom or held)[0].decision.title if khom or held else None
