@@ -20,7 +20,7 @@ EXIT_CLEAN, EXIT_DATA_ERRORS, EXIT_SETUP, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Tổng hợp báo cáo thi đua của phường.")
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Tổng hợp báo cáo thi đua, khen thưởng.")
     parser.add_argument("--registers", type=Path, default=REGISTERS_DIR, help="thư mục sổ đăng ký")
     parser.add_argument("--verbose", action="store_true", help="in chi tiết lỗi chương trình")
     parser.add_argument("--tham-so", action="append", default=[], metavar="MA=GIA_TRI",
@@ -117,8 +117,9 @@ def _new_year(args) -> int:
     reg = load_registers(args.registers, args.nam_moi)
     print(f"Đã tạo sổ đăng ký năm {reg.year} trong {args.registers / str(reg.year)} (sao chép từ năm {source}, "
           f"dời ngày tháng sang năm {reg.year}); năm đang áp dụng nay là {reg.year}.")
+    gone = f"{', '.join(made['removed'])} không còn (nội dung đã nằm trong sổ). " if made["removed"] else ""
     print(f"Sổ đăng ký của năm: {reg.year_dir / made['book'].name}. Hội đồng chỉ sửa sổ này; "
-          f"{', '.join(made['removed'])} không còn (nội dung đã nằm trong sổ). Hội đồng còn phải xem lại và sửa:")
+          f"{gone}Hội đồng còn phải xem lại và sửa:")
     for line in still_to_edit(args.registers, reg.year, tuple(made["cleared"])):
         print(f"  - {line}")
     print(f"Sửa xong, gõ \"make templates\" để tạo biểu mẫu năm {reg.year} gửi các đơn vị.")

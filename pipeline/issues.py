@@ -22,7 +22,7 @@ SEVERITY_LABEL = {ERROR: "Lỗi", WARNING: "Cảnh báo"}
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- files ---------------------------------------------------------------------------
     "TEP_KHONG_PHAI_XLSX": (WARNING, "Tệp không phải bảng tính .xlsx nên không được đọc ({detail}).",
-                            "Lưu lại bằng Excel dưới dạng \"Excel Workbook (*.xlsx)\" trên biểu mẫu của phường."),
+                            "Lưu lại bằng Excel dưới dạng \"Excel Workbook (*.xlsx)\" trên biểu mẫu gốc đã phát hành."),
     "BAO_CAO_NAM_TRUOC_KHONG_DUNG": (ERROR, "Bảng tổng hợp năm {value} không được dùng để so sánh cùng kỳ: {detail}.",
                                      "Chỉ chép vào thư mục vào tệp bao_cao_thi_dua_<năm>.xlsx đúng như công cụ đã "
                                      "ghi (không sửa, không lưu lại bằng chương trình khác); không có tệp đó thì công "
@@ -40,7 +40,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                         "Mở tệp, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu: để trống) "
                         "hoặc lưu lại dưới dạng .xlsx, rồi gửi lại."),
     "TEP_QUA_LON": (ERROR, "Tệp vượt giới hạn an toàn nên không được mở: {detail}.",
-                    "Biểu mẫu đã điền chỉ vài chục KB; đề nghị đơn vị gửi lại đúng biểu mẫu của phường."),
+                    "Biểu mẫu đã điền chỉ vài chục KB; đề nghị đơn vị gửi lại đúng biểu mẫu đã phát hành."),
     "TEP_KHONG_DOC_XONG": (ERROR, "Không đọc xong tệp trong giới hạn thời gian và bộ nhớ ({detail}).",
                            "Tệp có thể hỏng hoặc quá lớn; đề nghị đơn vị lưu lại biểu mẫu và gửi lại."),
     "DINH_DANG_KHAC": (WARNING, "Tệp được lưu dạng {detail}, không phải .xlsx; số liệu vẫn được đọc.",
@@ -49,15 +49,15 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                             "Số liệu được tính cho đơn vị ghi trong tệp; kiểm tra lại có gửi nhầm tệp không."),
     "BANG_QUA_DAI": (WARNING, "Trang có {value} dòng; chỉ {expected} dòng đầu được đọc.",
                      "Xóa các dòng thừa phía dưới bảng (biểu mẫu chỉ có vài chục dòng)."),
-    "KHONG_PHAI_BIEU_MAU": (ERROR, "Tệp không phải biểu mẫu báo cáo do phường phát hành (không có thông tin nhận dạng).",
+    "KHONG_PHAI_BIEU_MAU": (ERROR, "Tệp không phải biểu mẫu báo cáo do Hội đồng phát hành (không có thông tin nhận dạng).",
                             "Dùng biểu mẫu trong thư mục input_templates, không tự lập bảng mới."),
     "NHAN_DANG_TU_NOI_DUNG": (WARNING, "Tệp không còn thông tin nhận dạng ẩn (trang \"_nhan_dang\" và thuộc tính tệp), "
                               "thường do được lưu lại bằng chương trình khác; đã nhận là {detail}.",
                               "Số liệu vẫn được đọc; kiểm tra đúng đơn vị và kỳ. Lần sau điền trực tiếp trên biểu mẫu "
-                              "của phường, lưu bằng Excel hoặc LibreOffice dạng .xlsx."),
+                              "gốc đã phát hành, lưu bằng Excel hoặc LibreOffice dạng .xlsx."),
     "KHONG_NHAN_RA_BIEU_MAU": (ERROR, "Tệp không còn thông tin nhận dạng ẩn và nội dung trên trang không đủ để nhận ra "
                                "biểu mẫu: {detail}; tệp không được dùng.",
-                               "Đề nghị đơn vị điền lại trên biểu mẫu của phường (thư mục input_templates) và gửi lại."),
+                               "Đề nghị đơn vị điền lại trên biểu mẫu gốc (thư mục input_templates) và gửi lại."),
     "SAI_LOAI_BIEU_MAU": (ERROR, "Loại biểu mẫu \"{value}\" không có trong sổ loại báo cáo năm {year}.",
                           "Dùng đúng biểu mẫu của năm {year} trong thư mục input_templates."),
     "SAI_PHIEN_BAN": (ERROR, "Biểu mẫu phiên bản {value}, phiên bản hiện hành là {expected}.",
@@ -180,6 +180,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "Xóa dòng thừa, mỗi trường hợp một dòng."),
     "DU_HOP_VUOT_THANH_VIEN": (ERROR, "Số thành viên dự họp {value} lớn hơn số thành viên Hội đồng {expected}.",
                                "Kiểm tra lại số thành viên Hội đồng đương nhiệm và số có mặt."),
+    "SO_KHAC_DANH_SACH": (WARNING, "{column} ghi {value}, danh sách thành viên trong biểu đếm được {expected}; "
+                          "biên bản dùng số đã ghi.",
+                          "Sửa số cho đúng, hoặc để trống ô này để công cụ đếm theo danh sách (cột \"Có mặt\")."),
+    "CO_MAT_KHONG_RO": (WARNING, "Cột \"Có mặt\" của thành viên {detail} ghi \"{value}\", không rõ có mặt hay vắng; "
+                        "số dự họp không đếm theo danh sách.",
+                        "Ghi x nếu thành viên dự họp, để trống nếu vắng."),
     "PHIEU_VUOT_SO_DU_HOP": (ERROR, "Số phiếu đồng ý {value} lớn hơn số thành viên dự họp {expected}; số phiếu không được dùng, "
                              "trường hợp chưa đưa vào quyết định, tờ trình (các văn bản ghi \"DỰ THẢO\").",
                              "Ghi lại số phiếu theo biên bản kiểm phiếu."),
@@ -219,6 +225,8 @@ TITLES: dict[str, str] = {
     "THIEU_DIA_CHI_HO": "hộ gia đình chưa ghi địa chỉ",
     "TRUONG_HOP_TRUNG": "một trường hợp ghi hai lần trong biểu họp",
     "DU_HOP_VUOT_THANH_VIEN": "số dự họp lớn hơn số thành viên",
+    "SO_KHAC_DANH_SACH": "số thành viên khác danh sách trong biểu họp",
+    "CO_MAT_KHONG_RO": "ô có mặt ghi không rõ",
     "PHIEU_VUOT_SO_DU_HOP": "số phiếu lớn hơn số dự họp",
     "CHUA_QUYET_DINH": "chưa ghi quyết định của Hội đồng",
     "DONG_Y_KHONG_DU_DIEU_KIEN": "đồng ý trường hợp công cụ xét chưa đủ điều kiện",
@@ -237,7 +245,7 @@ TITLES: dict[str, str] = {
     "DINH_DANG_KHAC": "lưu dạng khác .xlsx",
     "TEN_TEP_KHAC_DON_VI": "tên tệp nhắc đơn vị khác",
     "BANG_QUA_DAI": "trang quá dài",
-    "KHONG_PHAI_BIEU_MAU": "không phải biểu mẫu của phường",
+    "KHONG_PHAI_BIEU_MAU": "không phải biểu mẫu đã phát hành",
     "SAI_LOAI_BIEU_MAU": "loại biểu mẫu không có trong sổ",
     "SAI_PHIEN_BAN": "biểu mẫu phiên bản cũ",
     "SAI_NAM": "biểu mẫu năm khác",

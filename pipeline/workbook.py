@@ -98,7 +98,7 @@ def _info_sheet(wb, fmt, reg, results, register, issues, facts: RunFacts, awards
     ws.write_string(row, 0, f"Căn cứ: {reg.plan_reference}.", fmt(text_wrap=False))
     row += 2
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
-    ws.write_string(row, 0, "Kết quả chỉ tiêu toàn phường", head)
+    ws.write_string(row, 0, f"Kết quả chỉ tiêu toàn {reg.commune_kind}", head)
     for i, p in enumerate(reg.periods):
         ws.write_string(row, 1 + i, p.name, head)
     for status in STATUSES:

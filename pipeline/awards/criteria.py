@@ -68,6 +68,7 @@ class Decision:
     campaign: str = ""            # a campaign commendation (dot_thi_dua code); "" = the year's titles
     households: tuple[int, int] | None = None   # Gia đình văn hóa: (households recognised, evaluated)
     address: str = ""             # one household's address ("khóm Sơn Đông")
+    favourable: str = ""          # decided under the newer rule set, which favours the person: why, in words
 
     def settle(self) -> "Decision":
         results = {c.result for c in self.criteria}
@@ -77,6 +78,8 @@ class Decision:
         parts = [c.text + (f" ({c.source})" if c.source and shown != PASS else "")
                  for c in self.criteria if c.result == shown]
         self.reason = f"{OUTCOME_LABEL[self.outcome]}: " + ("; ".join(parts) if parts else "đạt tất cả tiêu chí")
+        if self.favourable:
+            self.reason += f"; {self.favourable}"
         return self
 
 

@@ -34,8 +34,12 @@ def evaluate_awards(frames: AwardFrames, used: set[int], indicator_values: pd.Da
     registered = registered_index(frames.registrations)
     people = frames.people
     person_results: dict[int, dict[str, Decision]] = {}
+    newer = rules.favourable_rules()   # the transitional rule: a newer rule set where it favours the person
     for i in people.index:
         person_results[i] = person_decisions(frames, i, reg, rules, history, registered, out)
+        if newer is not None:
+            _favoured(person_results[i], person_decisions(frames, i, reg, newer, history, registered, AwardOutcome()),
+                      rules.law.favourable.name)
     apply_quotas(people, person_results, rules)
     for i, found in person_results.items():
         found |= higher_decisions(frames, i, found["CSTDCS"].settle(), history, reg, rules)
@@ -46,6 +50,16 @@ def evaluate_awards(frames: AwardFrames, used: set[int], indicator_values: pd.Da
     out.issues += cross_checks(people, frames.addresses.get("people", []), reg, registered, rules)
     out.registrations = registration_table(frames, reg)
     return out
+
+
+def _favoured(found: dict[str, Decision], newer: dict[str, Decision], law_name: str) -> None:
+    """Each title the old rules do not make the person eligible for and the newer rules do is
+    decided under the newer rules, and its reason says so; every other title keeps the old."""
+    for title, d in newer.items():
+        old = found.get(title)
+        if d.settle().outcome == ELIGIBLE and (old is None or old.settle().outcome != ELIGIBLE):
+            d.favourable = f"áp dụng {law_name} vì có lợi hơn cho người được khen (quy định chuyển tiếp)"
+            found[title] = d.settle()
 
 
 def _only_used(frames: AwardFrames, used: set[int]) -> AwardFrames:

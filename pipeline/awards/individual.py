@@ -134,8 +134,11 @@ def person_decisions(frames: AwardFrames, i: int, reg: Registers, rules: Rules, 
     initiatives = 0 if is_blank(row.get("so_sang_kien")) else int(row["so_sang_kien"])
     level = None if is_blank(row.get("cap_sang_kien")) else row["cap_sang_kien"]
     research = row.get("de_tai") == "co"
-    c2 = [Criterion("ldtt", {ELIGIBLE: PASS, NOT_ELIGIBLE: FAIL}.get(ldtt.outcome, ldtt.outcome),
-                    f"Lao động tiên tiến: {OUTCOME_WORDS[ldtt.outcome]}")]
+    if rules.param("cstdcs_can_ldtt") is False:   # the rule set in force no longer asks for LĐTT first
+        c2 = [Criterion("ldtt", PASS, "không cần đạt Lao động tiên tiến trước (theo quy định áp dụng)")]
+    else:
+        c2 = [Criterion("ldtt", {ELIGIBLE: PASS, NOT_ELIGIBLE: FAIL}.get(ldtt.outcome, ldtt.outcome),
+                        f"Lao động tiên tiến: {OUTCOME_WORDS[ldtt.outcome]}")]
     merits = []
     if rating == "HTXSNV":
         merits.append("xếp loại HTXSNV")

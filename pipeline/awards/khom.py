@@ -110,7 +110,7 @@ def khom_decisions(frames: AwardFrames, values: pd.DataFrame, reg: Registers, ru
         else:
             share = f", {percent_text(gdvh / households)} tổng số {households:.0f} hộ" if households else ""
             g = Criterion("so_lieu", COUNCIL, f"khóm đề nghị công nhận {gdvh:.0f}/{evaluated:.0f} hộ được bình xét{share}; "
-                          "Chủ tịch UBND phường quyết định theo danh sách của khóm",
+                          f"Chủ tịch UBND {reg.commune_kind} quyết định theo danh sách của khóm",
                           f"{gdvh:.0f}/{evaluated:.0f}", src("so_ho_binh_xet"))
             if gdvh > evaluated:
                 out.issues.append(make_issue("SO_HO_VUOT_BINH_XET", file=f["tep"], sheet=f["trang_tinh"],

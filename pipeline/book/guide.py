@@ -21,6 +21,10 @@ GUIDE_LINES = (
     "Cơ quan – Hội đồng: loại đơn vị hành chính (phường, xã, đặc khu), tên địa phương, Chủ tịch (người ký), "
     "Kế hoạch của năm, căn cứ, nơi nhận. Tên cơ quan, tên Hội đồng và dòng chức danh trong mọi văn bản được "
     "ghép từ các ô này, không phải sửa ở nơi khác.",
+    "Thành viên Hội đồng: theo quyết định thành lập, kiện toàn Hội đồng, mỗi thành viên một dòng (họ và tên, chức "
+    "vụ và đơn vị công tác, chức danh trong Hội đồng chọn trong ô thả xuống), đúng một Chủ tịch Hội đồng. Biểu kết "
+    "quả họp liệt kê các thành viên để đánh dấu có mặt; biên bản ghi tên người dự họp, người vắng mặt. Danh sách "
+    "được chép sang sổ năm sau.",
     "Đơn vị: mỗi khóm, ban ngành, đoàn thể, cơ quan Đảng, doanh nghiệp một dòng. \"Tiếp nối đơn vị\" ghi đơn vị năm "
     "trước mà đơn vị này tiếp nối sau sáp nhập, đổi tên (dạng năm:mã, ví dụ {prev}:KH01; {prev}:KH02).",
     "Kỳ báo cáo, Đợt thi đua, Loại báo cáo: các kỳ nộp báo cáo chỉ tiêu, các đợt thi đua của năm và các biểu mẫu.",
@@ -30,6 +34,9 @@ GUIDE_LINES = (
     "cấp huyện, tỉnh, "
     "cơ quan tham mưu; ngày tính lương cơ sở, bước làm tròn và các hệ số tiền thưởng bộ quy định để trống. Ô tiền "
     "thưởng còn trống thì tổng tiền thưởng ghi \"chưa đủ tham số\" và quyết định là DỰ THẢO.",
+    "Ngày xét, quyết định khen thưởng (cùng trang; trống: như ngày nhận hồ sơ): hồ sơ nhận trước ngày hiệu lực "
+    "của luật mới mà xét từ ngày đó thì năm vẫn theo bộ cũ, riêng người nào luật mới có lợi hơn thì áp dụng luật "
+    "mới (quy định chuyển tiếp); tùy chọn chưa xác nhận thì không áp dụng, kể cả khi có lợi hơn.",
     "Danh hiệu – tham số: chỉ sửa cột Giá trị; ô trống là tham số tỉnh quy định chưa có giá trị, kết quả xét "
     "liên quan sẽ là \"cần Hội đồng xem xét\".",
     "# KHI CÓ LỖI",

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.council.members import MEMBERS_KEY
+from pipeline.council.members import ROLES as COUNCIL_ROLES
 from pipeline.registers.identity import COMMUNE_KINDS
 from pipeline.registers.model import CONTENTS, INPUTS_BY_KIND, KINDS, OPS, ROLES
 
@@ -86,13 +88,21 @@ SETTINGS = Sheet("Cơ quan – Hội đồng", "", "", (
     _f("periods.kiem_tra_hop_ly.he_so_toi_da", "Kiểm tra hợp lý: hệ số tối đa", "number"),
 ), settings=True, title="CƠ QUAN BAN HÀNH, HỘI ĐỒNG VÀ VĂN BẢN CỦA NĂM")
 
+MEMBERS = Sheet("Thành viên Hội đồng", "hoi_dong", MEMBERS_KEY, (
+    _f("ho_ten", "Họ và tên", required=True, width=28, note="mỗi thành viên một dòng, không trùng"),
+    _f("chuc_vu", "Chức vụ, đơn vị công tác", width=44),
+    _f("chuc_danh", "Chức danh trong Hội đồng", "choice", COUNCIL_ROLES, required=True, width=26,
+       note="đúng một Chủ tịch Hội đồng"),
+), title="THÀNH VIÊN HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG")
+
 LAW_FILE = "luat_ap_dung"   # the year's law settings (registers/<year>/luat_ap_dung.toml in a year without a book)
-BONUS_CODES = (("GK_PHUONG", "Giấy khen Chủ tịch UBND cấp xã, cá nhân"),
-               ("GK_PHUONG_TT", "Giấy khen Chủ tịch UBND cấp xã, tập thể"), ("GDVH", "Gia đình văn hóa, mỗi hộ"),
-               ("BK_TINH", "Bằng khen cấp tỉnh (do tỉnh chi)"), ("CSTD_TINH", "Chiến sĩ thi đua cấp tỉnh (do tỉnh chi)"))
+FACTOR_KEY = "luat_ap_dung.tien_thuong.he_so."   # + a title's code: one row per code of the rule sets
 LAW = Sheet("Luật áp dụng – tiền thưởng", "", "", (
     _f("luat_ap_dung.ngay_nhan_ho_so", "Ngày nhận hồ sơ đề nghị khen thưởng", "date", required=True,
        note="chọn bộ quy định áp dụng theo ngày hiệu lực của từng bộ (trang Hướng dẫn liệt kê các bộ)"),
+    _f("luat_ap_dung.ngay_xet", "Ngày xét, quyết định khen thưởng", "date",
+       note="trống: như ngày nhận hồ sơ; không trước ngày nhận hồ sơ. Hồ sơ nhận trước ngày hiệu lực của luật mới mà "
+            "xét từ ngày đó: ai được luật mới có lợi hơn thì áp dụng luật mới (chỉ các tùy chọn đã xác nhận)"),
     _f("luat_ap_dung.xac_nhan", "Tùy chọn chưa xác minh Hội đồng đã xác nhận", "list",
        note="mã tùy chọn của bộ quy định, cách nhau dấu ; (lệnh new-year liệt kê các mã); trống: không áp dụng"),
     _f("luat_ap_dung.muc_dang_ky_ke_hoach", "Mục của Kế hoạch về đăng ký thi đua", note="ví dụ Mục IV.1"),
@@ -110,10 +120,20 @@ LAW = Sheet("Luật áp dụng – tiền thưởng", "", "", (
        note="thường là ngày ký quyết định; trống: tiền thưởng ghi \"chưa đủ tham số\""),
     _f("luat_ap_dung.tien_thuong.buoc_lam_tron", "Bước làm tròn tiền thưởng (đồng)", "int",
        note="làm tròn LÊN, ví dụ 1000; 1 = không làm tròn; trống: \"chưa đủ tham số\""),
-    *(_f(f"luat_ap_dung.tien_thuong.he_so.{code}", f"Hệ số tiền thưởng {code}", "number",
-         note=f"{text}; × lương cơ sở; chỉ ghi khi bộ quy định để trống; 0 = không thưởng tiền")
-      for code, text in BONUS_CODES),
 ), settings=True, title="LUẬT ÁP DỤNG VÀ THAM SỐ TIỀN THƯỞNG CỦA NĂM")
+
+
+def factor_field(code: str, note: str = "") -> Field:
+    """The law sheet's row for one title's bonus factor (the codes come from the rule sets, ``law.factor_rows``)."""
+    return _f(FACTOR_KEY + code, f"Hệ số tiền thưởng {code}", "number",
+              note=(note + "; " if note else "") + "× lương cơ sở; chỉ ghi khi bộ quy định để trống; 0 = không thưởng tiền")
+
+
+def law_sheet(factors: tuple[tuple[str, str], ...]) -> Sheet:
+    """The law sheet with a bonus-factor row per (code, note) after its fixed rows."""
+    return Sheet(LAW.name, LAW.file, LAW.block, (*LAW.fields, *(factor_field(c, n) for c, n in factors)),
+                 settings=True, title=LAW.title)
+
 
 UNITS = Sheet("Đơn vị", "units", "don_vi", (
     _f("ma", "Mã đơn vị", required=True, width=10, note="chữ không dấu, chữ số, gạch dưới; không trùng"),
@@ -197,7 +217,7 @@ PARAMETERS = Sheet("Danh hiệu – tham số", "award_rules", "tham_so", (
 ), title="THAM SỐ XÉT DANH HIỆU THI ĐUA, KHEN THƯỞNG (sửa cột Giá trị)")
 
 TABLES = (UNITS, UNIT_KINDS_SHEET, PERIODS, CAMPAIGNS, REPORT_KINDS, TARGETS, PARAMETERS)
-SHEETS = (SETTINGS, LAW, *TABLES)   # LAW is optional: a book made before it leaves the law to the TOML file
+SHEETS = (SETTINGS, MEMBERS, LAW, *TABLES)   # MEMBERS and LAW are optional (a book made before them)
 GUIDE = "Hướng dẫn"
 # parameters: only the value is the officer's; the rest is the rule set's
 LOCKED_COLUMNS = {PARAMETERS.name: ("ma", "mo_ta", "do_tin_cay", "kieu")}

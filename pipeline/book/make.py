@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.book.layout import LAW, LAW_FILE, book_path
+from pipeline.book.carry import with_earlier_book
+from pipeline.book.factors import factor_rows
+from pipeline.book.layout import LAW, LAW_FILE, MEMBERS, book_path
 from pipeline.book.read import read_book
 from pipeline.book.write import book_files, write_book
 from pipeline.registers.identity import KIND_TOKEN, commune
@@ -36,7 +38,7 @@ def write_year_book(year_dir: Path, year: int, files: dict[str, dict] | None = N
     if path.exists():
         raise RegisterError([f"Đã có sổ đăng ký {path}; không ghi đè. Muốn tạo lại thì đổi tên hoặc xóa tệp đó trước."])
     files = files if files is not None else toml_files(year_dir)
-    write_book(path, files, year, rule_sets_text(year_dir.parent))
+    write_book(path, files, year, rule_sets_text(year_dir.parent), factor_rows(year_dir.parent, files.get("award_rules")))
     book = read_book(path)
     if book.problems:
         path.unlink()
@@ -75,7 +77,8 @@ def _clean(value):
 
 
 COUNCIL_NOTE = ("# Năm {year} có sổ đăng ký {book}: căn cứ, nơi nhận, kính gửi, điều thi hành và tên cơ quan, người ký\n"
-                "# ghi ở trang \"Cơ quan – Hội đồng\" của sổ; các dòng đó trong tệp này không được đọc.\n")
+                "# ghi ở trang \"Cơ quan – Hội đồng\" của sổ, thành viên Hội đồng ở trang \"{members}\"; các dòng đó\n"
+                "# trong tệp này không được đọc.\n")
 RULES_NOTE = ("# Năm {year} có sổ đăng ký {book}: giá trị các tham số ([[tham_so]] gia_tri) sửa ở trang\n"
               "# \"Danh hiệu – tham số\" của sổ; giá trị ghi trong tệp này không được đọc.\n")
 
@@ -90,14 +93,29 @@ def _kind_as_token(text: str, kind: str) -> str:
     return SENTENCES.sub(lambda m: m.group(1) + word.sub(KIND_TOKEN, m.group(2)), text)
 
 
+NOTE_START = re.compile(r"# Năm \d{4} có sổ đăng ký so_dang_ky_\d{4}\.xlsx")
+
+
+def _without_members(text: str) -> str:
+    """hoi_dong.toml without its ``[[thanh_vien]]`` tables (each runs to the next table heading)."""
+    out, inside = [], False
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("["):
+            inside = line.strip().startswith("[[thanh_vien]]")
+        if not inside:
+            out.append(line)
+    return "".join(out)
+
+
 def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
     """The new year's book: one-year fields cleared to placeholders, the book written, the TOML
     files it holds whole removed (they would be a second place to edit), a note at the head of
     those it holds in part. Returns the book's path, the files removed and what was cleared."""
     from pipeline.registers.one_year import clear_one_year
 
-    files, cleared = clear_one_year(toml_files(year_dir), year)
+    files, cleared = clear_one_year(with_earlier_book(year_dir, year, toml_files(year_dir)), year)
     path, held = write_year_book(year_dir, year, files)
+    held = [name for name in held if (year_dir / f"{name}.toml").exists()]   # a book year copied has none left
     for name in held:
         (year_dir / f"{name}.toml").unlink()
     kind = commune(files.get("co_quan", {}).get("co_quan", {}))[0]
@@ -105,6 +123,10 @@ def start_book(year_dir: Path, year: int) -> tuple[Path, list[str], list[str]]:
         toml = year_dir / f"{name}.toml"
         if toml.exists():
             text = toml.read_text(encoding="utf-8")
+            if NOTE_START.match(text):   # copied from a year with a book: its note gives way to this year's
+                text = "".join(text.splitlines(keepends=True)[len(note.splitlines()):])
             text = _kind_as_token(text, kind) if name == "hoi_dong" and kind else text
-            toml.write_text(note.format(year=year, book=path.name) + text, encoding="utf-8")
+            if name == "hoi_dong":   # the members are in the book now: not a second list to keep in step
+                text = _without_members(text)
+            toml.write_text(note.format(year=year, book=path.name, members=MEMBERS.name) + text, encoding="utf-8")
     return path, [f"{name}.toml" for name in held], cleared

@@ -13,16 +13,19 @@ from openpyxl import load_workbook
 
 from pipeline.book.cells import CellError, from_cell, read_parameter
 from pipeline.book.layout import (
+    FACTOR_KEY,
     FIRST_ROW,
     HEAD_ROW,
     KEY_ROW,
     LAW,
     LAW_FILE,
+    MEMBERS,
     PARAMETERS,
     SETTINGS,
     TABLES,
     TARGETS,
     Sheet,
+    factor_field,
     input_keys,
 )
 
@@ -62,6 +65,8 @@ def read_book(path: Path) -> Book:
         _settings(wb[LAW.name], LAW, book)
     for sheet in TABLES:
         _table(wb[sheet.name], sheet, book)
+    if MEMBERS.name in wb.sheetnames:  # a book made before the sheet: the members stay in hoi_dong.toml, if any
+        _table(wb[MEMBERS.name], MEMBERS, book)
     return book
 
 
@@ -70,6 +75,8 @@ def _settings(ws, sheet: Sheet, book: Book) -> None:
     seen = set()
     for row in range(HEAD_ROW + 1, ws.max_row + 1):
         key = ws.cell(row, 4).value
+        if sheet is LAW and isinstance(key, str) and key.startswith(FACTOR_KEY) and key not in fields:
+            fields[key] = factor_field(key.removeprefix(FACTOR_KEY))   # a bonus factor: the rows the book was made with
         if key not in fields:
             continue
         seen.add(key)

@@ -18,9 +18,9 @@ from pipeline.book.layout import (
     GUIDE,
     HEAD_ROW,
     KEY_ROW,
-    LAW,
     LAW_FILE,
     LOCKED_COLUMNS,
+    MEMBERS,
     NO,
     PARAM_KINDS,
     PARAMETERS,
@@ -33,6 +33,7 @@ from pipeline.book.layout import (
     Field,
     Sheet,
     input_keys,
+    law_sheet,
 )
 from pipeline.registers.identity import commune
 from pipeline.registers.model import UNIT_KINDS
@@ -73,14 +74,17 @@ def book_files(files: dict[str, dict]) -> dict[str, dict]:
     return {**files, "co_quan": body, "units": units}
 
 
-def write_book(path: Path, files: dict[str, dict], year: int, rule_sets: str = "") -> Path:
+def write_book(path: Path, files: dict[str, dict], year: int, rule_sets: str = "",
+               factors: tuple[tuple[str, str], ...] = ()) -> Path:
+    """``factors``: (code, note) of the law sheet's bonus-factor rows (``book.factors.factor_rows``)."""
     files = book_files(files)
     wb = Workbook()
     wb.remove(wb.active)
     _guide(wb, year, rule_sets)
     _settings(wb, files, SETTINGS)
+    _table(wb, MEMBERS, _rows(MEMBERS, files))
     if LAW_FILE in files:
-        _settings(wb, files, LAW)
+        _settings(wb, files, law_sheet(factors))
     for sheet in TABLES:
         _table(wb, sheet, _rows(sheet, files))
     wb.properties.title = f"Sổ đăng ký thi đua năm {year}"

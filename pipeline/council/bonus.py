@@ -55,9 +55,9 @@ class Payout:
 
     def sentence(self) -> str:
         """The sentence after Điều 2's legal text: the total and the lương cơ sở it was worked from."""
-        if self.total is None:
-            return f"Tổng số tiền thưởng: {self.total_text()}."
         b = self.bonus
+        if self.total is None or b is None or b.base_pay is None:   # nothing approved: no lương cơ sở was needed
+            return f"Tổng số tiền thưởng: {self.total_text()}."
         return (f"Tổng số tiền thưởng: {self.total_text()} (mức lương cơ sở {money(b.base_pay)}"
                 + (f" theo {b.base_source}" if b.base_source else "") + ").")
 

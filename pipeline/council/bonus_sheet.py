@@ -40,11 +40,20 @@ def multiple_note(b, title: str, titles: dict[str, str]) -> str:
     return f"{times:g}".replace(".", ",") + f" lần mức {titles.get(of, of)}"
 
 
-def facts_lines(rules) -> list[str]:
-    """The rule set, the lương cơ sở and rounding used, and what the council must still confirm."""
+def facts_lines(rules, decisions=(), chosen=()) -> list[str]:
+    """The rule set, the lương cơ sở and rounding used, and what the council must still confirm;
+    with a newer set applied where it favours the person, both dates and how many were decided so."""
     law, b = rules.law, rules.bonus
     lines = [f"Bộ quy định áp dụng: {law.name} (có hiệu lực từ {law.effective:%d/%m/%Y}; chọn theo ngày nhận hồ sơ "
              f"{law.deciding_date:%d/%m/%Y})."]
+    if law.decided_on and law.decided_on != law.deciding_date:
+        lines.append(f"Ngày xét, quyết định khen thưởng: {law.decided_on:%d/%m/%Y}.")
+    if law.favourable:
+        count = lambda ds: len({(d.subject, d.unit, d.birth) for d in ds if d.favourable})  # noqa: E731
+        lines.append(f"Quy định chuyển tiếp: hồ sơ nhận trước ngày {law.favourable.effective:%d/%m/%Y}, xét từ ngày "
+                     f"này, nên áp dụng {law.favourable.name} cho người nào quy định này có lợi hơn (chỉ các điểm Hội "
+                     f"đồng đã xác nhận); số người được xét theo quy định có lợi hơn: {count(decisions)} (trong số "
+                     f"trường hợp tính tiền thưởng dưới đây: {count(chosen)}).")
     if b.base_pay is not None:
         lines.append(f"Mức lương cơ sở: {money(b.base_pay)} tại ngày {b.base_date:%d/%m/%Y}"
                      + (f" ({b.base_source})" if b.base_source else "") + ".")
@@ -63,7 +72,7 @@ def bonus_sheet(wb, fmt, reg, rules, awards, council, title_fn, page_fn) -> None
     chosen, source = cases(awards, council)
     row = title_fn(ws, f"TIỀN THƯỞNG THEO CẤP CHI TRẢ NĂM {reg.year}", width,
                    "(Cấp quyết định khen thưởng chi tiền thưởng từ quỹ thi đua, khen thưởng của cấp đó)")
-    for line in [source, *facts_lines(rules)]:
+    for line in [source, *facts_lines(rules, awards.decisions, chosen)]:
         ws.merge_range(row, 0, row, width - 1, line, fmt(text_wrap=True, valign="top"))
         ws.set_row(row, 15 * (1 + len(line) // 120) + 2)
         row += 1

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from pipeline.awards.criteria import FAIL, NOT_ELIGIBLE, OUTCOME_LABEL, Decision
 from pipeline.council.form import FormRow
-from pipeline.council.layout import COLUMNS
+from pipeline.council.layout import COLUMNS, PRESENT_HEADING
+from pipeline.council.members import presence
 from pipeline.intake.parse import parse_date, parse_number
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.rules import Rules
@@ -150,7 +151,7 @@ def _latest(forms: list, issues: list[Issue]):
 
 
 def _whole(cell, where: dict, column: str, issues: list[Issue]) -> int | None:
-    if cell is None or cell.value is None:
+    if cell is None or clean_text(cell.value) == "":   # an empty cell (read as "" from a merged range)
         return None
     parsed = parse_number(cell.value, True)
     if parsed.code or parsed.percent or parsed.value is None or parsed.value < 0:
@@ -173,12 +174,43 @@ def _meeting(form, where: dict, issues: list[Issue]) -> dict:
         out[key] = clean_text(h[key].value) if h.get(key) else ""
     out["so_thanh_vien"] = _whole(h.get("so_thanh_vien"), where, "Số thành viên Hội đồng", issues)
     out["so_du_hop"] = _whole(h.get("so_du_hop"), where, "Số thành viên dự họp", issues)
+    _counted(form, h, where, out, issues)
     if out["so_thanh_vien"] is not None and out["so_du_hop"] is not None and out["so_du_hop"] > out["so_thanh_vien"]:
         issues.append(make_issue("DU_HOP_VUOT_THANH_VIEN", **where, cell=h["so_du_hop"].address,
                                  column="Số thành viên dự họp", value=out["so_du_hop"], expected=out["so_thanh_vien"]))
         out["so_du_hop"] = None
     out["o_du_hop"] = h["so_du_hop"].address if h.get("so_du_hop") else ""
     return out
+
+
+def _counted(form, h: dict, where: dict, out: dict, issues: list[Issue]) -> None:
+    """The members listed in the form (``out["thanh_vien"]``): an empty count is counted from the list
+    (``out["dem_theo_danh_sach"]`` says which), a count written is checked against it."""
+    members = []
+    for cells in getattr(form, "members", ()):
+        raw = cells["co_mat"].value
+        mark = presence(raw)
+        if mark is None:
+            issues.append(make_issue("CO_MAT_KHONG_RO", **where, cell=cells["co_mat"].address, column=PRESENT_HEADING,
+                                     value=clean_text(raw), detail=clean_text(cells["ho_ten"].value)))
+        members.append({k: clean_text(c.value) for k, c in cells.items() if k != "co_mat"}
+                       | {"co_mat": mark, "co_mat_ghi": clean_text(raw), "o": cells["co_mat"].address})
+    named = [m for m in members if m.get("ho_ten")]
+    out["thanh_vien"], out["dem_theo_danh_sach"] = named, ()
+    if not named:
+        return
+    marks_known = all(m["co_mat"] is not None for m in named) and any(m["co_mat"] for m in named)
+    counts = {"so_thanh_vien": (len(named), "Số thành viên Hội đồng"),
+              "so_du_hop": (sum(1 for m in named if m["co_mat"]) if marks_known else None, "Số thành viên dự họp")}
+    for key, (listed, column) in counts.items():
+        if listed is None:
+            continue
+        if out[key] is None and (h.get(key) is None or clean_text(h[key].value) == ""):
+            out[key] = listed
+            out["dem_theo_danh_sach"] += (key,)
+        elif out[key] is not None and out[key] != listed:
+            issues.append(make_issue("SO_KHAC_DANH_SACH", **where, cell=h[key].address, column=column,
+                                     value=out[key], expected=listed))
 
 
 def _choice(raw: object, settings) -> str | None:

@@ -15,6 +15,7 @@ from pipeline.awards.criteria import OUTCOME_LABEL
 from pipeline.awards.layout import RATINGS
 from pipeline.council import achievement_facts as facts
 from pipeline.council import bonus, counts, households
+from pipeline.council.members import member_line
 from pipeline.council.word import CompileOnce, Stencil, write_zip
 from pipeline.registers.one_year import missing
 from pipeline.report.files import atomic_path
@@ -188,6 +189,7 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
         f"Thời gian: {'ngày ' + format(date, '%d/%m/%Y') if date else '……'}. Địa điểm: {m.get('dia_diem') or '……'}.",
         f"Chủ trì: {_chair_line(m.get('chu_tri'))}. Thư ký: {m.get('thu_ky') or '……'}.",
         f"Thành viên Hội đồng: {shown(m.get('so_thanh_vien'))}; có mặt: {shown(m.get('so_du_hop'))}.",
+        *_attendance(m.get("thanh_vien", [])),
         f"Nội dung: xét danh hiệu thi đua, hình thức khen thưởng năm {reg.year} theo kết quả bình xét của các đơn vị.",
     ]
     groups = []
@@ -217,6 +219,19 @@ def _minutes(reg, rules, settings, outcome, sample) -> dict:
     return context
 
 
+def _attendance(members: list[dict]) -> list[str]:
+    """Who attended and who did not, from the members marked in the form (nothing when none is marked)."""
+    if not any(mm.get("co_mat") for mm in members) or any(mm.get("co_mat") is None for mm in members):
+        return []
+    here = [mm for mm in members if mm["co_mat"]]
+    away = [mm for mm in members if not mm["co_mat"]]
+    lines = [f"Thành viên dự họp ({len(here):02d} người):"]
+    lines += [f"{i}. {member_line(mm)}{'.' if i == len(here) else ';'}" for i, mm in enumerate(here, start=1)]
+    lines.append(f"Vắng mặt ({len(away):02d} người): " + ("; ".join(member_line(mm) for mm in away) if away else "không")
+                 + ".")
+    return lines
+
+
 _TITLE_AFTER = re.compile(r"\s*(?:[,;(–—-]|\s-\s)\s*(?:phó\s+)?chủ\s+tịch\b.*$", re.IGNORECASE)
 
 
@@ -244,6 +259,12 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     paid = bonus.payout(others + khom, rules.bonus, bonus.names(rules))
     # a total that cannot be worked out (a parameter left empty) keeps the decision a draft
     context = _base(reg, settings, "quyet_dinh", outcome, sample, held=bool(held) or paid.total is None)
+    law = rules.law
+    if law is not None and law.favourable and any(e.decision.favourable for e in ward):
+        # someone decided under the newer law, which favours them (the transitional rule): it is a basis too
+        at = len(law.basis_decision)
+        context["can_cu"][at:at] = [settings.text(x, outcome.meeting.get("ngay_hop"))
+                                    for x in law.favourable.basis_favourable]
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     home_title = (khom or held)[0].decision.title if khom or held else None

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.awards.layout import WARD_UNIT
-from pipeline.council.layout import COLUMNS, MEETING_FIELDS, SHEET
+from pipeline.council.layout import COLUMNS, MEETING_FIELDS, MEMBER_COLUMNS, MEMBERS_TITLE, SHEET
+from pipeline.council.members import CHAIR, SECRETARY, with_role
 from pipeline.report.files import atomic_path
 from pipeline.report.template_kit import (
     LISTS_SHEET,
@@ -21,6 +22,10 @@ from pipeline.report.template_kit import (
 from pipeline.report.xlsx import Workbook
 from pipeline.text import lines_needed
 
+# the guide's line after the second, when the form lists the council's members
+MEMBERS_GUIDE = ("Ở danh sách thành viên Hội đồng, ghi x ở cột \"Có mặt\" cho người dự họp. Để trống ô số thành viên "
+                 "Hội đồng và số dự họp thì công cụ đếm theo danh sách; đã ghi số thì công cụ đối chiếu với danh sách và "
+                 "báo khi khác. Biên bản ghi tên người dự họp và người vắng mặt.")
 GUIDE = (
     "Biểu này do công cụ lập từ kết quả xét danh hiệu, khen thưởng: mỗi dòng một trường hợp (cá nhân, tập thể, "
     "khóm) với một danh hiệu, hình thức, xếp theo cấp quyết định. Công cụ đề xuất, Hội đồng quyết định.",
@@ -64,6 +69,11 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
         ws.merge_range(1, 0, 1, last, f"({reg.settings['co_quan']['hoi_dong']})"
                        + (" – DỮ LIỆU MẪU" if sample else ""), fmt["subtitle"])
         row = 3
+        members = list(meeting.get("thanh_vien") or settings.members)
+        meeting = {**meeting, "chu_tri": meeting.get("chu_tri") or with_role(members, CHAIR),
+                   "thu_ky": meeting.get("thu_ky") or with_role(members, SECRETARY)}
+        for key in meeting.get("dem_theo_danh_sach", ()):   # a count the tool made from the list stays a count
+            meeting[key] = None
         for key, label, kind in MEETING_FIELDS:
             ws.merge_range(row, 0, row, 2, label, fmt["label"])
             value = meeting.get(key)
@@ -77,6 +87,8 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
                 ws.write_string(row, 3, str(value), cell_fmt)
             ws.data_validation(row, 3, row, 3, _rule(kind, label))
             row += 1
+        if members:
+            row = _members(ws, fmt, row + 1, members, last)
         head = row + 1
         for c, (_, heading, width, _) in enumerate(COLUMNS):
             ws.write_string(head, c, heading, fmt["head"])
@@ -125,11 +137,46 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
         lines = [("HƯỚNG DẪN", "guide_head"),
                  (f"Biểu mẫu: {reg.report_kind(settings.form_kind).name}, năm {reg.year}, phiên bản "
                   f"{identity['phien_ban']}.", "guide"), ("", "guide")]
+        guide_lines = (*GUIDE[:2], MEMBERS_GUIDE, *GUIDE[2:]) if members else GUIDE
         lines += [(f"{i}. " + text.format(choices=" / ".join(settings.choices)), "guide")
-                  for i, text in enumerate(GUIDE, start=1)]
+                  for i, text in enumerate(guide_lines, start=1)]
         write_guide_lines(guide, fmt, lines)
         ws.activate()
         wb.close()
+
+
+def _members(ws, fmt, row: int, members: list[dict], last: int) -> int:
+    """The members' list with its presence column; returns the row after it."""
+    ws.merge_range(row, 0, row, last, MEMBERS_TITLE, fmt["label"])
+    ws.set_row(row, 30)
+    row += 1
+    for _key, heading, first, end in MEMBER_COLUMNS:
+        _cells(ws, row, first, end, heading, fmt["head"])
+    for n, m in enumerate(members, start=1):
+        row += 1
+        mark = {True: "x", False: ""}.get(m.get("co_mat"), m.get("co_mat_ghi", ""))
+        values = {"stt": n, "ho_ten": m.get("ho_ten", ""), "chuc_vu": m.get("chuc_vu", ""),
+                  "chuc_danh": m.get("chuc_danh", ""), "co_mat": mark}
+        for key, _heading, first, end in MEMBER_COLUMNS:
+            style = fmt["text_in"] if key == "co_mat" else fmt["cell_center"] if key == "stt" else fmt["cell"]
+            _cells(ws, row, first, end, values[key], style)
+        ws.set_row(row, 15 * max(lines_needed(str(values["chuc_vu"]), 75), lines_needed(str(values["ho_ten"]), 40)) + 3)
+    ws.data_validation(row - len(members) + 1, MEMBER_COLUMNS[-1][2], row, MEMBER_COLUMNS[-1][2], {
+        "validate": "list", "source": ["x"], "ignore_blank": True, "input_title": "Có mặt",
+        "input_message": "Ghi x nếu thành viên dự họp; để trống nếu vắng.",
+        "error_title": "Giá trị không hợp lệ", "error_message": "Ghi x hoặc để trống.", "error_type": "warning"})
+    return row + 1
+
+
+def _cells(ws, row: int, first: int, end: int, value, style) -> None:
+    if first != end:
+        ws.merge_range(row, first, row, end, "", style)
+    if isinstance(value, int):
+        ws.write_number(row, first, value, style)
+    elif value:
+        ws.write_string(row, first, str(value), style)
+    else:
+        ws.write_blank(row, first, None, style)
 
 
 def _rule(kind: str, label: str) -> dict:

@@ -16,6 +16,18 @@ MEETING_FIELDS = (
     ("so_thanh_vien", "Số thành viên Hội đồng (đương nhiệm):", "integer"),
     ("so_du_hop", "Số thành viên dự họp:", "integer"),
 )
+# the council's members, between the header and the table (when the register lists them): key, heading,
+# first and last column of its cells; the presence column is the one the officer fills
+MEMBERS_TITLE = ("THÀNH VIÊN HỘI ĐỒNG: ghi x ở cột \"Có mặt\" cho người dự họp (để trống hai ô số thành viên ở trên "
+                 "thì công cụ đếm theo danh sách này)")
+PRESENT_HEADING = "Có mặt (ghi x)"
+MEMBER_COLUMNS = (
+    ("stt", "STT", 0, 0),
+    ("ho_ten", "Họ và tên thành viên", 1, 2),
+    ("chuc_vu", "Chức vụ, đơn vị công tác", 3, 7),
+    ("chuc_danh", "Chức danh trong Hội đồng", 8, 8),
+    ("co_mat", PRESENT_HEADING, 9, 9),
+)
 # table: key, heading, width, is an input
 COLUMNS = (
     ("stt", "STT", 5, False),

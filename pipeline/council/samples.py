@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from pipeline.awards.criteria import COUNCIL, ELIGIBLE, MISSING, NOT_ELIGIBLE
-from pipeline.council.layout import COLUMNS, FORM_NAME, KEY_HEADING, MEETING_FIELDS
+from pipeline.council.layout import COLUMNS, FORM_NAME, KEY_HEADING, MEETING_FIELDS, MEMBER_COLUMNS, PRESENT_HEADING
 from pipeline.text import normalise_key
 
 SAMPLE_FILE = "Thi dua khen thuong/Ket qua hop Hoi dong thi dua.xlsx"   # where the scenarios put the form
@@ -82,11 +82,12 @@ def write_sample_form(reg, out_dir: Path, sc: dict) -> Path:
     head = None
     for row in ws.iter_rows():
         first = row[0].value
-        if isinstance(first, str) and normalise_key(first) in labels:
-            value = hd["hop"][labels[normalise_key(first)]]
+        if isinstance(first, str) and normalise_key(first) in labels and ws.cell(row[0].row, 4).value in (None, ""):
+            value = hd["hop"][labels[normalise_key(first)]]   # a name prefilled from the members' roles stays
             ws.cell(row[0].row, 4).value = dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else value
         if any(c.value == KEY_HEADING for c in row):
             head = row[0].row
+    present = _mark_members(ws, head, hd["hop"]["so_du_hop"])
     col = {k: i + 1 for i, (k, _, _, _) in enumerate(COLUMNS)}
     for r in range(head + 1, ws.max_row + 1):
         d = by_key.get(ws.cell(r, col["ma"]).value)
@@ -97,7 +98,6 @@ def write_sample_form(reg, out_dir: Path, sc: dict) -> Path:
             continue
         choice = choice_for(d, hd)
         ws.cell(r, col["quyet_dinh"]).value = choice
-        present = hd["hop"]["so_du_hop"]
         votes = hd["sai_phieu"]["so_phieu"] if who == _who(hd.get("sai_phieu")) else present if choice == "Đồng ý" else 2
         ws.cell(r, col["so_phieu"]).value = votes
         if who == _who(hd.get("dong_y_khong_du")):
@@ -107,3 +107,21 @@ def write_sample_form(reg, out_dir: Path, sc: dict) -> Path:
     wb.save(path)
     freeze_zip(path)
     return path
+
+
+def _mark_members(ws, head: int, present: int) -> int:
+    """When the form lists the council's members: the first ``present`` of them marked x and the two counts
+    left empty (the reader counts them); returns those present."""
+    col = {k: first + 1 for k, _, first, _ in MEMBER_COLUMNS}
+    top = next((r for r in range(1, head) if ws.cell(r, col["co_mat"]).value == PRESENT_HEADING), None)
+    if top is None:
+        return present
+    rows = [r for r in range(top + 1, head) if ws.cell(r, col["ho_ten"]).value]
+    present = min(present, len(rows))
+    for r in rows[:present]:
+        ws.cell(r, col["co_mat"]).value = "x"
+    labels = {normalise_key(label) for key, label, _ in MEETING_FIELDS if key in ("so_thanh_vien", "so_du_hop")}
+    for r in range(1, top):
+        if isinstance(ws.cell(r, 1).value, str) and normalise_key(ws.cell(r, 1).value) in labels:
+            ws.cell(r, 4).value = None
+    return present

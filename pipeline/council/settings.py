@@ -7,10 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.book.layout import MEMBERS
+from pipeline.council.members import MEMBERS_KEY, member_problems
 from pipeline.registers.identity import complete_documents, fill_place
 from pipeline.registers.law import rule_set_for
 from pipeline.registers.model import RegisterError, Registers
-from pipeline.registers.sources import year_file
+from pipeline.registers.sources import load_book, year_file
 
 COUNCIL_FILE = "hoi_dong.toml"
 TEMPLATES_FOLDER = "van_ban"
@@ -32,6 +34,7 @@ class CouncilSettings:
     authorities: dict[str, dict]        # rule authority code -> {ten, de_nghi}
     report_forms: dict[str, str]        # tap_the, ca_nhan, khom, can_cu, <kind>_can_cu
     templates: Path                     # folder of the Word templates
+    members: tuple[dict, ...] = ()      # ho_ten, chuc_vu, chuc_danh (the book's sheet, or [[thanh_vien]])
 
     @property
     def choices(self) -> tuple[str, str, str]:
@@ -52,6 +55,10 @@ def load_council(reg: Registers) -> CouncilSettings:
         raise RegisterError(problems)
     problems = [f"{COUNCIL_FILE}: thiếu \"{k}\"." for k in ("bieu_mau", "dong_y", "khong_dong_y", "hoan",
                                                           "bien_ban", "quyet_dinh", "to_trinh") if k not in raw]
+    if problems:
+        raise RegisterError(problems)
+    members = raw.get(MEMBERS_KEY, [])
+    problems = member_problems(members if isinstance(members, list) else [members], _member_place(reg))
     if problems:
         raise RegisterError(problems)
     law = rule_set_for(reg)
@@ -79,4 +86,26 @@ def load_council(reg: Registers) -> CouncilSettings:
     authorities = {a.code: {"ten": a.decider, "de_nghi": a.proposal or a.heading} for a in law.authorities.values()}
     return CouncilSettings(reg.year, str(raw.get("phien_ban", "")), raw["bieu_mau"], raw["dong_y"],
                            raw["khong_dong_y"], raw["hoan"], tuple(raw.get("hinh_thuc_tang", [])), documents,
-                           authorities, dict(law.report_forms), folder / TEMPLATES_FOLDER)
+                           authorities, dict(law.report_forms), folder / TEMPLATES_FOLDER,
+                           tuple(m for m in members if isinstance(m, dict)))
+
+
+def _member_place(reg):
+    """Where a member's entry is, for messages: the book's cell, or the entry of hoi_dong.toml."""
+    book = load_book(reg.year_dir, reg.year)
+    if book is not None and MEMBERS_KEY in book.files.get("hoi_dong", {}):
+        heading = {f.key: f.heading for f in MEMBERS.fields}
+
+        def in_book(i: int, key: str | None) -> str:
+            if key is None:
+                return book.rows.get(("hoi_dong", MEMBERS_KEY, i), "").rpartition(", ")[2]
+            cell = book.cells.get(("hoi_dong", MEMBERS_KEY, i, key)) if i >= 0 else None
+            return book.where(cell or f"trang {MEMBERS.name}, cột {heading.get(key, key)}")
+        return in_book
+
+    def in_toml(i: int, key: str | None) -> str:
+        if key is None:
+            return f"mục thứ {i + 1}"
+        return f"{reg.year}/{COUNCIL_FILE}, [[{MEMBERS_KEY}]]" + (f" thứ {i + 1}" + (f", \"{key}\"" if key else "")
+                                                                  if i >= 0 else "")
+    return in_toml

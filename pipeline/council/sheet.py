@@ -100,8 +100,9 @@ def documents_counts(ws, fmt, row: int, outcome, rules) -> int:
     it names (each once) and the titles and forms they receive, as the document itself counts them."""
     head = fmt(bold=True, border=1, bg_color="#D9E1F2", align="center")
     ws.write_string(row, 0, "Văn bản sau họp (mỗi cá nhân, tập thể tính một lần)", head)
+    chair = rules.authority_details[rules.own_authority]["nguoi_quyet_dinh"]
     for i, label in enumerate(("Cá nhân", "Tập thể", "Hộ gia đình", "Lượt khen thưởng",
-                                "Trong đó hình thức Chủ tịch phường tặng")):
+                                f"Trong đó hình thức {chair} tặng")):
         ws.write_string(row, 1 + i, label, head)
     approved = outcome.approved()
     own = rules.own_authority

@@ -128,14 +128,14 @@ def _missing_text(results: list[Result], reg: Registers) -> str:
 
 
 def ward_sheet(wb, fmt, reg: Registers, results: list[Result], facts: RunFacts) -> None:
-    ws = wb.add_worksheet("Chỉ tiêu phường")
+    ws = wb.add_worksheet(reg.ward_sheet)
     periods = list(reg.periods)
     fixed = [("STT", 4.5), ("Mã", 6), ("Chỉ tiêu theo Kế hoạch", 34), ("ĐVT", 7), ("Chỉ tiêu", 10)]
     per_period = [("Kết quả", 12), ("So với chỉ tiêu", 8.5), ("Đánh giá", 16)]
     tail = [("Đơn vị chưa có số liệu", 24), ("Ghi chú", 22)]
     widths = [w for _, w in fixed + per_period * len(periods) + tail]
     last = len(widths) - 1
-    row = title(ws, fmt, f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year} TOÀN PHƯỜNG", len(widths), facts,
+    row = title(ws, fmt, f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA NĂM {reg.year} TOÀN {reg.commune_kind.upper()}", len(widths), facts,
                  f"(Theo {reg.plan_reference})")
     head = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#D9E1F2")
     group = fmt(bold=True, align="center", valign="vcenter", border=1, bg_color="#B4C6E7")

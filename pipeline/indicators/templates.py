@@ -84,14 +84,14 @@ def target_at(t: Target, goal: float) -> str:
 _OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
-def target_for(t: Target, unit: Unit) -> str:
+def target_for(t: Target, unit: Unit, kind: str) -> str:
     """The target a unit's template shows: a khóm sees its own target, or the ward's marked as not
     set for the khóm ("toàn phường: ≥ 55 ha (không giao riêng)"), as the report judges it."""
     if not unit.is_khom or t.kind in ("duy_tri", "dinh_tinh") or t.value is None:
         return format_target(t)
     own = (t.khom_targets or {}).get(unit.code)
     if own is None:
-        return f"toàn phường: {format_target(t)} {t.unit_of_measure} (không giao riêng)".replace(" %", "%")
+        return f"toàn {kind}: {format_target(t)} {t.unit_of_measure} (không giao riêng)".replace(" %", "%")
     return target_at(t, own)
 
 
@@ -184,7 +184,7 @@ def _write_target_row(ws, fmt, columns, row: int, number: int, t: Target, reg: R
     if t.note:
         guide = f"{guide}. {t.note}"
     fixed = {"stt": number, "ma": t.code, "noi_dung": t.plan_text, "dvt": t.unit_of_measure,
-             "chi_tieu": target_for(t, unit), "huong_dan": guide}
+             "chi_tieu": target_for(t, unit, reg.commune_kind), "huong_dan": guide}
     for c, col in enumerate(columns):
         if not col.is_input:
             value = fixed[col.key]
@@ -248,7 +248,7 @@ def _write_guide(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
         ("3. Ghi số, không kèm chữ hay đơn vị tính. Số lớn có thể ghi 1.234.567 hoặc 1234567; "
          "số lẻ ghi dấu phẩy, ví dụ 12,5.", "guide"),
         ("4. Số liệu là số lũy kế từ ngày 01/01 đến hết kỳ báo cáo. Chỉ tiêu tỷ lệ: ghi tử số và mẫu số, "
-         "không tự tính tỷ lệ; Hội đồng tính tỷ lệ chung toàn phường từ tổng các tử số và mẫu số.", "guide"),
+         f"không tự tính tỷ lệ; Hội đồng tính tỷ lệ chung toàn {reg.commune_kind} từ tổng các tử số và mẫu số.", "guide"),
         (f"5. Chỉ tiêu tăng, giảm: ghi số tại thời điểm báo cáo và số tại ngày {reg.baseline_date:%d/%m/%Y}.", "guide"),
         ("6. Chỉ tiêu \"Giữ vững\": chọn Có hoặc Không. Chỉ tiêu tự đánh giá: chọn Đạt hoặc Không đạt "
          "và ghi ngắn gọn giải trình.", "guide"),

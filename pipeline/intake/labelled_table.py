@@ -34,6 +34,8 @@ class Table:
     header: dict[str, Cell]
     rows: list[tuple[int, dict[str, Cell]]]     # Excel row, cells by column key
     long_sheet: list[Issue]
+    grid: list = ()                              # the sheet's values, for what lies between header and table
+    head: int = 0                                # the table's heading row (0-based)
 
 
 def read_labelled_table(form: Form, found, sha: str, size: int, workbook, sheet_names: list[str], kind,
@@ -79,4 +81,4 @@ def read_labelled_table(form: Form, found, sha: str, size: int, workbook, sheet_
         row = grid[r]
         rows.append((r + 1, {k: Cell(row[c] if c < len(row) and row[c] not in (None, "") else None,
                                      f"{letters[k]}{r + 1}") for k, c in mapped.items()}))
-    return Table(sheet, header, rows, long_sheet)
+    return Table(sheet, header, rows, long_sheet, grid, head)

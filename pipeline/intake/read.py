@@ -88,7 +88,7 @@ def read_file(found: Found, reg: Registers) -> ReadResult:
                               "không mở được tệp")
         if recognised.issue is None:
             issue = make_issue("KHONG_PHAI_BIEU_MAU", file=name)
-            return ReadResult(found, sha, size, None, [issue], "không phải biểu mẫu của phường")
+            return ReadResult(found, sha, size, None, [issue], "không phải biểu mẫu đã phát hành")
         if not recognised.identity:
             return ReadResult(found, sha, size, None, [recognised.issue],
                               "mất thông tin nhận dạng, nội dung không đủ để nhận ra biểu mẫu")

@@ -38,6 +38,7 @@ class Submission:
     header: dict[str, Cell]
     rows: tuple[TableRow, ...]
     readable: bool
+    members: tuple = ()      # the council's decision form: one dict of Cells per member listed (ho_ten, co_mat…)
 
 
 @dataclass(frozen=True)

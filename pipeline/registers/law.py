@@ -7,7 +7,9 @@ the set's sentences use, the bonus parameters the council fills, the options it 
 ``rule_set_for(reg)`` (or ``rule_set_at(year, root)``) gives the set in force for a year; a set
 applies from its ``hieu_luc_tu``; the year's ``ngay_nhan_ho_so`` (the date the deciding body
 receives the files) chooses it, which is how the transitional rules read (files received before
-a new decree or law keep the old one).
+a new decree or law keep the old one). When a newer set keeps the favourable-rule exception and
+took effect by the year's ``ngay_xet`` (``registers/transition.py``), the set in force carries it
+as ``favourable``: the awards apply it to a person where it makes them eligible and the old does not.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pipeline.registers.identity import commune
 from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.schema import syntax_message
 from pipeline.registers.sources import load_book, year_file
+from pipeline.registers.transition import NOT_INHERITED, Option, decision_date, favourable_set, option, stray_options
 
 LAW_FOLDER = "luat"
 YEAR_FILE = "luat_ap_dung.toml"
@@ -49,15 +52,6 @@ class Authority:
 
 
 @dataclass(frozen=True)
-class Option:
-    code: str
-    param: str
-    value: object
-    text: str
-    confirmed: bool
-
-
-@dataclass(frozen=True)
 class RuleSet:
     """The rule set in force for one year, its sentences filled with the year's place names."""
     code: str
@@ -77,6 +71,9 @@ class RuleSet:
     source: str = ""                 # the rule set's file, for messages
     plan_section: str = ""           # the year's plan section on registration ("Mục IV.1 "), with its space
     report_forms: dict[str, str] = field(default_factory=dict)   # achievement-report form numbers and their basis
+    decided_on: dt.date | None = None            # the year's ngay_xet (the reception date when empty)
+    favourable: RuleSet | None = None            # a newer set applied to a person where it favours them
+    basis_favourable: tuple[str, ...] = ()       # "Căn cứ …" lines added when someone is decided under this set
     multiples: dict[str, tuple[float, str]] = field(default_factory=dict)   # [tien_thuong.boi_so]: (times, of code)
 
     def authority(self, title_code: str) -> str:
@@ -95,8 +92,9 @@ class RuleSet:
         return next(a.code for a in self.authorities.values() if a.own)
 
     def pending_options(self) -> list[Option]:
-        """Unverified changes the council has not confirmed (never applied)."""
-        return [o for o in self.options if not o.confirmed]
+        """Unverified changes the council has not confirmed (never applied, the favourable set's neither)."""
+        later = self.favourable.pending_options() if self.favourable else []
+        return [o for o in self.options if not o.confirmed] + later
 
 
 def _read(path: Path) -> dict:
@@ -127,16 +125,22 @@ def _rule_sets(folder: Path) -> dict[str, tuple[dict, Path]]:
         if parent and parent not in raw:
             problems.append(f"{path}: ke_thua = \"{parent}\" không phải mã của bộ quy định nào trong {folder}.")
             continue
-        merged[code] = ({**raw[parent][0], **data} if parent else data, path)
+        inherited = {k: v for k, v in raw[parent][0].items() if k not in NOT_INHERITED} if parent else {}
+        merged[code] = ({**inherited, **data}, path)
     if problems:
         raise RegisterError(problems)
     return merged
 
 
+def rule_sets_by_date(root: Path = REGISTERS_DIR) -> list[dict]:
+    """Every rule set (inheritance merged), the earliest first."""
+    folder = root / LAW_FOLDER if (root / LAW_FOLDER).is_dir() else REGISTERS_DIR / LAW_FOLDER
+    return sorted((data for data, _ in _rule_sets(folder).values()), key=lambda d: d["hieu_luc_tu"])
+
+
 def rule_sets_text(root: Path = REGISTERS_DIR) -> str:
     """The dated rule sets for the officer's guidance: "từ 01/01/2024: …; từ 01/07/2025: …"."""
-    folder = root / LAW_FOLDER if (root / LAW_FOLDER).is_dir() else REGISTERS_DIR / LAW_FOLDER
-    sets = sorted((data for data, _ in _rule_sets(folder).values()), key=lambda d: d["hieu_luc_tu"])
+    sets = rule_sets_by_date(root)
     return "; ".join(f"từ {d['hieu_luc_tu']:%d/%m/%Y}: {d['ten']}" for d in sets)
 
 
@@ -209,19 +213,18 @@ def rule_set_for(reg) -> RuleSet:
 
 def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
     own, at = own_settings(year, root)
-    where = at.text
     date = own.get("ngay_nhan_ho_so")
     if not isinstance(date, dt.date):
         raise RegisterError([f"{at.at(('ngay_nhan_ho_so',), '')}: "
                              "ghi ngay_nhan_ho_so (ngày nhận hồ sơ đề nghị khen thưởng) dạng năm-tháng-ngày, "
                              f"ví dụ ngay_nhan_ho_so = {year}-12-15 (không có ngoặc kép)."])
+    decided = decision_date(own, date, at.at(("ngay_xet",), "ngay_xet"))
     sets = _rule_sets(root / LAW_FOLDER)
     in_force = sorted((s for s in sets.values() if s[0]["hieu_luc_tu"] <= date), key=lambda s: s[0]["hieu_luc_tu"])
     if not in_force:
         raise RegisterError([f"{at.at(('ngay_nhan_ho_so',), '')}: "
                              f"không có bộ quy định nào trong {root / LAW_FOLDER} có hiệu lực tại ngày nhận hồ sơ "
                              f"{date:%d/%m/%Y}."])
-    data, path = in_force[-1]
     problems: list[str] = []
     places = {k: str(v) for k, v in own.get("dia_phuong", {}).items() if k in PLACE_KEYS}
     body = root / str(year) / "co_quan.toml"
@@ -230,7 +233,23 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
         places["xa"] = commune(year_file(root / str(year), year, "co_quan", []).get("co_quan", {}))[0]
     unknown = sorted(set(own.get("dia_phuong", {})) - set(PLACE_KEYS))
     if unknown:
-        problems.append(f"{where}, mục [dia_phuong]: không có mục {', '.join(unknown)} (các mục: {', '.join(PLACE_KEYS)}).")
+        problems.append(f"{at.text}, mục [dia_phuong]: không có mục {', '.join(unknown)} "
+                        f"(các mục: {', '.join(PLACE_KEYS)}).")
+    later = favourable_set(sets.values(), date, decided)
+    # the favourable set changes only who is eligible: its bonuses are not the year's (no own factors)
+    alternative = _build(*later, {**own, "tien_thuong": {}}, at, places, date, decided, problems) if later else None
+    result = _build(*in_force[-1], own, at, places, date, decided, problems, alternative)
+    problems += stray_options(own, [s for s in (result, alternative) if s], sets.values(),
+                              at.at(("xac_nhan",), "xac_nhan"))
+    if problems:
+        raise RegisterError(list(dict.fromkeys(problems)))
+    return result
+
+
+def _build(data: dict, path: Path, own: dict, at: _Where, places: dict, date: dt.date, decided: dt.date,
+           problems: list[str], favourable: RuleSet | None = None) -> RuleSet:
+    """One rule set, its sentences filled with the year's place names, the year's own factors and forms."""
+    where = at.text
     fill = lambda text: _fill(str(text), places, path.name, problems)  # noqa: E731
     authorities = {}
     for i, a in enumerate(data.get("tham_quyen", []), start=1):
@@ -243,12 +262,7 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
     if sum(a.own for a in authorities.values()) != 1:
         problems.append(f"{path.name}: phải có đúng một [[tham_quyen]] ghi cap_nay = true (cấp xã quyết định).")
     confirmed = set(own.get("xac_nhan", []))
-    options = tuple(Option(o["ma"], o["tham_so"], o["gia_tri"], o.get("mo_ta", ""), o["ma"] in confirmed)
-                    for o in data.get("tuy_chon", []))
-    stray = confirmed - {o.code for o in options}
-    if stray:
-        problems.append(f"{at.at(('xac_nhan',), 'xac_nhan')}: "
-                        f"bộ quy định {data['ma']} không có tùy chọn {', '.join(sorted(stray))}.")
+    options = tuple(option(o, confirmed, path.name, problems) for o in data.get("tuy_chon", []))
     factors = {c: _factor(v, f"{path.name}, [tien_thuong.he_so] {c}", problems)
                for c, v in data.get("tien_thuong", {}).get("he_so", {}).items()}
     multiples = multiples_of(data.get("tien_thuong", {}).get("boi_so", {}), factors,
@@ -274,16 +288,14 @@ def rule_set_at(year: int, root: Path = REGISTERS_DIR) -> RuleSet:
         problems.append(f"{where}, mục [mau_bao_cao_thanh_tich]: không có mục {', '.join(stray_forms)} "
                         f"(các mục: {', '.join(FORM_KEYS)}).")
     forms.update({k: str(v) for k, v in mine.items() if k in FORM_KEYS and v != ""})
-    result = RuleSet(
+    return RuleSet(
         data["ma"], data.get("ten", data["ma"]), data["hieu_luc_tu"], data.get("do_tin_cay", ""), date,
         tuple(data.get("van_ban", [])), tuple(fill(x) for x in data.get("can_cu_quyet_dinh", [])),
         tuple(fill(x) for x in data.get("can_cu_to_trinh", [])), {k: fill(data.get(k, "")) for k in TEXT_KEYS},
         tuple(fill(x) for x in data.get("kinh_gui", [])), authorities, factors, options,
         tuple(data.get("chua_xac_minh", [])), str(path),
-        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "", forms, multiples)
-    if problems:
-        raise RegisterError(problems)
-    return result
+        f"{own['muc_dang_ky_ke_hoach']} " if own.get("muc_dang_ky_ke_hoach") else "", forms,
+        decided, favourable, tuple(fill(x) for x in data.get("can_cu_co_loi", [])), multiples)
 
 
 def bonus_for(reg) -> Bonus:
@@ -333,7 +345,7 @@ def still_to_check(root: Path, year: int) -> list[str]:
     still empty (or why the year's law file cannot be used)."""
     where = f"{year}/{YEAR_FILE}"
     try:
-        _, at = own_settings(year, root)
+        own, at = own_settings(year, root)
         where = at.text
         law, bonus = rule_set_at(year, root), bonus_at(year, root)
     except RegisterError as exc:
@@ -345,8 +357,16 @@ def still_to_check(root: Path, year: int) -> list[str]:
                                   f"{at.cell('xac_nhan')}", where)
     lines = [f"{where}: ngày nhận hồ sơ{at.cell('ngay_nhan_ho_so')} {law.deciding_date:%d/%m/%Y} → áp dụng {law.name} "
              f"(hiệu lực từ {law.effective:%d/%m/%Y}); kiểm tra ngày này và {places}."]
+    if law.favourable:
+        lines.append(f"{where}: ngày xét, quyết định{at.cell('ngay_xet')} {law.decided_on:%d/%m/%Y} → hồ sơ nhận trước "
+                     f"ngày hiệu lực {law.favourable.effective:%d/%m/%Y} của {law.favourable.name}: áp dụng bộ trên, "
+                     "riêng người nào quy định mới có lợi hơn thì áp dụng quy định mới (quy định chuyển tiếp); "
+                     "tùy chọn chưa xác nhận thì không áp dụng, kể cả khi có lợi hơn.")
     lines += [f"{where}: chưa áp dụng (Hội đồng xác nhận thì ghi \"{o.code}\" {confirm}): {o.text}."
               for o in law.pending_options()]
+    unused = set(own.get("xac_nhan", [])) - {o.code for s in (law, law.favourable) if s for o in s.options}
+    lines += [f"{where}: tùy chọn {c} đã xác nhận nhưng không thuộc bộ quy định áp dụng cho năm: không dùng."
+              for c in sorted(unused)]
     lines += [f"Chưa xác minh: {text}" for text in law.unverified]
     cells = {"ngày tính lương cơ sở": at.cell("tien_thuong", "ngay_tinh_luong_co_so"),
              "bước làm tròn tiền thưởng": at.cell("tien_thuong", "buoc_lam_tron")}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pipeline.registers.identity import commune
 from pipeline.text import loose_key, normalise_key, strip_accents
 
 REGISTERS_DIR = Path(__file__).resolve().parents[2] / "registers"
@@ -162,6 +163,13 @@ def level_key(text: object) -> str:
     return " ".join(strip_accents(normalise_key(text)).split())
 
 
+UNSTATED_KIND = "địa phương"   # the commune's kind when the register does not state it
+
+
+def ward_sheet_name(kind: str) -> str:
+    return f"Chỉ tiêu {kind}"
+
+
 @dataclass(frozen=True)
 class Registers:
     year: int
@@ -179,6 +187,16 @@ class Registers:
     root: Path | None = None          # the registers folder it was loaded from (rules, Word templates)
     unit_kinds: tuple[UnitKind, ...] = ()   # the year's kinds of unit
     to_fill: tuple[str, ...] = ()     # placeholders «cần điền: …» left in the registers: every document is a draft
+
+    @property
+    def commune_kind(self) -> str:
+        """The commune's kind ("phường", "xã", "đặc khu"): every "toàn phường", "Chỉ tiêu phường" follows it."""
+        return commune(self.settings.get("co_quan", {}))[0] or UNSTATED_KIND
+
+    @property
+    def ward_sheet(self) -> str:
+        """The name of the consolidated workbook's sheet of the commune's own results ("Chỉ tiêu phường")."""
+        return ward_sheet_name(self.commune_kind)
 
     @property
     def year_dir(self) -> Path:

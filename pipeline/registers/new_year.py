@@ -113,6 +113,19 @@ def _set_year_in_force(path: Path, year: int) -> None:
     tmp.replace(path)
 
 
+def _members_line(folder: Path, year: int, name: str) -> str:
+    """The checklist's line on the council's members carried from the year before."""
+    from pipeline.registers.sources import load_book
+    book = load_book(folder, year)
+    members = (book.files.get("hoi_dong", {}).get("thanh_vien", []) if book else []) or []
+    where = f"{name}, trang Thành viên Hội đồng"
+    if not members:
+        return f"{where}: chưa có thành viên nào; ghi họ tên, chức vụ, chức danh từng thành viên theo quyết định thành " \
+               "lập, kiện toàn Hội đồng (biểu kết quả họp và biên bản lấy danh sách từ đây)."
+    return f"{where}: {len(members)} thành viên chép từ năm trước; kiểm tra người đã chuyển công tác, chức vụ mới và " \
+           "quyết định kiện toàn Hội đồng của năm."
+
+
 def still_to_edit(root: Path, year: int, cleared: tuple[str, ...] = ()) -> list[str]:
     """What the council must check in the new folder, in Vietnamese, one line each."""
     folder = root / str(year)
@@ -124,6 +137,7 @@ def still_to_edit(root: Path, year: int, cleared: tuple[str, ...] = ()) -> list[
             f"{book.name}, trang Đơn vị: danh sách khóm, ban ngành, đoàn thể, cơ quan Đảng, doanh nghiệp của năm.",
             f"{book.name}, trang Chỉ tiêu: từng chỉ tiêu, con số chỉ tiêu, đơn vị báo cáo, chỉ tiêu giao từng khóm.",
             f"{book.name}, trang Kỳ báo cáo, Đợt thi đua: kỳ báo cáo, hạn nộp thực tế, các đợt thi đua của năm.",
+            _members_line(folder, year, book.name),
         ]
         lines += [f"Đã xóa vì chỉ thuộc về năm trước, còn ghi «cần điền: …»: {c}." for c in cleared]
     else:
@@ -133,6 +147,7 @@ def still_to_edit(root: Path, year: int, cleared: tuple[str, ...] = ()) -> list[
             f"{year}/targets.toml: văn bản Kế hoạch của năm (trường van_ban), từng chỉ tiêu, con số chỉ tiêu, "
             "đơn vị báo cáo, chỉ tiêu giao từng khóm.",
             f"{year}/periods.toml: kỳ báo cáo, hạn nộp thực tế, các đợt thi đua của năm.",
+            f"{year}/hoi_dong.toml, [[thanh_vien]]: thành viên Hội đồng (họ tên, chức vụ, chức danh trong Hội đồng).",
         ]
     try:
         with (folder / "award_rules.toml").open("rb") as fh:

@@ -29,7 +29,7 @@ def clear_one_year(files: dict[str, dict], year: int) -> tuple[dict[str, dict], 
     cleared: list[str] = []
     targets, periods = files.get("targets", {}), files.get("periods", {})
     body, council = files.get("co_quan", {}), files.get("hoi_dong", {})
-    if targets.get("van_ban"):
+    if targets.get("van_ban") and PLACEHOLDER_MARK not in str(targets["van_ban"]):   # a placeholder left stays one
         cleared.append(f"Kế hoạch thi đua (đang ghi: {targets['van_ban']})")
         targets["van_ban"] = placeholder(f"số, ngày Kế hoạch thi đua năm {year}")
     for key in ("quyet_dinh", "to_trinh"):
@@ -41,11 +41,11 @@ def clear_one_year(files: dict[str, dict], year: int) -> tuple[dict[str, dict], 
         if body.get(block, {}).get(key) not in (None, ""):
             body[block][key] = ""
     for campaign in periods.get("dot_thi_dua", []):
-        if not campaign.get("tu") and not campaign.get("den"):
+        if not campaign.get("tu") and not campaign.get("den") and PLACEHOLDER_MARK not in str(campaign.get("ten", "")):
             cleared.append(f"đợt thi đua \"{campaign.get('ten', '')}\"")
             campaign["ten"] = placeholder(f"tên đợt thi đua đặc biệt năm {year}, hoặc xóa dòng này")
     for target in targets.get("chi_tieu", []):
-        if ASSIGNED.search(str(target.get("noi_dung", ""))):
+        if ASSIGNED.search(str(target.get("noi_dung", ""))) and PLACEHOLDER_MARK not in str(target["noi_dung"]):
             cleared.append(f"chỉ tiêu {target.get('ma', '')} (cấp trên giao: {target['noi_dung']})")
             target["noi_dung"] = placeholder(f"chỉ tiêu {target.get('ma', '')} do cấp trên giao năm {year} "
                                              f"(năm trước: {target['noi_dung']})")

@@ -62,6 +62,7 @@ class Rules:
     effective: dt.date | None = None                            # date from which that rule set applies
     law: RuleSet | None = None                                  # the rule set in force (registers/luat/)
     bonus: Bonus | None = None                                  # what each title pays this year
+    favourable_params: dict[str, object] | None = None          # the parameters under law.favourable, when they differ
 
     def param(self, key: str):
         value = self.params[key]
@@ -77,7 +78,20 @@ class Rules:
             params[key] = _coerce(raw.strip(), params[key])
         rules = {code: replace(r, criteria={c: render(t, params) for c, t in r.templates.items()})
                  for code, r in self.rules.items()}
-        return replace(self, params=params, rules=rules, overrides=tuple(pairs))
+        out = replace(self, params=params, rules=rules, overrides=tuple(pairs))
+        if self.favourable_params is not None:   # a what-if change holds under either rule set
+            out = replace(out, favourable_params={**self.favourable_params, **{
+                k: v for k, v in params.items() if k not in _changed(self.params, self.favourable_params)}})
+        return out
+
+    def favourable_rules(self) -> "Rules | None":
+        """These rules under the newer rule set that applies where it favours the person (the
+        transitional rule), or None when there is none or it changes no parameter."""
+        if self.favourable_params is None:
+            return None
+        rules = {code: replace(r, criteria={c: render(t, self.favourable_params) for c, t in r.templates.items()})
+                 for code, r in self.rules.items()}
+        return replace(self, params=dict(self.favourable_params), rules=rules, favourable_params=None)
 
     def change_text(self, pair: str) -> str:
         """A what-if change as a person reads it: the parameter's description, not its key."""
@@ -108,6 +122,22 @@ def show_value(value, percent: bool = False) -> str:
 def render(template: str, params: dict[str, object]) -> str:
     """Fill a criterion description's {parameter} (or {parameter:%}) with the parameter's value."""
     return _PLACEHOLDER.sub(lambda m: show_value(params.get(m.group(1), ""), bool(m.group(2))), template)
+
+
+def _changed(old: dict, new: dict) -> set[str]:
+    return {k for k in new if new[k] != old.get(k)}
+
+
+def _confirmed(params: dict[str, object], law: RuleSet, problems: list[str]) -> dict[str, object]:
+    """``params`` with the rule set's confirmed options applied (an option naming no parameter of the
+    register is refused: it would change nothing)."""
+    out = dict(params)
+    for option in law.options:
+        for key, value in option.params.items() if option.confirmed else ():
+            if key not in out:
+                problems.append(f"{law.source}, tùy chọn {option.code}: award_rules.toml không có tham số \"{key}\".")
+            out[key] = value
+    return out
 
 
 def _coerce(raw: str, current):
@@ -158,9 +188,9 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     authorities = {a.code: a.heading for a in law.authorities.values()}
     details = {a.code: {"ma": a.code, "ten": a.heading, "nguoi_quyet_dinh": a.decider, "de_nghi": a.proposal,
                         "cap_nay": a.own} for a in law.authorities.values()}
-    for option in law.options:
-        if option.confirmed and option.param in params:
-            params[option.param] = option.value
+    base = params
+    params = _confirmed(base, law, problems)
+    favourable = _confirmed(base, law.favourable, problems) if law.favourable else None
     rules = {}
     for i, r in enumerate(raw.get("quy_tac", []), start=1):
         code = r.get("ma", "")
@@ -187,7 +217,8 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
     missing = sorted(set(ENGINE_CRITERIA) - set(rules))
     if missing:
         problems.append(f"award_rules.toml: thiếu quy tắc {', '.join(missing)}.")
-    needed = {"registration_required", "cstdcs_can_ca_hai", "khong_chuyen_trach_la_nguoi_lao_dong", "ldtt_xep_loai",
+    needed = {"registration_required", "cstdcs_can_ca_hai", "cstdcs_can_ldtt", "khong_chuyen_trach_la_nguoi_lao_dong",
+              "ldtt_xep_loai",
               "ldtt_so_thang_toi_thieu", "discipline_blocks_ldtt_from", "ldtt_max_ratio", "cstdcs_max_ratio_of_ldtt",
               "ttldtt_ty_le_ldtt", "ttldtt_khong_ky_luat_tu_canh_cao", "ttldxs_ty_le_ldtt", "bang_khen_so_nam_cstdcs",
               "bang_khen_so_nam_htxs", "bang_khen_so_sang_kien", "cstd_tinh_so_nam", "khom_vh_ty_le_gdvh_toi_thieu",
@@ -199,7 +230,8 @@ def load_rules(year: int, root: Path = REGISTERS_DIR) -> Rules:
         raise RegisterError(problems)
     return Rules(str(raw.get("phien_ban", "")), params, descriptions, confidence, rules,
                  authorities=authorities, authority_details=details, own_authority=law.own_authority,
-                 basis=law.documents, effective=law.effective, law=law, bonus=bonus)
+                 basis=law.documents, effective=law.effective, law=law, bonus=bonus,
+                 favourable_params=favourable if favourable not in (None, params) else None)
 
 
 @functools.lru_cache(maxsize=8)

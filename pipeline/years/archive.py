@@ -27,12 +27,14 @@ from xml.etree import ElementTree
 
 from pipeline import VERSION
 from pipeline.indicators.aggregate import WARD
-from pipeline.registers.model import REGISTERS_DIR, Registers
+from pipeline.registers.identity import COMMUNE_KINDS
+from pipeline.registers.model import REGISTERS_DIR, UNSTATED_KIND, Registers, ward_sheet_name
 from pipeline.report.files import atomic_path
 
 ARCHIVE_ENV = "THI_DUA_LUU_TRU"
 ARCHIVE_NAME, SAMPLE_ARCHIVE_NAME = "ket_qua_chi_tieu.json", "ket_qua_chi_tieu_du_lieu_mau.json"
 HIDDEN_SHEET = "_so_lieu_cung_ky"
+WARD_SHEETS = tuple(ward_sheet_name(k) for k in (*COMMUNE_KINDS, UNSTATED_KIND))
 RESULT, UNIT = "ket_qua", "don_vi"   # the two kinds of row
 FIELDS = ("dong", "ky", "ky_cuoi", "ten_ky", "pham_vi", "ten_don_vi", "ma", "stt", "noi_dung", "ten_ngan",
           "loai", "dvt", "phep", "gia_tri", "tra_loi", "chi_tieu", "trang_thai",
@@ -189,8 +191,9 @@ def read_workbook(path: Path, year: int) -> tuple[Figures | None, str]:
         if HIDDEN_SHEET not in book.sheet_names:
             return None, f"tệp thiếu trang ẩn \"{HIDDEN_SHEET}\" chứa số liệu"
         grid = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
-        ward_sheet = (book.get_sheet_by_name("Chỉ tiêu phường").to_python(skip_empty_area=False)
-                      if "Chỉ tiêu phường" in book.sheet_names else [])
+        # the commune's own results sheet, named after its kind in that year ("Chỉ tiêu phường", "Chỉ tiêu xã")
+        named = next((n for n in WARD_SHEETS if n in book.sheet_names), None)
+        ward_sheet = book.get_sheet_by_name(named).to_python(skip_empty_area=False) if named else []
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, ValueError) as exc:
         return None, f"không mở được tệp ({exc})"
     rows = tuple({f: _text(line[c]) if c < len(line) else "" for c, f in enumerate(FIELDS)} for line in grid
@@ -205,7 +208,7 @@ def read_workbook(path: Path, year: int) -> tuple[Figures | None, str]:
     if figures.digest != props[PROPERTY["digest"]]:
         return None, (f"số liệu trong trang ẩn \"{HIDDEN_SHEET}\" đã bị sửa sau khi công cụ ghi "
                       "(mã kiểm tra không khớp)")
-    edited = _edited_cell(ward_sheet, rows)
+    edited = _edited_cell(ward_sheet, rows, named or "")
     if edited:
         return None, edited
     return figures, ""
@@ -219,8 +222,8 @@ def _text(v) -> str:
     return str(v)
 
 
-def _edited_cell(grid: list[list], rows) -> str:
-    """The first ward result on "Chỉ tiêu phường" that no longer equals the figure the tool wrote
+def _edited_cell(grid: list[list], rows, sheet: str) -> str:
+    """The first ward result on the commune's results sheet ("Chỉ tiêu phường") that no longer equals the figure the tool wrote
     ("" when none): the visible sheet is what the council read, so an edit there is refused too."""
     ward = [r for r in rows if r["dong"] == RESULT and r["pham_vi"] == WARD]
     periods = list(dict.fromkeys(r["ky"] for r in ward))
@@ -234,7 +237,7 @@ def _edited_cell(grid: list[list], rows) -> str:
         expected = float(r["gia_tri"])
         if not isinstance(cell, (int, float)) or abs(float(cell) - expected) > 1e-6 * max(1.0, abs(expected)):
             shown = _vn(cell) if isinstance(cell, (int, float)) else f"\"{cell}\""
-            return (f"ô {_column(col)}{i + 1} của trang \"Chỉ tiêu phường\" (kết quả {r['ma']}, {r['ten_ky']}) "
+            return (f"ô {_column(col)}{i + 1} của trang \"{sheet}\" (kết quả {r['ma']}, {r['ten_ky']}) "
                     f"ghi {shown} nhưng công cụ đã tính {_vn(expected)}: tệp đã bị sửa sau khi công cụ ghi")
     return ""
 

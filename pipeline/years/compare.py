@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from pipeline.book.layout import PLACEHOLDER_MARK
 from pipeline.indicators.aggregate import WARD, Totals
 from pipeline.indicators.evaluate import _value
 from pipeline.registers.model import Registers, Target
@@ -91,6 +92,9 @@ class Year:
         old = self.targets.get(t.code)
         if old is None:
             return None, f"năm {self.year} không có chỉ tiêu {t.code}"
+        if PLACEHOLDER_MARK in t.plan_text:
+            # cleared by new-year (a target the higher level assigns each year): its meaning is not known yet
+            return None, f"chỉ tiêu {t.code} năm nay chưa ghi nội dung, còn «cần điền» trong sổ chỉ tiêu"
         if old["loai"] != t.kind or old["dvt"] != t.unit_of_measure:
             return None, f"chỉ tiêu {t.code} năm {self.year} là chỉ tiêu khác (\"{old['ten_ngan']}\")"
         ratio = difflib.SequenceMatcher(None, loose_key(old["noi_dung"]), loose_key(t.plan_text)).ratio()

@@ -91,7 +91,7 @@ def write_draft(path: Path, reg: Registers, results, comparisons: dict, sources:
         title = doc.add_paragraph()
         title.paragraph_format.space_before = Pt(12)
         title.add_run(f"{i}. {p.name}, đến ngày {p.end:%d/%m/%Y}").bold = True
-        lead = doc.add_paragraph(f"Toàn phường có {summary(results, p.code)}.")
+        lead = doc.add_paragraph(f"Toàn {reg.commune_kind} có {summary(results, p.code)}.")
         lead.paragraph_format.first_line_indent = Cm(1)
         lead.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         for t in reg.targets:

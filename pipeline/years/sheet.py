@@ -93,7 +93,7 @@ def comparison_sheet(wb, fmt, reg: Registers, results, comparisons: dict, source
         c = comparisons[(r.target.code, r.period, r.scope)]
         row += 1
         t = r.target
-        scope = "Toàn phường" if r.scope == WARD else reg.unit(r.scope).name
+        scope = f"Toàn {reg.commune_kind}" if r.scope == WARD else reg.unit(r.scope).name
         ws.write_number(row, 0, t.number, centre)
         ws.write_string(row, 1, t.code, centre)
         ws.write_string(row, 2, t.short_name, cell)
@@ -168,7 +168,7 @@ def _chart(wb, ws, fmt, reg: Registers, history: dict, row: int) -> int:
                         "trong sổ chỉ tiêu).", fmt(italic=True, text_wrap=False))
         return row + 2
     years = sorted({y for figures in history.values() for y in figures} | {reg.year})
-    ws.write_string(row, 2, f"Biểu đồ qua các năm ({reg.final_period.name.split(' (')[0]}, toàn phường)", head)
+    ws.write_string(row, 2, f"Biểu đồ qua các năm ({reg.final_period.name.split(' (')[0]}, toàn {reg.commune_kind})", head)
     for j, y in enumerate(years):
         ws.write_string(row, 3 + j, str(y), head)
     first = row + 1

@@ -56,7 +56,7 @@ def _problems(root: Path) -> list[str]:
 
 def test_the_book_has_a_sheet_per_concern_drop_downs_and_locked_headings(made):
     wb = load_workbook(made / "2026" / BOOK)
-    assert wb.sheetnames == ["Hướng dẫn", SETTINGS, "Luật áp dụng – tiền thưởng", "Đơn vị", "Loại đơn vị",
+    assert wb.sheetnames == ["Hướng dẫn", SETTINGS, "Thành viên Hội đồng", "Luật áp dụng – tiền thưởng", "Đơn vị", "Loại đơn vị",
                              "Kỳ báo cáo", "Đợt thi đua", "Loại báo cáo", "Chỉ tiêu", "Danh hiệu – tham số"]
     units = wb["Đơn vị"]
     assert units.protection.sheet and units.protection.password is None

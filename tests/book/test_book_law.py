@@ -38,7 +38,7 @@ def test_new_year_moves_the_law_file_into_the_book(made):
     ws = load_workbook(made / "2026" / BOOK)[LAW]
     assert ws["A3"].value == "Ngày nhận hồ sơ đề nghị khen thưởng (*)"
     assert ws["B3"].value == dt.datetime(2026, 12, 31) and ws["B3"].number_format == "DD/MM/YYYY"
-    assert [ws[f"B{r}"].value for r in range(5, 13)] == [
+    assert [ws[f"B{r}"].value for r in range(6, 14)] == [
         "Mục IV.1", None, None, "thị xã Tịnh Biên", "thị xã", "Phòng Nội vụ thị xã Tịnh Biên", "tỉnh An Giang",
         "Sở Nội vụ tỉnh An Giang"]
     law = rule_set_at(2026, made)
@@ -91,14 +91,14 @@ def test_not_enough_names_the_books_sheet(root):
      "dạng ngày/tháng/năm (dd/mm/yyyy), năm đủ bốn chữ số."),
     ("ngay_nhan_ho_so", None, f"{WHERE}, ô B3: chưa ghi \"Ngày nhận hồ sơ đề nghị khen thưởng\" (bắt buộc)."),
     ("tien_thuong.ngay_tinh_luong_co_so", "mười lăm tháng mười hai",
-     f"{WHERE}, ô B13: Ngày tính lương cơ sở: phải là một ngày, đang ghi \"mười lăm tháng mười hai\"; sửa thành "
+     f"{WHERE}, ô B14: Ngày tính lương cơ sở: phải là một ngày, đang ghi \"mười lăm tháng mười hai\"; sửa thành "
      "dạng ngày/tháng/năm (dd/mm/yyyy), năm đủ bốn chữ số."),
     ("tien_thuong.buoc_lam_tron", "1000,5",
-     f"{WHERE}, ô B14: Bước làm tròn tiền thưởng (đồng): phải là số nguyên, đang ghi 1000,5; sửa thành 1000."),
+     f"{WHERE}, ô B15: Bước làm tròn tiền thưởng (đồng): phải là số nguyên, đang ghi 1000,5; sửa thành 1000."),
     ("tien_thuong.he_so.GK_PHUONG_TT", -1,
-     f"{WHERE}, ô B16: hệ số phải là số không âm, ví dụ 0.3 (dấu chấm), hoặc để trống \"\"."),
+     f"{WHERE}, ô B22: hệ số phải là số không âm, ví dụ 0.3 (dấu chấm), hoặc để trống \"\"."),
     ("xac_nhan", "khong_co",
-     f"{WHERE}, ô B4: bộ quy định luat_06_2026 không có tùy chọn khong_co."),
+     f"{WHERE}, ô B5: bộ quy định luat_06_2026 không có tùy chọn khong_co."),
 ])
 def test_a_bad_law_cell_is_named_by_sheet_and_cell(root, key, value, expected):
     _edit(root, **{key: value})
@@ -122,3 +122,25 @@ def test_a_law_setting_the_book_has_no_row_for_keeps_the_toml_and_writes_no_book
     assert ("luat_ap_dung.toml: trang \"Luật áp dụng – tiền thưởng\" của sổ không có dòng cho "
             "tien_thuong.he_so.MOI = 0.5; bỏ các mục đó") in capsys.readouterr().err
     assert law.exists() and not (root / "2024" / "so_dang_ky_2024.xlsx").exists()
+
+
+def test_the_decision_date_is_a_row_of_the_law_sheet(root, made):
+    ws = load_workbook(made / "2026" / BOOK)[LAW]
+    assert (ws["A4"].value, ws["B4"].value) == ("Ngày xét, quyết định khen thưởng", None)
+    assert rule_set_at(2026, made).decided_on == dt.date(2026, 12, 31)      # empty: the reception date
+    _edit(root, ngay_nhan_ho_so="25/09/2026", ngay_xet="15/10/2026")
+    law = rule_set_at(2026, root)
+    assert (law.code, law.favourable.code, law.decided_on) == ("nd_152_2025", "luat_06_2026", dt.date(2026, 10, 15))
+    lines = still_to_check(root, 2026)
+    assert (f"{WHERE}: ngày xét, quyết định (ô B4) 15/10/2026 → hồ sơ nhận trước ngày hiệu lực 01/10/2026 của Luật "
+            "Thi đua, khen thưởng (sửa đổi) số 06/2026/QH16 và Nghị định số 152/2025/NĐ-CP: áp dụng bộ trên, riêng "
+            "người nào quy định mới có lợi hơn thì áp dụng quy định mới (quy định chuyển tiếp); tùy chọn chưa xác "
+            "nhận thì không áp dụng, kể cả khi có lợi hơn.") in lines
+    assert any(line.startswith(f"{WHERE}: chưa áp dụng (Hội đồng xác nhận thì ghi \"luat_2026_cstdcs\" vào ô Tùy chọn "
+                               "đã xác nhận (ô B5))") for line in lines)
+    _edit(root, ngay_xet="24/09/2026")
+    with pytest.raises(RegisterError) as err:
+        rule_set_at(2026, root)
+    assert err.value.problems == [f"{WHERE}, ô B4: ngày xét, quyết định 24/09/2026 trước ngày nhận hồ sơ 25/09/2026; "
+                                  "ghi ngày xét từ ngày nhận hồ sơ trở đi (để trống nếu xét ngay tại ngày nhận hồ sơ), "
+                                  "hoặc sửa lại ngày nhận hồ sơ."]

@@ -257,9 +257,9 @@ def test_new_year_names_the_rule_set_in_force_and_what_is_unverified(root, capsy
     sheet = "so_dang_ky_2026.xlsx, trang Luật áp dụng – tiền thưởng"
     assert (f"{sheet}: ngày nhận hồ sơ (ô B3) 31/12/2026 → áp dụng Luật Thi đua, khen thưởng (sửa đổi) số "
             "06/2026/QH16 và Nghị định số 152/2025/NĐ-CP (hiệu lực từ 01/10/2026)") in out
-    assert "ghi \"luat_2026_cstdcs\" vào ô Tùy chọn đã xác nhận (ô B4)" in out
-    assert (f"{sheet}: còn trống ngày tính lương cơ sở (ô B13), bước làm tròn tiền thưởng (ô B14), "
-            "hệ số GK_PHUONG_TT (ô B16)") in out
+    assert "ghi \"luat_2026_cstdcs\" vào ô Tùy chọn đã xác nhận (ô B5)" in out
+    assert (f"{sheet}: còn trống ngày tính lương cơ sở (ô B14), bước làm tròn tiền thưởng (ô B15), "
+            "hệ số GK_PHUONG_TT (ô B22)") in out
     assert "luat_ap_dung.toml không còn" in out and "luat_ap_dung.toml:" not in out
 
 

@@ -234,3 +234,16 @@ def test_a_rate_kept_to_nine_decimals_equals_this_years_exact_rate(reg):
     assert (c.change, c.phrase) == (0, "bằng cùng kỳ")
     c = compare([_result(rate, exact + F(1, 10 ** 6))], reg, kept)[("CT05", "ca_nam", WARD)]
     assert c.change > 0 and c.phrase == "tăng dưới 0,01 điểm % so với cùng kỳ"
+
+
+def test_a_target_cleared_by_new_year_is_not_compared_until_its_meaning_is_written(reg):
+    """new-year clears a target the higher level assigns each year to «cần điền: … (năm trước: …)»;
+    the old wording inside the placeholder must not make it look like last year's target."""
+    old = _target(reg, "CT05")
+    cleared = replace(old, plan_text=f"«cần điền: chỉ tiêu CT05 do cấp trên giao năm 2024 (năm trước: {old.plan_text})»")
+    earlier = [_figures(2023, [_row(RESULT, "CT05", WARD, value="98", reg=reg)])]
+    c = compare([_result(cleared, "0")], reg, earlier)[("CT05", "ca_nam", WARD)]
+    assert c.first.value is None and c.change is None
+    assert c.phrase == (f"{NO_FIGURES} (chỉ tiêu CT05 năm nay chưa ghi nội dung, còn «cần điền» trong sổ chỉ tiêu)")
+    written = replace(old, plan_text=old.plan_text)
+    assert compare([_result(written, "99")], reg, earlier)[("CT05", "ca_nam", WARD)].change == F(1)
