@@ -27,10 +27,14 @@ def _note(code: str, rule: dict | None, sets: list[dict]) -> str:
     said = []
     for data in sets:
         factors = data.get("tien_thuong", {}).get("he_so", {})
+        multiple = data.get("tien_thuong", {}).get("boi_so", {}).get(code)   # worked from another title's amount
         if code in factors:
             value = factors[code]
             shown = "để trống" if value in ("", None) else f"{value:g}".replace(".", ",")
             said.append(f"từ {data['hieu_luc_tu']:%d/%m/%Y}: {shown}")
+        elif isinstance(multiple, dict) and isinstance(multiple.get("lan"), (int, float)):
+            times = f"{multiple['lan']:g}".replace(".", ",")
+            said.append(f"từ {data['hieu_luc_tu']:%d/%m/%Y}: {times} lần mức {multiple.get('cua', '')} (không ghi)")
     payer = next((a for a in sets[-1].get("tham_quyen", []) if code in a.get("danh_hieu", [])), None) if sets else None
     upper = " (cấp trên quyết định và chi trả)" if payer is not None and payer.get("cap_nay") is not True else ""
     return f"{name}{upper}; bộ quy định ghi {'; '.join(said)}"

@@ -279,3 +279,15 @@ def test_under_nd_98_the_households_factor_left_empty_keeps_the_campaign_decisio
     assert (context["du_thao"], context["tong_tien"]) == (mark, total)
     assert [r["tien_thuong"] for g in context["danh_sach"] for r in g["dong"]] == [
         "702.000 đ", "1.404.000 đ"] + (["1.053.000 đ"] * 2 if mark == "" else ["", ""])
+
+
+def test_the_books_factor_row_for_households_says_what_each_rule_set_does():
+    import tomllib
+
+    from pipeline.book.factors import factor_rows
+    with (REGISTERS_DIR / "2024" / "award_rules.toml").open("rb") as fh:
+        notes = dict(factor_rows(award_rules=tomllib.load(fh)))
+    # NĐ 98: the council's row to fill; from 01/07/2025 (and the set inheriting it): worked out, not written
+    assert notes["GK_PHUONG_HO"] == ("Giấy khen của Chủ tịch UBND phường, mỗi hộ; bộ quy định ghi từ 01/01/2024: để "
+                                     "trống; từ 01/07/2025: 1,5 lần mức GK_PHUONG (không ghi); từ 01/10/2026: 1,5 lần "
+                                     "mức GK_PHUONG (không ghi)")
