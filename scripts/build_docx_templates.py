@@ -195,7 +195,7 @@ def decision() -> Document:
     para(doc, "Điều 3. {{ thi_hanh }}", align=JUSTIFY, indent=True)
     signature(doc)
     list_title(doc, "DANH SÁCH KHEN THƯỞNG", align=CENTER, bold=True)
-    para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân phường)",
+    para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân {{ loai_dia_phuong }})",
          align=CENTER, italic=True)
     para(doc, "{%p for g in ho_gia_dinh %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
@@ -213,7 +213,7 @@ def decision() -> Document:
     return doc
 
 
-CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể", "ten", 38), ("Chức vụ", "chuc_vu", 23),
+CAMPAIGN_LIST = [("STT", "stt", 12), ("Họ và tên / tên tập thể, hộ gia đình", "ten", 38), ("Chức vụ", "chuc_vu", 23),
                  ("Đơn vị", "don_vi", 32), ("Thành tích trong đợt", "thanh_tich", 33),
                  ("Tiền thưởng", "tien_thuong", 27)]
 
@@ -226,7 +226,7 @@ def campaign_decision() -> Document:
     signature(doc)
     list_title(doc, "DANH SÁCH KHEN THƯỞNG TRONG ĐỢT THI ĐUA", align=CENTER, bold=True)
     para(doc, "{{ ten_dot }}", align=CENTER, bold=True)
-    para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân phường)",
+    para(doc, "(Kèm theo Quyết định {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Chủ tịch Ủy ban nhân dân {{ loai_dia_phuong }})",
          align=CENTER, italic=True)
     para(doc, "{%p for g in danh_sach %}")
     para(doc, "{{ g.tieu_de }}", bold=True)
@@ -250,7 +250,7 @@ def proposal() -> Document:
     para(doc, "{%p for line in can_cu %}")
     para(doc, "{{ line }}", align=JUSTIFY, indent=True)
     para(doc, "{%p endfor %}")
-    para(doc, "Ủy ban nhân dân phường kính đề nghị:", align=JUSTIFY, indent=True)
+    para(doc, "Ủy ban nhân dân {{ loai_dia_phuong }} kính đề nghị:", align=JUSTIFY, indent=True)
     para(doc, "{%p for g in cap %}")
     para(doc, "{{ g.so }}. {{ g.de_nghi }}:", bold=True, indent=True)
     para(doc, "{%p for line in g.dong_tong %}")
@@ -264,7 +264,7 @@ def proposal() -> Document:
          indent=True)
     signature(doc)
     list_title(doc, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", align=CENTER, bold=True)
-    para(doc, "(Kèm theo Tờ trình {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Ủy ban nhân dân phường)",
+    para(doc, "(Kèm theo Tờ trình {{ so_ky_hieu_ngan }} {{ ngay_van_ban }} của Ủy ban nhân dân {{ loai_dia_phuong }})",
          align=CENTER, italic=True)
     para(doc, "{%p for s in danh_sach %}")
     para(doc, "{{ s.tieu_de }}", bold=True, align=CENTER)

@@ -48,9 +48,10 @@ class Payout:
         return money(amount) if amount is not None else ""
 
     def total_text(self) -> str:
+        """The total as a document prints it; when unknown, what is missing, in words (where the council
+        writes it is the workbook's "Tiền thưởng" sheet's to say: a file name has no place in a decision)."""
         if self.total is None:
-            where = f" – ghi ở {self.bonus.where}" if self.bonus and self.bonus.where else ""
-            return f"{NOT_ENOUGH} (thiếu: {'; '.join(self.missing)}{where})"
+            return f"{NOT_ENOUGH} (thiếu: {'; '.join(self.missing)})"
         return money(self.total)
 
     def sentence(self) -> str:

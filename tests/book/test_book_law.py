@@ -81,8 +81,8 @@ def test_not_enough_names_the_books_sheet(root):
         def __init__(self, title):
             self.title, self.kind, self.households = title, "ca_nhan", None
     paid = payout([Case("LDTT")], bonus_at(2026, root), {"LDTT": "Lao động tiên tiến"})
-    assert paid.total_text() == ("chưa đủ tham số (thiếu: ngày tính lương cơ sở; bước làm tròn tiền thưởng"
-                                 f" – ghi ở {WHERE})")
+    assert paid.total_text() == "chưa đủ tham số (thiếu: ngày tính lương cơ sở; bước làm tròn tiền thưởng)"
+    assert paid.bonus.where == WHERE    # the "Tiền thưởng" sheet says where to write them
 
 
 @pytest.mark.parametrize(("key", "value", "expected"), [

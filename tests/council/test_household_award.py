@@ -78,8 +78,7 @@ def test_nd_98_household_factor_is_the_councils_empty_means_not_enough(root):
     cases = [Case("GK_PHUONG", "ca_nhan"), Case("GK_PHUONG_HO", "ho"), Case("GK_PHUONG_HO", "ho")]
     paid = payout(cases, b, titles)
     assert paid.total is None and [paid.shown(c) for c in cases] == ["702.000 đ", "", ""]
-    assert paid.total_text() == (f"chưa đủ tham số (thiếu: hệ số tiền thưởng {HOUSEHOLD} – ghi ở "
-                                 "2024/luat_ap_dung.toml, mục [tien_thuong])")
+    assert paid.total_text() == f"chưa đủ tham số (thiếu: hệ số tiền thưởng {HOUSEHOLD})"
     _set(root, 2024, GK_PHUONG_HO="0.45")
     paid = payout(cases, bonus_at(2024, root), titles)
     # 702.000 + 2 × 0,45 × 2.340.000 (1.053.000) = 2.808.000
@@ -257,8 +256,7 @@ def test_the_campaign_template_offers_the_household_choice_and_its_address_colum
 
 
 @pytest.mark.parametrize(("factor", "mark", "total"), [
-    ('""', "DỰ THẢO", f"chưa đủ tham số (thiếu: hệ số tiền thưởng {HOUSEHOLD} – ghi ở 2024/luat_ap_dung.toml, "
-                      "mục [tien_thuong])"),
+    ('""', "DỰ THẢO", f"chưa đủ tham số (thiếu: hệ số tiền thưởng {HOUSEHOLD})"),
     ("0.45", "", "4.212.000 đ")])   # 702.000 + 0,6 × 2.340.000 (1.404.000) + 2 × 0,45 × 2.340.000 (1.053.000)
 def test_under_nd_98_the_households_factor_left_empty_keeps_the_campaign_decision_a_draft(run, tmp_path, factor, mark,
                                                                                           total):

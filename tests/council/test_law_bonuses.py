@@ -143,8 +143,8 @@ def test_an_empty_parameter_makes_the_total_not_enough_never_zero(root):
     cases = [Case("LDTT"), Case("LDTT"), Case("GK_PHUONG")]
     paid = payout(cases, bonus_at(2024, root), titles)
     assert paid.total is None and [paid.shown(c) for c in cases] == ["702.000 đ", "702.000 đ", ""]
-    assert paid.total_text() == ("chưa đủ tham số (thiếu: hệ số tiền thưởng Giấy khen của Chủ tịch UBND phường"
-                                 " – ghi ở 2024/luat_ap_dung.toml, mục [tien_thuong])")
+    assert paid.total_text() == "chưa đủ tham số (thiếu: hệ số tiền thưởng Giấy khen của Chủ tịch UBND phường)"
+    assert paid.bonus.where == "2024/luat_ap_dung.toml, mục [tien_thuong]"
     _set(root, 2024, GK_PHUONG="0.15")
     paid = payout(cases, bonus_at(2024, root), titles)
     assert (paid.total, paid.total_text()) == (1755000, "1.755.000 đ")     # 2 × 702.000 + 0,15 × 2.340.000

@@ -67,3 +67,13 @@ def test_a_communes_workbook_is_read_back_and_an_edit_on_its_sheet_is_named(comm
     wb.save(tmp_path / "edited.xlsx")
     figures, why = read_workbook(tmp_path / "edited.xlsx", 2024)
     assert figures is None and why.startswith(f"ô I{cell.row} của trang \"Chỉ tiêu xã\" (kết quả CT05, ")
+
+
+def test_the_lists_attached_to_the_decision_and_the_proposal_name_the_communes_committee(commune):
+    _, out = commune
+    texts = {}
+    for path in sorted((out / "van_ban").glob("*.docx")):
+        texts[path.name] = [p.text for p in Document(path).paragraphs]
+    attached = [t for lines in texts.values() for t in lines if t.startswith(("(Kèm theo Quyết định", "(Kèm theo Tờ trình"))]
+    assert attached and all(t.endswith("Ủy ban nhân dân xã)") for t in attached)
+    assert any(t == "Ủy ban nhân dân xã kính đề nghị:" for lines in texts.values() for t in lines)
