@@ -52,8 +52,8 @@ def _base(reg, settings, doc_key: str, outcome, sample: bool, held: bool = False
         mark += f" (sổ đăng ký còn thiếu: {'; '.join(to_fill)})"
     number = doc.get("so_ky_hieu", "")
     doc = {k: Listing(v) if isinstance(v, str) and "\n" in v else v for k, v in doc.items()}   # a line break
-    return {**doc, "du_thao": mark, "nam": reg.year, "loai_dia_phuong": reg.commune_kind, "trich_yeu": settings.text(doc.get("trich_yeu", ""),
-                                                                             outcome.meeting.get("ngay_hop")),
+    return {**doc, "du_thao": mark, "nam": reg.year, "loai_dia_phuong": reg.commune_kind,
+            "trich_yeu": settings.text(doc.get("trich_yeu", ""), outcome.meeting.get("ngay_hop")),
             "dia_danh_ngay": _date_text(doc.get("dia_danh", ""), doc.get("ngay_lap") if isinstance(
                 doc.get("ngay_lap"), dt.date) else None, reg.year),
             "so_ky_hieu_ngan": number.replace("Số:", "số").strip(),
