@@ -218,6 +218,9 @@ def _templates(args, reg) -> int:
     from pipeline.templates import build_all
     paths = build_all(reg, args.output)
     print(f"Đã tạo {len(paths)} biểu mẫu trong {args.output}.")
+    if reg.to_fill:
+        print(f"Lưu ý: sổ đăng ký năm {reg.year} còn thiếu: {'; '.join(reg.to_fill)}. Các biểu mẫu là BẢN DỰ THẢO "
+              "(ghi ở trang Hướng dẫn của mỗi biểu mẫu); điền đủ sổ rồi chạy lại lệnh này trước khi gửi các đơn vị.")
     return EXIT_CLEAN
 
 

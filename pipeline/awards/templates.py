@@ -244,4 +244,4 @@ def _guide(ws, fmt, reg: Registers, kind: ReportKind, unit: Unit | None) -> None
                                              **_khom_words(reg, text)), "guide"))
     lines.append((f"{len(GUIDES[kind.content]) + 1}. Chỉ ghi vào ô trắng; chọn trong danh sách ở các ô có danh sách. "
                   "Không đổi tên trang, không thêm bớt cột. Tên tệp đặt tùy ý.", "guide"))
-    write_guide_lines(ws, fmt, lines)
+    write_guide_lines(ws, fmt, lines, reg.to_fill)

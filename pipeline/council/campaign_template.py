@@ -127,6 +127,6 @@ def build_campaign_template(reg, kind, phase: dict, unit, path: Path) -> None:
         values = {"dot": phase["ten"], "form": form, "deadline": shown, "key": f"cột \"{KEY_HEADING}\" ở dòng tiêu đề"}
         lines = [("HƯỚNG DẪN", "guide_head"), (form_line(kind, reg.year), "guide"), ("", "guide")]
         lines += [(f"{i}. " + text.format(**values), "guide") for i, text in enumerate(GUIDE, start=1)]
-        write_guide_lines(guide, fmt, lines)
+        write_guide_lines(guide, fmt, lines, reg.to_fill)
         ws.activate()
         wb.close()

@@ -140,7 +140,7 @@ def write_form(path: Path, reg, settings, rows: list[FormRow], meeting: dict, sa
         guide_lines = (*GUIDE[:2], MEMBERS_GUIDE, *GUIDE[2:]) if members else GUIDE
         lines += [(f"{i}. " + text.format(choices=" / ".join(settings.choices)), "guide")
                   for i, text in enumerate(guide_lines, start=1)]
-        write_guide_lines(guide, fmt, lines)
+        write_guide_lines(guide, fmt, lines, reg.to_fill)
         ws.activate()
         wb.close()
 

@@ -257,6 +257,6 @@ def _write_guide(ws, fmt, reg: Registers, unit: Unit, kind) -> None:
         ("8. Mỗi kỳ nộp một tệp. Nếu nộp lại, ghi ngày báo cáo mới hơn: bản có ngày báo cáo sau cùng được dùng.", "guide"),
         ("9. Chưa có số liệu thì để trống, không ghi 0. Số 0 nghĩa là kết quả bằng không.", "guide"),
     ]
-    write_guide_lines(ws, fmt, lines)
+    write_guide_lines(ws, fmt, lines, reg.to_fill)
 
 

@@ -72,16 +72,28 @@ def template_formats(wb) -> dict:
         "note": f(italic=True, text_wrap=False),
         "guide_head": f(bold=True, font_size=13, text_wrap=False),
         "guide": f(valign="top", text_wrap=True),
+        "draft": f(bold=True, font_color="#C00000", valign="top", text_wrap=True),
     }
 
 
-def write_guide_lines(ws, fmt, lines: list[tuple[str, str]]) -> None:
+def draft_line(to_fill) -> list[tuple[str, str]]:
+    """The guide's first line while the year's registers still hold placeholders «cần điền: …»: a form
+    made from them is a draft the council completes and makes again before sending it to the units."""
+    if not to_fill:
+        return []
+    return [(f"BẢN DỰ THẢO – sổ đăng ký của năm còn thiếu: {'; '.join(to_fill)}. Hội đồng điền đủ rồi tạo lại "
+             "biểu mẫu (make templates) trước khi gửi các đơn vị.", "draft")]
+
+
+def write_guide_lines(ws, fmt, lines: list[tuple[str, str]], to_fill=()) -> None:
     """The instruction sheet: one paragraph a row, wrapped inside the printed page (the row is as
-    tall as its lines: Excel and LibreOffice do not grow rows written by xlsxwriter), protected."""
+    tall as its lines: Excel and LibreOffice do not grow rows written by xlsxwriter), protected;
+    headed by the draft line while the registers hold placeholders (``to_fill``)."""
+    lines = draft_line(to_fill) + list(lines)
     ws.set_column(0, 0, GUIDE_WIDTH)
     for row, (text, style) in enumerate(lines):
         ws.write_string(row, 0, text, fmt[style])
-        if style == "guide":
+        if style in ("guide", "draft"):
             ws.set_row(row, 15 * lines_needed(text, GUIDE_WIDTH) + 3)
     ws.set_landscape()
     ws.set_paper(9)
