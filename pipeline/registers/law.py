@@ -144,12 +144,22 @@ def rule_sets_text(root: Path = REGISTERS_DIR) -> str:
     return "; ".join(f"từ {d['hieu_luc_tu']:%d/%m/%Y}: {d['ten']}" for d in sets)
 
 
-def _fill(text: str, places: dict[str, str], where: str, problems: list[str]) -> str:
+PLACE_WORDS = {"xa": "loại đơn vị hành chính (phường, xã, đặc khu)", "huyen": "tên cấp huyện",
+               "loai_huyen": "loại cấp huyện", "tham_muu_huyen": "cơ quan tham mưu cấp huyện", "tinh": "tên tỉnh",
+               "tham_muu_tinh": "cơ quan tham mưu cấp tỉnh"}
+
+
+def _fill(text: str, places: dict[str, str], where: str, problems: list[str], at: _Where | None = None) -> str:
     def one(m: re.Match) -> str:
         key = m.group(1)
         value = places.get(key.lower(), "")
         if not value:
-            problems.append(f"{where}: câu \"{text}\" cần tên \"{key.lower()}\" ở mục [dia_phuong]; mục này đang trống.")
+            name = key.lower()
+            cell = ("Loại đơn vị hành chính của trang Cơ quan – Hội đồng (năm không có sổ Excel: co_quan.toml, mục "
+                    "[co_quan])" if name == "xa" else at.at(("dia_phuong", name), f"mục [dia_phuong] {name}")
+                    if at is not None else f"mục [dia_phuong] {name}")
+            problems.append(f"{where}: câu \"{text}\" cần {PLACE_WORDS.get(name, name)} mà năm này chưa ghi; "
+                            f"ghi ở {cell}.")
             return m.group(0)
         return value[:1].upper() + value[1:] if key[:1].isupper() else value
     return _PLACEHOLDER.sub(one, text)
@@ -250,7 +260,7 @@ def _build(data: dict, path: Path, own: dict, at: _Where, places: dict, date: dt
            problems: list[str], favourable: RuleSet | None = None) -> RuleSet:
     """One rule set, its sentences filled with the year's place names, the year's own factors and forms."""
     where = at.text
-    fill = lambda text: _fill(str(text), places, path.name, problems)  # noqa: E731
+    fill = lambda text: _fill(str(text), places, path.name, problems, at)  # noqa: E731
     authorities = {}
     for i, a in enumerate(data.get("tham_quyen", []), start=1):
         if not a.get("ma") or not a.get("ten") or not a.get("nguoi_quyet_dinh"):

@@ -144,3 +144,25 @@ def test_the_decision_date_is_a_row_of_the_law_sheet(root, made):
     assert err.value.problems == [f"{WHERE}, ô B4: ngày xét, quyết định 24/09/2026 trước ngày nhận hồ sơ 25/09/2026; "
                                   "ghi ngày xét từ ngày nhận hồ sơ trở đi (để trống nếu xét ngay tại ngày nhận hồ sơ), "
                                   "hoặc sửa lại ngày nhận hồ sơ."]
+
+
+def test_a_place_name_left_empty_is_named_by_its_cell(root):
+    _edit(root, **{"dia_phuong.tinh": None})
+    with pytest.raises(RegisterError) as err:
+        rule_set_at(2026, root)
+    assert ("2026-10-01_luat_06_2026.toml: câu \"Chủ tịch Ủy ban nhân dân {tinh}\" cần tên tỉnh mà năm này chưa ghi; "
+            f"ghi ở {WHERE}, ô B12.") in err.value.problems
+
+
+def test_a_place_name_left_empty_in_a_year_without_a_book_names_the_toml_entry(tmp_path):
+    root = tmp_path / "registers"
+    shutil.copytree(REGISTERS_DIR, root)
+    law = root / "2024" / "luat_ap_dung.toml"
+    text = law.read_text(encoding="utf-8")
+    law.write_text(text.replace('tham_muu_huyen = "Phòng Nội vụ thị xã Tịnh Biên"', 'tham_muu_huyen = ""', 1),
+                   encoding="utf-8")
+    with pytest.raises(RegisterError) as err:
+        rule_set_at(2024, root)
+    assert err.value.problems == [
+        "2024-01-01_nd_98_2023.toml: câu \"{tham_muu_huyen}.\" cần cơ quan tham mưu cấp huyện mà năm này chưa ghi; "
+        "ghi ở 2024/luat_ap_dung.toml, mục [dia_phuong] tham_muu_huyen."]
