@@ -227,8 +227,8 @@ def _attendance(members: list[dict]) -> list[str]:
     away = [mm for mm in members if not mm["co_mat"]]
     lines = [f"Thành viên dự họp ({len(here):02d} người):"]
     lines += [f"{i}. {member_line(mm)}{'.' if i == len(here) else ';'}" for i, mm in enumerate(here, start=1)]
-    lines.append(f"Vắng mặt ({len(away):02d} người): " + ("; ".join(member_line(mm) for mm in away) if away else "không")
-                 + ".")
+    lines.append(f"Vắng mặt ({len(away):02d} người): " + "; ".join(member_line(mm) for mm in away) + "."
+                 if away else "Vắng mặt: không.")
     return lines
 
 

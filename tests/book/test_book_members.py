@@ -279,3 +279,16 @@ def test_new_year_from_a_year_with_a_book_carries_the_members_and_moves_the_date
             "chuyển công tác, chức vụ mới và quyết định kiện toàn Hội đồng của năm.") in out
     head = (folder / "hoi_dong.toml").read_text(encoding="utf-8").splitlines()
     assert head[0].startswith("# Năm 2027 có sổ đăng ký so_dang_ky_2027.xlsx") and not head[3].startswith("# Năm")
+
+
+def test_the_minutes_say_no_one_was_absent_when_every_member_is_marked_present():
+    from pipeline.council.documents import _attendance
+    members = [{"ho_ten": name, "chuc_vu": position, "chuc_danh": role, "co_mat": True} for name, position, role in NINE[:2]]
+    assert _attendance(members) == [
+        "Thành viên dự họp (02 người):",
+        "1. Nguyễn Văn Hùng, Chủ tịch UBND phường, Chủ tịch Hội đồng;",
+        "2. Trần Thị Lan, Phó Chủ tịch UBND phường, Phó Chủ tịch Thường trực.",
+        "Vắng mặt: không.",
+    ]
+    members[1]["co_mat"] = False
+    assert _attendance(members)[-1] == "Vắng mặt (01 người): Trần Thị Lan, Phó Chủ tịch UBND phường, Phó Chủ tịch Thường trực."
