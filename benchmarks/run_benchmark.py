@@ -28,6 +28,20 @@ Usage: python benchmarks/run_benchmark.py [--copies 1 20 100] [--repeat 3] [--mi
 ``--million`` adds one run of the project on the sample set plus a workbook whose sheet has
 1,000,000 rows.
 
+Measured again on 2026-12-07 after the features of issues 19-22 and the rest of 20 (so với cùng kỳ,
+bonuses, the year's book, members, the transitional rule, households), twice, with the machine in its
+slow state (the floor itself at 1,600 files 1.89-2.00 s, against 1.14 s below):
+ files  floor s  naive s  project s  proj/floor  proj/naive  peak MiB proj  peak MiB floor  goals
+    80     0.23     3.00       2.06         9.1        0.69            120              15  proj <= 0.75 x naive: OK
+  1600     2.00    41.77*      4.95         2.5        0.12            171              16  proj <= 3 s: NOT MET
+  8000     9.99   196.11*     15.01         1.5        0.08            385              19  proj <= 10 s: NOT MET; peak OK; proj/floor OK
+    80     0.21     2.38       2.15        10.3        0.90            120              15  proj <= 0.75 x naive: NOT MET
+  1600     1.89    38.92*      5.03         2.7        0.13            171              16  proj <= 3 s: NOT MET
+  8000     8.36   180.20*     16.38         2.0        0.09            385              19  proj <= 10 s: NOT MET; peak OK; proj/floor OK
+The code of the 2026-12-01 figures below and today's, run interleaved five times each on the sample set
+in the same minutes: medians 1.91 s and 2.11 s, so the new features add about 0.2 s (10 %) to a small
+run; the rest is the machine's state. Not yet measured in the fast state.
+
 Last measured (2 cores, Python 3.11.7, 2026-12-01, median of 3, interleaved, on main after the
 second round of speed work of issue 13: every xlsxwriter workbook in memory; the council's writer
 process without pandas, started with the run, its templates loaded ahead; helper processes at
