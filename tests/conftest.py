@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,13 @@ def read_csv(path: Path) -> list[dict]:
 
 def issue_tuples(issues) -> set[tuple]:
     return {(i.code, i.sheet, i.cell) for i in issues}
+
+
+def set_law(root: Path, year: int, **values) -> None:
+    """Rewrite lines ``key = …`` of the year's luat_ap_dung.toml (values as TOML text)."""
+    path = root / str(year) / "luat_ap_dung.toml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, n = re.subn(rf"(?m)^{key}\s*=\s*[^#\n]*", f"{key} = {value}   ", text)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")

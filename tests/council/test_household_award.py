@@ -5,7 +5,6 @@ and the campaign decision that counts and pays them. Amounts worked by hand."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pipeline.registers.model import REGISTERS_DIR, RegisterError
 from pipeline.registers.rules import load_rules
 from pipeline.run import report
 from pipeline.samples import make_samples
+from tests.conftest import set_law
 
 HOUSEHOLD = "Giấy khen của Chủ tịch UBND phường (hộ gia đình)"
 PERSON = "Giấy khen của Chủ tịch UBND phường (cá nhân)"
@@ -38,36 +38,26 @@ def root(tmp_path):
     return _copy(tmp_path)
 
 
-def _set(root: Path, year: int, **values) -> None:
-    """Rewrite lines ``key = …`` of the year's luat_ap_dung.toml (values as TOML text)."""
-    path = root / str(year) / "luat_ap_dung.toml"
-    text = path.read_text(encoding="utf-8")
-    for key, value in values.items():
-        text, n = re.subn(rf"(?m)^{key}\s*=\s*[^#\n]*", f"{key} = {value}   ", text)
-        assert n == 1, key
-    path.write_text(text, encoding="utf-8")
-
-
 def test_nd_152_household_amount_is_one_and_a_half_times_the_persons_both_sides_of_1_july_2026(root):
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01", ngay_tinh_luong_co_so="2026-06-30", buoc_lam_tron="1000")
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01", ngay_tinh_luong_co_so="2026-06-30", buoc_lam_tron="1000")
     b = bonus_at(2024, root)
     assert rule_set_at(2024, root).multiples == {"GK_PHUONG_HO": (1.5, "GK_PHUONG")}
     # 2.340.000: person 0,3 × = 702.000; household 1,5 × 702.000 = 1.053.000
     assert (b.base_pay, b.amount("GK_PHUONG"), b.amount("GK_PHUONG_HO"), b.factor("GK_PHUONG_HO")) == (
         2340000, 702000, 1053000, 0.45)
     # 2.530.000 (from 01/07/2026): person 759.000; household 1.138.500, rounded up to 1.000 → 1.139.000
-    _set(root, 2024, ngay_tinh_luong_co_so="2026-07-01")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2026-07-01")
     assert [bonus_at(2024, root).amount(t) for t in ("GK_PHUONG", "GK_PHUONG_HO")] == [759000, 1139000]
-    _set(root, 2024, buoc_lam_tron="1")
+    set_law(root, 2024, buoc_lam_tron="1")
     assert [bonus_at(2024, root).amount(t) for t in ("GK_PHUONG", "GK_PHUONG_HO")] == [759000, 1138500]
     # the person's ROUNDED amount × 1,5: at 2.340.000 and a step of 10.000 the person gets 710.000 (702.000 up),
     # the household 1,5 × 710.000 = 1.065.000 → 1.070.000 (0,45 × 2.340.000 = 1.053.000 would give 1.060.000)
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="10000")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="10000")
     assert [bonus_at(2024, root).amount(t) for t in ("GK_PHUONG", "GK_PHUONG_HO")] == [710000, 1070000]
 
 
 def test_nd_98_household_factor_is_the_councils_empty_means_not_enough(root):
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000", GK_PHUONG="0.3")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000", GK_PHUONG="0.3")
     b, titles = bonus_at(2024, root), names(load_rules(2024, root))
     assert titles["GK_PHUONG_HO"] == HOUSEHOLD and titles["GK_PHUONG"] == PERSON
     assert (b.amount("GK_PHUONG"), b.amount("GK_PHUONG_HO"), b.multiples) == (702000, None, {})
@@ -79,7 +69,7 @@ def test_nd_98_household_factor_is_the_councils_empty_means_not_enough(root):
     paid = payout(cases, b, titles)
     assert paid.total is None and [paid.shown(c) for c in cases] == ["702.000 đ", "", ""]
     assert paid.total_text() == f"chưa đủ tham số (thiếu: hệ số tiền thưởng {HOUSEHOLD})"
-    _set(root, 2024, GK_PHUONG_HO="0.45")
+    set_law(root, 2024, GK_PHUONG_HO="0.45")
     paid = payout(cases, bonus_at(2024, root), titles)
     # 702.000 + 2 × 0,45 × 2.340.000 (1.053.000) = 2.808.000
     assert (paid.total, paid.total_text()) == (2808000, "2.808.000 đ")
@@ -88,14 +78,14 @@ def test_nd_98_household_factor_is_the_councils_empty_means_not_enough(root):
 def test_nd_152_household_multiple_missing_its_persons_factor_names_that_factor(root):
     law = root / "luat" / "2025-07-01_nd_152_2025.toml"
     law.write_text(law.read_text(encoding="utf-8").replace("GK_PHUONG = 0.3\n", 'GK_PHUONG = ""\n'), encoding="utf-8")
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01", ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000")
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01", ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000")
     b = bonus_at(2024, root)
     assert (b.amount("GK_PHUONG_HO"), b.factor("GK_PHUONG_HO")) == (None, None)
     assert b.needs(["GK_PHUONG_HO"], {"GK_PHUONG": PERSON}) == [f"hệ số tiền thưởng {PERSON}"]
 
 
 def test_a_household_factor_the_rule_set_works_out_is_refused_in_the_year(root):
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01", GK_PHUONG_HO="0.5")
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01", GK_PHUONG_HO="0.5")
     with pytest.raises(RegisterError) as err:
         rule_set_at(2024, root)
     assert err.value.problems == ["2024/luat_ap_dung.toml, [tien_thuong.he_so] GK_PHUONG_HO: bộ quy định nd_152_2025 "
@@ -108,7 +98,7 @@ def test_a_malformed_multiple_is_refused_with_its_file(root, block):
     law = root / "luat" / "2025-07-01_nd_152_2025.toml"
     law.write_text(law.read_text(encoding="utf-8").replace('GK_PHUONG_HO = { lan = 1.5, cua = "GK_PHUONG" }', block),
                    encoding="utf-8")
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01")
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01")
     with pytest.raises(RegisterError) as err:
         rule_set_at(2024, root)
     assert err.value.problems == [
@@ -148,7 +138,7 @@ VPTK = "Thi dua khen thuong/De nghi khen theo dot - dot_thi_dua_2 - VPTK.xlsx"
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("ho")
     root = _copy(tmp)
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01", ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000",
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01", ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000",
          GK_PHUONG_TT="0.6", GDVH="0")
     scenario = root / "2024" / "du_lieu_mau.toml"
     text = scenario.read_text(encoding="utf-8")
@@ -265,7 +255,7 @@ def test_under_nd_98_the_households_factor_left_empty_keeps_the_campaign_decisio
     from pipeline.council.settings import load_council
     _, outcome = run
     root = _copy(tmp_path)
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000", GK_PHUONG="0.3", GK_PHUONG_TT="0.6",
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000", GK_PHUONG="0.3", GK_PHUONG_TT="0.6",
          GK_PHUONG_HO=factor)
     reg, rules = load_registers(root, 2024), load_rules(2024, root)
     assert rules.law.code == "nd_98_2023"

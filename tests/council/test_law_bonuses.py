@@ -7,7 +7,6 @@ district."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from pipeline.registers.new_year import start_year
 from pipeline.registers.rules import load_rules
 from pipeline.run import report
 from pipeline.samples import make_samples
+from tests.conftest import set_law
 
 DECISION = "du_thao_quyet_dinh_khen_thuong.docx"
 PROPOSAL = "to_trinh_de_nghi_khen_thuong.docx"
@@ -36,33 +36,23 @@ def root(tmp_path):
     return out
 
 
-def _set(root: Path, year: int, **values) -> None:
-    """Rewrite lines ``key = …`` of the year's luat_ap_dung.toml (values as TOML text)."""
-    path = root / str(year) / "luat_ap_dung.toml"
-    text = path.read_text(encoding="utf-8")
-    for key, value in values.items():
-        text, n = re.subn(rf"(?m)^{key}\s*=\s*[^#\n]*", f"{key} = {value}   ", text)
-        assert n == 1, key
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.mark.parametrize(("received", "code"), [
     ("2025-06-30", "nd_98_2023"), ("2025-07-01", "nd_152_2025"),
     ("2026-09-30", "nd_152_2025"), ("2026-10-01", "luat_06_2026")])
 def test_the_rule_set_follows_the_date_the_files_are_received(root, received, code):
-    _set(root, 2024, ngay_nhan_ho_so=received)
+    set_law(root, 2024, ngay_nhan_ho_so=received)
     law = rule_set_at(2024, root)
     assert law.code == code
     assert law.deciding_date == dt.date.fromisoformat(received)
 
 
-def test_who_decides_each_title_comes_from_the_rule_set(root):
+def test_who_decides_each_title_comes_from_the_ruleset_law(root):
     old = rule_set_at(2024, root)
     assert [old.decides_locally(t) for t in ("LDTT", "CSTDCS", "TTLDTT", "KHOM_VH", "GDVH", "TTLDXS")] == [
         True, False, False, False, True, False]
     assert old.authority("CSTDCS") == "chu_tich_thi_xa"
     assert old.authorities["chu_tich_thi_xa"].decider == "Chủ tịch Ủy ban nhân dân thị xã Tịnh Biên"
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01")
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01")
     new = rule_set_at(2024, root)
     # NĐ 152/2025: the commune's chairman decides all six; the province's titles go straight to the province
     assert [new.decides_locally(t) for t in ("LDTT", "CSTDCS", "TTLDTT", "KHOM_VH", "GDVH", "GK_PHUONG_TT")] == [True] * 6
@@ -75,14 +65,14 @@ def test_who_decides_each_title_comes_from_the_rule_set(root):
 
 
 def test_the_2026_law_change_is_an_option_the_council_confirms(root):
-    _set(root, 2024, ngay_nhan_ho_so="2026-10-01")
+    set_law(root, 2024, ngay_nhan_ho_so="2026-10-01")
     law = rule_set_at(2024, root)
     assert [o.code for o in law.pending_options()] == ["luat_2026_cstdcs"]
     assert load_rules(2024, root).param("cstdcs_can_ca_hai") is False     # not applied silently
-    _set(root, 2024, xac_nhan='["luat_2026_cstdcs"]')
+    set_law(root, 2024, xac_nhan='["luat_2026_cstdcs"]')
     assert rule_set_at(2024, root).pending_options() == []
     assert load_rules(2024, root).param("cstdcs_can_ca_hai") is True
-    _set(root, 2024, xac_nhan='["luat_2026_khac"]')
+    set_law(root, 2024, xac_nhan='["luat_2026_khac"]')
     with pytest.raises(RegisterError) as err:
         rule_set_at(2024, root)
     assert err.value.problems == ["2024/luat_ap_dung.toml, xac_nhan: bộ quy định luat_06_2026 không có tùy chọn "
@@ -90,18 +80,18 @@ def test_the_2026_law_change_is_an_option_the_council_confirms(root):
 
 
 def test_a_date_before_every_rule_set_or_written_as_text_is_refused(root):
-    _set(root, 2024, ngay_nhan_ho_so="2023-12-31")
+    set_law(root, 2024, ngay_nhan_ho_so="2023-12-31")
     with pytest.raises(RegisterError) as err:
         rule_set_at(2024, root)
     assert "tại ngày nhận hồ sơ 31/12/2023" in err.value.problems[0]
-    _set(root, 2024, ngay_nhan_ho_so='"31/12/2024"')
+    set_law(root, 2024, ngay_nhan_ho_so='"31/12/2024"')
     with pytest.raises(RegisterError) as err:
         rule_set_at(2024, root)
     assert err.value.problems[0].startswith("2024/luat_ap_dung.toml: ghi ngay_nhan_ho_so")
 
 
 def test_bonus_amounts_by_hand_for_2024(root):
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000")
     b = bonus_at(2024, root)
     assert (b.base_pay, b.base_source, b.missing) == (2340000, "Nghị định số 73/2024/NĐ-CP", ())
     # 0,3 × 2.340.000; 1,0 ×; 0,8 ×; 1,5 ×
@@ -110,27 +100,27 @@ def test_bonus_amounts_by_hand_for_2024(root):
     assert money(b.amount("LDTT")) == "702.000 đ"
     assert b.amount("GK_PHUONG") is None          # NĐ 98's Giấy khen: the council's parameter, no default
     # on 30/06/2024 the lương cơ sở was still 1.800.000 đ: 0,3 × = 540.000
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-06-30")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-06-30")
     assert bonus_at(2024, root).amount("LDTT") == 540000
     # rounded up to 10.000 đ: 702.000 → 710.000; 1.872.000 → 1.880.000
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-07-01", buoc_lam_tron="10000")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-07-01", buoc_lam_tron="10000")
     assert [bonus_at(2024, root).amount(t) for t in ("LDTT", "TTLDTT", "CSTDCS")] == [710000, 1880000, 2340000]
 
 
 def test_bonus_amounts_by_hand_for_2026_on_both_sides_of_1_july(root):
     start_year(root, 2026)
     assert rule_set_at(2026, root).code == "luat_06_2026"      # ngay_nhan_ho_so moved to 2026-12-31
-    _set(root, 2026, ngay_tinh_luong_co_so="2026-06-30", buoc_lam_tron="1")
+    set_law(root, 2026, ngay_tinh_luong_co_so="2026-06-30", buoc_lam_tron="1")
     before = bonus_at(2026, root)
     assert [before.amount(t) for t in ("LDTT", "GK_PHUONG", "TTLDTT", "KHOM_VH")] == [702000, 702000, 1872000, 3510000]
-    _set(root, 2026, ngay_tinh_luong_co_so="2026-07-01")
+    set_law(root, 2026, ngay_tinh_luong_co_so="2026-07-01")
     after = bonus_at(2026, root)
     # 2.530.000 đ (NĐ 161/2026): 0,3 × = 759.000; 0,8 × = 2.024.000; 1,5 × = 3.795.000
     assert after.base_source == "Nghị định số 161/2026/NĐ-CP"
     assert [after.amount(t) for t in ("LDTT", "GK_PHUONG", "TTLDTT", "KHOM_VH", "CSTDCS")] == [
         759000, 759000, 2024000, 3795000, 2530000]
     assert after.amount("GK_PHUONG_TT") is None                # a collective's Giấy khen: not found, a parameter
-    _set(root, 2026, ngay_tinh_luong_co_so='""')
+    set_law(root, 2026, ngay_tinh_luong_co_so='""')
     assert bonus_at(2026, root).amount("LDTT") is None
 
 
@@ -139,16 +129,16 @@ def test_an_empty_parameter_makes_the_total_not_enough_never_zero(root):
         def __init__(self, title):
             self.title, self.kind, self.households = title, "ca_nhan", None
     titles = {"LDTT": "Lao động tiên tiến", "GK_PHUONG": "Giấy khen của Chủ tịch UBND phường"}
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000")
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000")
     cases = [Case("LDTT"), Case("LDTT"), Case("GK_PHUONG")]
     paid = payout(cases, bonus_at(2024, root), titles)
     assert paid.total is None and [paid.shown(c) for c in cases] == ["702.000 đ", "702.000 đ", ""]
     assert paid.total_text() == "chưa đủ tham số (thiếu: hệ số tiền thưởng Giấy khen của Chủ tịch UBND phường)"
     assert paid.bonus.where == "2024/luat_ap_dung.toml, mục [tien_thuong]"
-    _set(root, 2024, GK_PHUONG="0.15")
+    set_law(root, 2024, GK_PHUONG="0.15")
     paid = payout(cases, bonus_at(2024, root), titles)
     assert (paid.total, paid.total_text()) == (1755000, "1.755.000 đ")     # 2 × 702.000 + 0,15 × 2.340.000
-    _set(root, 2024, buoc_lam_tron='""')
+    set_law(root, 2024, buoc_lam_tron='""')
     paid = payout(cases, bonus_at(2024, root), titles)
     assert paid.total is None and "bước làm tròn tiền thưởng" in paid.total_text()
 
@@ -175,7 +165,7 @@ def _sample_report(root: Path, year: int, out: Path):
 
 
 def test_the_2024_decision_lists_each_bonus_and_the_total_worked_by_hand(root, tmp_path):
-    _set(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000",
+    set_law(root, 2024, ngay_tinh_luong_co_so="2024-12-20", buoc_lam_tron="1000",
          GK_PHUONG="0.15", GK_PHUONG_TT="0.3", GDVH="0.05")
     out = _sample_report(root, 2024, tmp_path)
     path = out / "van_ban" / DECISION
@@ -220,7 +210,7 @@ def test_the_2024_register_as_shipped_gives_not_enough_and_a_draft(tmp_path):
 
 def test_a_2026_year_cites_nd_152_with_the_commune_chairs_authority_and_no_district(root, tmp_path):
     start_year(root, 2026)
-    _set(root, 2026, ngay_tinh_luong_co_so="2026-12-15", buoc_lam_tron="1000", GK_PHUONG_TT="0.6", GDVH="0")
+    set_law(root, 2026, ngay_tinh_luong_co_so="2026-12-15", buoc_lam_tron="1000", GK_PHUONG_TT="0.6", GDVH="0")
     out = _sample_report(root, 2026, tmp_path)
     decision, proposal = _texts(out / "van_ban" / DECISION), _texts(out / "van_ban" / PROPOSAL)
     for text in (decision, proposal):
@@ -283,7 +273,7 @@ def test_law_lines_left_in_the_year_registers_are_refused_not_ignored(root):
 
 
 def test_a_year_factor_that_contradicts_the_rule_set_is_refused(root):
-    _set(root, 2024, ngay_nhan_ho_so="2025-07-01", GK_PHUONG="0.15")
+    set_law(root, 2024, ngay_nhan_ho_so="2025-07-01", GK_PHUONG="0.15")
     with pytest.raises(RegisterError) as err:
         rule_set_at(2024, root)
     assert err.value.problems == ["2024/luat_ap_dung.toml, [tien_thuong.he_so] GK_PHUONG: bộ quy định nd_152_2025 "
