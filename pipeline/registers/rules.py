@@ -76,9 +76,7 @@ class Rules:
             if key not in params:
                 raise RegisterError([f"Tham số \"{key}\" không có trong sổ quy tắc."])
             params[key] = _coerce(raw.strip(), params[key])
-        rules = {code: replace(r, criteria={c: render(t, params) for c, t in r.templates.items()})
-                 for code, r in self.rules.items()}
-        out = replace(self, params=params, rules=rules, overrides=tuple(pairs))
+        out = replace(self, params=params, rules=self._rendered(params), overrides=tuple(pairs))
         if self.favourable_params is not None:   # a what-if change holds under either rule set
             out = replace(out, favourable_params={**self.favourable_params, **{
                 k: v for k, v in params.items() if k not in _changed(self.params, self.favourable_params)}})
@@ -89,9 +87,13 @@ class Rules:
         transitional rule), or None when there is none or it changes no parameter."""
         if self.favourable_params is None:
             return None
-        rules = {code: replace(r, criteria={c: render(t, self.favourable_params) for c, t in r.templates.items()})
-                 for code, r in self.rules.items()}
-        return replace(self, params=dict(self.favourable_params), rules=rules, favourable_params=None)
+        return replace(self, params=dict(self.favourable_params), rules=self._rendered(self.favourable_params),
+                       favourable_params=None)
+
+    def _rendered(self, params: dict[str, object]) -> dict[str, Rule]:
+        """The rules with their criteria's descriptions written out under ``params``."""
+        return {code: replace(r, criteria={c: render(t, params) for c, t in r.templates.items()})
+                for code, r in self.rules.items()}
 
     def change_text(self, pair: str) -> str:
         """A what-if change as a person reads it: the parameter's description, not its key."""
