@@ -17,6 +17,11 @@ from pipeline.report.frame import RunFacts, fit_height, num_format, page, signat
 ANSWER_LABEL = {"co": "Có", "khong": "Không", "dat": "Đạt", "khong_dat": "Không đạt"}
 
 
+def answer_text(answer: str, kind: str) -> str:
+    """A yes/no or self-assessed answer in words ("Có", "Đạt"); a rating (xep_loai) as written."""
+    return answer if kind == "xep_loai" else ANSWER_LABEL.get(answer, answer)
+
+
 STATUS_COLOURS = {MET: "#C6EFCE", NOT_MET: "#FFC7CE", IN_PROGRESS: "#FFEB9C", NO_DATA: "#E7E6E6",
                   NO_TARGET: "#DDEBF7", WAITING: "#E4DFEC"}
 
@@ -98,8 +103,7 @@ def _status_text(r: Result) -> str:
 def _write_result(ws, fmt, row: int, col: int, r: Result) -> str:
     """Result, % of target and status in three cells; returns the status text."""
     if r.answer is not None:
-        shown = r.answer if r.target.kind == "xep_loai" else ANSWER_LABEL[r.answer]
-        ws.write_string(row, col, shown, fmt(border=1, align="center"))
+        ws.write_string(row, col, answer_text(r.answer, r.target.kind), fmt(border=1, align="center"))
     elif r.value is not None:
         places = decimals_for(r.value, r.goal, r.target.unit_of_measure)
         ws.write_number(row, col, float(r.value), fmt(border=1, align="right", num_format=num_format(places)))

@@ -22,6 +22,7 @@ from fractions import Fraction
 from pipeline.book.layout import PLACEHOLDER_MARK
 from pipeline.indicators.aggregate import WARD, Totals
 from pipeline.indicators.evaluate import _value
+from pipeline.indicators.sheets import answer_text
 from pipeline.registers.model import Registers, Target
 from pipeline.report.template_kit import PASS, YES
 from pipeline.text import loose_key
@@ -29,7 +30,6 @@ from pipeline.years.archive import INPUTS, RESULT, UNIT, Figures
 from pipeline.years.lineage import continued_in, split_units
 
 ANSWER_KINDS = ("duy_tri", "dinh_tinh", "xep_loai")
-ANSWER_LABEL = {"co": "Có", "khong": "Không", "dat": "Đạt", "khong_dat": "Không đạt"}
 SAME_WORDING = 0.6   # difflib ratio of the loose wording above which two targets of one code mean the same
 
 
@@ -64,10 +64,14 @@ def short(x: Fraction | float) -> str:
 
 
 class Year:
-    """One earlier year's figures, indexed for the questions a comparison asks."""
+    """One earlier year's figures, indexed for the questions a comparison asks, with this year's
+    units' lineage back to it (``reg``: this year's registers)."""
 
-    def __init__(self, figures: Figures):
+    def __init__(self, figures: Figures, reg: Registers):
         self.figures, self.year = figures, figures.year
+        self.lineage = continued_in(reg, self.year)
+        self.merged = any(y == self.year for u in reg.units for y, _ in u.continues)
+        self.split = split_units(reg, self.year)
         self.results = {(r["ky"], r["pham_vi"], r["ma"]): r for r in figures.rows if r["dong"] == RESULT}
         self.units: dict[tuple[str, str], dict[str, dict]] = {}
         for r in figures.rows:
@@ -102,15 +106,14 @@ class Year:
             return None, f"chỉ tiêu {t.code} năm {self.year} có nội dung khác (\"{old['ten_ngan']}\")"
         return t.code, ""
 
-    def figure(self, reg: Registers, t: Target, period: str, final: bool, scope: str) -> Earlier:
+    def figure(self, t: Target, period: str, final: bool, scope: str) -> Earlier:
         code, why = self.target_for(t)
         old_period = self.period_for(period, final)
         if code is None or old_period is None:
             return Earlier(self.year, None, None, why or f"năm {self.year} không có kỳ này")
         old_kind = self.targets[code]["loai"]
-        lineage = continued_in(reg, self.year)
-        merged = any(y == self.year for u in reg.units for y, _ in u.continues)
-        if scope == WARD and not merged:
+        lineage = self.lineage
+        if scope == WARD and not self.merged:
             return self._result(old_period, WARD, code)
         if t.source != "bao_cao":
             return Earlier(self.year, None, None, "chỉ tiêu không do đơn vị báo cáo, không cộng lại được từ các "
@@ -119,7 +122,7 @@ class Year:
             preds = sorted({p for u in t.reporters for p in lineage.get(u, ())})
         else:
             preds = list(lineage.get(scope, ()))
-            split = [p for p in preds if p in split_units(reg, self.year)]
+            split = [p for p in preds if p in self.split]
             if split:
                 return Earlier(self.year, None, None, f"{self._name(split[0])} năm {self.year} đã được chia cho nhiều "
                                                       "đơn vị, không so sánh được")
@@ -181,14 +184,22 @@ def percent_reason(r) -> str:
     return ""
 
 
+def years_of(reg: Registers, earlier: list[Figures]) -> list[Year]:
+    """The earlier years indexed, the latest first (``earlier`` in any order)."""
+    return [Year(f, reg) for f in sorted(earlier, key=lambda f: f.year, reverse=True)]
+
+
 def compare(results, reg: Registers, earlier: list[Figures]) -> dict[tuple[str, str, str], Comparison]:
     """(target code, period, scope) -> its comparison with the latest earlier year present (and the
     year before it); ``earlier`` in any order."""
-    years = [Year(f) for f in sorted(earlier, key=lambda f: f.year, reverse=True)]
+    return compare_years(results, reg, years_of(reg, earlier))
+
+
+def compare_years(results, reg: Registers, years: list[Year]) -> dict[tuple[str, str, str], Comparison]:
     finals = {p.code: p.is_final for p in reg.periods}
     out = {}
     for r in results:
-        figures = [y.figure(reg, r.target, r.period, finals[r.period], r.scope) for y in years[:2]]
+        figures = [y.figure(r.target, r.period, finals[r.period], r.scope) for y in years[:2]]
         first = figures[0] if figures else None
         second = figures[1] if len(figures) > 1 else None
         out[(r.target.code, r.period, r.scope)] = _comparison(r, first, second, reg.year)
@@ -204,7 +215,7 @@ def _comparison(r, first: Earlier | None, second: Earlier | None, year: int) -> 
     if first.value is None and first.answer is None:
         return Comparison(first, second, None, None, points, NO_FIGURES + (f" ({first.note})" if first.note else ""))
     if r.target.kind in ANSWER_KINDS or r.answer is not None:
-        was = first.answer if r.target.kind == "xep_loai" else ANSWER_LABEL.get(first.answer or "", first.answer or "")
+        was = answer_text(first.answer or "", r.target.kind)
         if r.answer is None:
             return Comparison(first, second, None, None, points, f"chưa có số liệu; cùng kỳ: {was}")
         return Comparison(first, second, None, None, points,

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from pipeline.indicators.aggregate import WARD
 from pipeline.indicators.evaluate import STATUS_LABEL
-from pipeline.indicators.sheets import decimals_for, percent_shown
+from pipeline.indicators.sheets import answer_text, decimals_for, percent_shown
 from pipeline.indicators.templates import format_target
 from pipeline.registers.model import Registers
 from pipeline.report.files import atomic_path, freeze_zip
 from pipeline.report.frame import vn
 from pipeline.report.template_kit import FIXED_TIMESTAMP
-from pipeline.years.compare import ANSWER_LABEL, short, summary
+from pipeline.years.compare import short, summary
 
 DRAFT_NAME = "du_thao_ket_qua_chi_tieu_{year}.docx"
 
@@ -24,7 +24,7 @@ def result_text(r) -> str:
     """"đạt 99,64 %" / "Có" / "chưa có số liệu (…)" as the draft states a result."""
     t = r.target
     if r.answer is not None:
-        return r.answer if t.kind == "xep_loai" else ANSWER_LABEL.get(r.answer, r.answer)
+        return answer_text(r.answer, t.kind)
     if r.value is None:
         why = ("; ".join(r.missing) if r.missing else r.note).rstrip(". ")
         return "chưa có số liệu" + (f" ({why})" if why else "")
@@ -43,7 +43,7 @@ def target_sentence(r, c) -> str:
     text = f"{t.plan_text.rstrip('. ;')}: kết quả {result_text(r)} ({goal})"
     first = c.first if c is not None else None
     if first is not None and first.answer is not None:
-        was = first.answer if t.kind == "xep_loai" else ANSWER_LABEL.get(first.answer, first.answer)
+        was = answer_text(first.answer, t.kind)
         text += f"; cùng kỳ năm {first.year}: {was}"
     elif first is not None and first.value is not None:
         text += f"; {c.phrase} (năm {first.year}: {short(first.value)} {t.unit_of_measure})".replace(" )", ")")

@@ -9,11 +9,11 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline.indicators.aggregate import WARD
-from pipeline.indicators.sheets import STATUS_COLOURS, decimals_for, percent_shown
+from pipeline.indicators.sheets import STATUS_COLOURS, answer_text, decimals_for, percent_shown
 from pipeline.indicators.templates import format_target
 from pipeline.registers.model import Registers
 from pipeline.report.frame import fit_height, num_format, page, signature, table_header
-from pipeline.years.compare import ANSWER_LABEL, Comparison, Earlier, percent_reason, summary
+from pipeline.years.compare import Comparison, Earlier, percent_reason, summary
 
 SHEET = "So với cùng kỳ"
 CSV_COLUMNS = ("nam_cung_ky", "gia_tri_cung_ky", "nam_cung_ky_truoc", "gia_tri_cung_ky_truoc",
@@ -150,8 +150,7 @@ def short_goal(goal: Fraction) -> str:
 def _figure(ws, fmt, row: int, col: int, value, answer, kind: str, places: int, colour) -> None:
     props = {"border": 1, "font_size": 10} | ({"bg_color": colour} if colour else {})
     if answer is not None:
-        ws.write_string(row, col, answer if kind == "xep_loai" else ANSWER_LABEL.get(answer, answer),
-                        fmt(align="center", **props))
+        ws.write_string(row, col, answer_text(answer, kind), fmt(align="center", **props))
     elif value is not None:
         ws.write_number(row, col, float(value), fmt(align="right", num_format=num_format(places), **props))
     else:
