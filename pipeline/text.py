@@ -113,6 +113,12 @@ def loose_key(value: object, drop_prefix: bool = False) -> str:
     return text
 
 
+def decimal_text(x: float) -> str:
+    """A number as a message shows it, the Vietnamese way, to six decimals at most: 1234.5 → "1.234,5"."""
+    text = f"{x:,.6f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def lines_needed(text: str, width: float, size: int = 11) -> int:
     """How many lines a wrapped cell needs: Excel and LibreOffice do not grow rows written by
     xlsxwriter, so the height is set from the text (column width in characters of "0")."""

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from pipeline.text import clean_text, strip_accents
+from pipeline.text import clean_text, decimal_text, strip_accents
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -41,11 +41,6 @@ _UNIT_WORDS = {"ha", "ho", "nguoi", "dong", "d", "vnd", "lao dong", "don", "o di
 def tidy_float(x: float) -> float:
     """Trap: binary floats like 274.65999999999997 come back from Excel; 9 decimals is plenty."""
     return round(float(x), 9)
-
-
-def _vn_text(x: float) -> str:
-    text = f"{x:,.6f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def parse_number(raw: object, integer: bool) -> Parsed:
@@ -89,12 +84,12 @@ def _read_digits(text: str, integer: bool) -> tuple[float | None, str | None, st
         if text.count(".") > 1 or integer:
             return as_thousands, None, ""
         return None, "SO_MO_HO", (f"{as_thousands:.0f} (nếu dấu chấm phân cách hàng nghìn) "
-                                  f"hoặc {_vn_text(float(text))} (nếu là số lẻ)")
+                                  f"hoặc {decimal_text(float(text))} (nếu là số lẻ)")
     if _COMMA_GROUPS.match(text):
         as_thousands = float(text.replace(",", ""))
         if text.count(",") > 1 or integer:
             return as_thousands, None, ""
-        return None, "SO_MO_HO", (f"{_vn_text(float(text.replace(',', '.')))} (nếu là số lẻ) "
+        return None, "SO_MO_HO", (f"{decimal_text(float(text.replace(',', '.')))} (nếu là số lẻ) "
                                   f"hoặc {as_thousands:.0f} (nếu dấu phẩy phân cách hàng nghìn)")
     if _VN_FULL.match(text):
         return float(text.replace(".", "").replace(",", ".")), None, ""

@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.issues import Issue, make_issue
-from pipeline.text import clean_text
+from pipeline.text import clean_text, decimal_text
 
 
 def schema_issues(schema, frame: pd.DataFrame, addresses: list[dict[str, str]], headings: dict[str, str],
@@ -44,8 +44,7 @@ def schema_issues(schema, frame: pd.DataFrame, addresses: list[dict[str, str]], 
 def shown_number(x: float) -> str:
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
-    text = f"{x:,.6f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return decimal_text(x)
 
 
 

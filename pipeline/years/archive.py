@@ -25,11 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from xlsxwriter.utility import xl_col_to_name
+
 from pipeline import VERSION
 from pipeline.indicators.aggregate import WARD
 from pipeline.registers.identity import COMMUNE_KINDS
 from pipeline.registers.model import REGISTERS_DIR, UNSTATED_KIND, Registers, ward_sheet_name
 from pipeline.report.files import atomic_path
+from pipeline.text import decimal_text
 
 ARCHIVE_ENV = "THI_DUA_LUU_TRU"
 ARCHIVE_NAME, SAMPLE_ARCHIVE_NAME = "ket_qua_chi_tieu.json", "ket_qua_chi_tieu_du_lieu_mau.json"
@@ -236,21 +239,9 @@ def _edited_cell(grid: list[list], rows, sheet: str) -> str:
         cell = line[col] if col < len(line) else None
         expected = float(r["gia_tri"])
         if not isinstance(cell, (int, float)) or abs(float(cell) - expected) > 1e-6 * max(1.0, abs(expected)):
-            shown = _vn(cell) if isinstance(cell, (int, float)) else f"\"{cell}\""
-            return (f"ô {_column(col)}{i + 1} của trang \"{sheet}\" (kết quả {r['ma']}, {r['ten_ky']}) "
-                    f"ghi {shown} nhưng công cụ đã tính {_vn(expected)}: tệp đã bị sửa sau khi công cụ ghi")
+            shown = decimal_text(cell) if isinstance(cell, (int, float)) else f"\"{cell}\""
+            return (f"ô {xl_col_to_name(col)}{i + 1} của trang \"{sheet}\" (kết quả {r['ma']}, {r['ten_ky']}) "
+                    f"ghi {shown} nhưng công cụ đã tính {decimal_text(expected)}: tệp đã bị sửa sau khi công cụ ghi")
     return ""
 
 
-def _vn(x: float) -> str:
-    text = f"{x:,.6f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def _column(c: int) -> str:
-    out = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        out = chr(65 + rem) + out
-    return out
