@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.book.layout import book_path
 from pipeline.book.read import read_book
 from pipeline.registers.model import RegisterError
-from pipeline.registers.new_year import shift_text
+from pipeline.registers.new_year import shift_date, shift_text, shift_year
 from pipeline.registers.sources import overlay
 
 EARLIER = re.compile(r"so_dang_ky_(\d{4})\.xlsx")
@@ -43,19 +43,16 @@ def with_earlier_book(year_dir: Path, year: int, files: dict[str, dict]) -> dict
 
 def moved(value, source: int, delta: int, key: str = ""):
     """A register value with the campaign's years (``source`` and the years either side) moved by ``delta``."""
-    years = {source - 1, source, source + 1}
     if isinstance(value, dict):
         return {k: moved(v, source, delta, k) for k, v in value.items()}
     if isinstance(value, list):
         return [moved(v, source, delta, key) for v in value]
-    if isinstance(value, dt.date) and value.year in years:
-        day = 28 if (value.month, value.day) == (2, 29) else value.day
-        return value.replace(year=value.year + delta, day=day)
-    if isinstance(value, int) and not isinstance(value, bool) and key == "nam" and value in years:
-        return value + delta
+    if isinstance(value, dt.date):
+        return shift_date(value, source, delta)
+    if isinstance(value, int) and not isinstance(value, bool) and key == "nam":
+        return shift_year(value, source, delta)
     if isinstance(value, str):
         if key.startswith("phien_ban"):
-            return re.sub(r"^(\d{4})(?=\.)", lambda m: str(int(m.group(1)) + delta) if int(m.group(1)) in years
-                          else m.group(1), value)
+            return re.sub(r"^(\d{4})(?=\.)", lambda m: str(shift_year(int(m.group(1)), source, delta)), value)
         return shift_text(value, source, delta)
     return value

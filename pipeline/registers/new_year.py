@@ -72,20 +72,35 @@ def start_year(root: Path, year: int, finish=None) -> tuple[int, list[Path]]:
     return source, written
 
 
+def _moving(source: int) -> set[int]:
+    """The campaign's years a new year moves: ``source`` and the years either side."""
+    return {source - 1, source, source + 1}
+
+
+def shift_year(y: int, source: int, delta: int) -> int:
+    return y + delta if y in _moving(source) else y
+
+
+def shift_date(d: dt.date, source: int, delta: int) -> dt.date:
+    """``d`` moved by ``delta`` years when it falls in the campaign's years (29/02 stays where the new year has it)."""
+    if d.year not in _moving(source):
+        return d
+    day = (29 if _leap(d.year + delta) else 28) if (d.month, d.day) == (2, 29) else d.day
+    return d.replace(year=d.year + delta, day=day)
+
+
 def shift_text(text: str, source: int, delta: int) -> str:
     """Move the campaign's years (``source`` and the year before) forward by ``delta``."""
-    moving = {source - 1, source, source + 1}
+    moving = _moving(source)
 
     def year(y: str) -> str:
-        return str(int(y) + delta) if int(y) in moving else y
+        return str(shift_year(int(y), source, delta))
 
     def toml_date(m: re.Match) -> str:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if y not in moving:
             return m.group(0)
-        if (mo, d) == (2, 29):
-            d = 29 if _leap(y + delta) else 28
-        return dt.date(y + delta, mo, d).isoformat()
+        return shift_date(dt.date(y, mo, d), source, delta).isoformat()
 
     def line(text: str) -> str:
         text = TOML_DATE.sub(toml_date, text)
