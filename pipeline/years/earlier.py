@@ -20,7 +20,7 @@ from pipeline.years.archive import (
     read_archive,
     read_workbook,
 )
-from pipeline.years.compare import Year, compare
+from pipeline.years.compare import Year, compare_years, years_of
 
 
 @dataclass(frozen=True)
@@ -88,17 +88,16 @@ def _difference(archived: Figures, dropped: Figures) -> str:
     return f"tệp có {len(dropped.rows)} dòng số liệu, lưu trữ có {len(archived.rows)}"
 
 
-def history(reg: Registers, results, figures: list[Figures]) -> dict[str, dict[int, Fraction]]:
+def history(reg: Registers, results, years: list[Year]) -> dict[str, dict[int, Fraction]]:
     """Target code -> {year: the ward's figure of the final period} over every year present, for
     the targets the registers mark for charting."""
     final = reg.final_period.code
     out: dict[str, dict[int, Fraction]] = {}
-    years = [Year(f) for f in figures]
     for r in results:
         if not r.target.charted or r.scope != WARD or r.period != final:
             continue
         line = {y.year: e.value for y in years
-                if (e := y.figure(reg, r.target, final, True, WARD)).value is not None}
+                if (e := y.figure(r.target, final, True, WARD)).value is not None}
         if r.value is not None:
             line[reg.year] = r.value
         out[r.target.code] = line
@@ -117,5 +116,6 @@ class SamePeriod:
 def same_period(reg: Registers, results, values, paths: list[Path], root: Path, sample: bool,
                 input_dir: Path | None = None) -> SamePeriod:
     earlier = earlier_years(reg, paths, root, sample, input_dir)
-    return SamePeriod(figures_of(reg, results, values, sample), earlier, compare(results, reg, earlier.figures),
-                      history(reg, results, earlier.figures))
+    years = years_of(reg, earlier.figures)
+    return SamePeriod(figures_of(reg, results, values, sample), earlier, compare_years(results, reg, years),
+                      history(reg, results, years))
