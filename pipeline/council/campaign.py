@@ -25,10 +25,13 @@ def campaign_of(reg, cell) -> dict | None:
     return next((p for p in reg.emulation_phases if wanted and wanted in (_plain(p["ten"]), _plain(p["ma"]))), None)
 
 
-def campaign_decisions(results: list, reg, rules) -> tuple[list[Decision], list[Issue]]:
+def campaign_decisions(results: list, reg, rules) -> tuple[list[Decision], list[Issue], dict[int, tuple[str, str, str]]]:
+    """The candidates of the proposals, their issues, and for each candidate (by ``id``) the sheet and
+    cell that name it and the position its row gives (a household has none)."""
     decisions: list[Decision] = []
     issues: list[Issue] = []
     seen: dict[tuple, str] = {}
+    places: dict[int, tuple[str, str, str]] = {}
     for res in results:
         issues += res.issues
         sub = res.submission
@@ -53,8 +56,10 @@ def campaign_decisions(results: list, reg, rules) -> tuple[list[Decision], list[
                                          column=KEY_HEADING, value=d.subject, expected=seen[key]))
                 continue
             seen[key] = row.cells["ten"].address
+            position = clean_text(row.cells["chuc_vu"].value) if "chuc_vu" in row.cells and d.kind != KINDS[HOUSEHOLD] else ""
+            places[id(d)] = (sub.sheet, row.cells["ten"].address, position)
             decisions.append(d)
-    return decisions, issues
+    return decisions, issues, places
 
 
 def _late(sub, phase: dict, where: dict) -> list[Issue]:

@@ -12,8 +12,8 @@ from pipeline.council.campaign import campaign_decisions
 from pipeline.council.campaign_layout import CONTENT
 from pipeline.council.decide import CouncilOutcome, decide
 from pipeline.council.settings import load_council
-from pipeline.text import clean_text, normalise_key
-from pipeline.years.identity import loose_key, respell
+from pipeline.text import normalise_key
+from pipeline.years.identity import respell
 
 
 def council_kinds(reg) -> set[str]:
@@ -48,10 +48,10 @@ def council_stage(forms: list, validated, chosen, awards, reg, rules) -> Council
         members[r.ma_don_vi] = members.get(r.ma_don_vi, 0) + 1
     names = {u.code: u.name for u in reg.units}
     proposals = [r for r in forms if r.submission.report_kind == _campaign_kind(reg)]
-    extra, issues = campaign_decisions(proposals, reg, rules)
-    issues += respell(extra, validated, chosen.used, {id(d): _name_cell(proposals, d) for d in extra})
+    extra, issues, places = campaign_decisions(proposals, reg, rules)
+    issues += respell(extra, validated, chosen.used, {id(d): places[id(d)][:2] for d in extra})
     for d in extra:
-        positions.setdefault((d.unit, normalise_key(d.subject), d.birth), _position(proposals, d))
+        positions.setdefault((d.unit, normalise_key(d.subject), d.birth), places[id(d)][2])
     proposal_ids = {id(r) for r in proposals}
     decision_forms = [r for r in forms if id(r) not in proposal_ids]
     out = decide(awards.decisions + extra, positions, names, members, decision_forms, rules, settings,
@@ -63,27 +63,6 @@ def council_stage(forms: list, validated, chosen, awards, reg, rules) -> Council
 def _campaign_kind(reg) -> str | None:
     kind = reg.kind_for_content(CONTENT)
     return kind.code if kind else None
-
-
-def _name_cell(proposals: list, d) -> tuple[str, str]:
-    """The sheet and cell where a campaign proposal names its subject."""
-    for r in proposals:
-        if r.submission.file == d.file:
-            for row in r.submission.rows:
-                if normalise_key(clean_text(row.cells["ten"].value)) == normalise_key(d.subject):
-                    return r.submission.sheet, row.cells["ten"].address
-    return "", ""
-
-
-def _position(proposals: list, d) -> str:
-    """The position a campaign proposal gives (when the year-end evaluation has none)."""
-    for r in proposals:
-        if r.submission.file != d.file:
-            continue
-        for row in r.submission.rows:   # without diacritics: the subject may have been respelled as registered
-            if loose_key(row.cells["ten"].value) == loose_key(d.subject):
-                return clean_text(row.cells["chuc_vu"].value) if "chuc_vu" in row.cells else ""
-    return ""
 
 
 def council_inputs(validated, chosen) -> tuple[list[dict], list[dict]]:
