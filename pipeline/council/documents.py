@@ -75,9 +75,8 @@ def _named(d) -> str:
 
 
 def _count_text(entries) -> str:
-    people = sum(1 for e in entries if e.decision.kind == "ca_nhan")
-    groups = len(entries) - people
-    return ", ".join(p for p in (f"{people:02d} cá nhân" if people else "", f"{groups:02d} tập thể" if groups else "") if p)
+    """"05 cá nhân, 01 tập thể và 02 hộ gia đình" of one title's cases, counted as the overview counts them."""
+    return counts.subjects_text(counts.tally(entries, ()))
 
 
 def _lists(entries, rules, notes, number: int = 0, paid=None) -> list[dict]:
@@ -269,7 +268,8 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
                                             outcome.meeting.get("ngay_hop"))
     home_title = (khom or held)[0].decision.title if khom or held else None
     homes = households.household_list(khom, held, rules.rules[home_title].title) if home_title else None
-    context["dieu_1"] = decision_article(counts.tally(ward, settings.awarded_forms), reg.year)
+    whole = counts.tally(ward, settings.awarded_forms)
+    context["dieu_1"] = decision_article(whole, reg.year)
     lines = []
     for title in dict.fromkeys(e.decision.title for e in ward):
         mine = [e for e in others if e.decision.title == title]
@@ -288,7 +288,7 @@ def _decision(reg, rules, settings, outcome, ward, sample) -> dict:
     context["danh_sach"] = _lists(others, rules, lambda e: e.note, number=1 if homes else 0, paid=paid)
     context["tien_thuong"] = f"{context.get('tien_thuong', '')} {paid.sentence()}".strip()
     context["tong_tien"] = paid.total_text()
-    context["tong_so"] = counts.list_total(counts.tally(ward, settings.awarded_forms))
+    context["tong_so"] = counts.list_total(whole)
     return context
 
 
@@ -310,12 +310,13 @@ def _campaign(reg, rules, settings, outcome, code: str, name: str, sample: bool)
     mine = outcome.approved(campaign=code)
     paid = bonus.payout(mine, rules.bonus, bonus.names(rules))
     context = _base(reg, settings, "quyet_dinh_theo_dot", outcome, sample, held=paid.total is None)
-    whom = "các tập thể, cá nhân" + (" và hộ gia đình" if any(_who(e) == "hộ gia đình" for e in mine) else "")
+    t = counts.tally(mine, settings.awarded_forms)   # each person once, as the overview
+    whom = "các tập thể, cá nhân" + (" và hộ gia đình" if t.homes else "")
     context["trich_yeu"] = context["trich_yeu"].replace("{dot}", name).replace("{doi_tuong}", whom)
     context["theo_de_nghi"] = settings.text(settings.documents["quyet_dinh"].get("theo_de_nghi", ""),
                                             outcome.meeting.get("ngay_hop"))
     forms = " và ".join(dict.fromkeys(rules.rules[e.decision.title].title for e in mine))
-    who = counts.subjects_text(counts.tally(mine, settings.awarded_forms))   # each person once, as the overview
+    who = counts.subjects_text(t)
     context["dieu_1"] = (f"Tặng {forms} cho {who} đã có thành tích xuất sắc trong {name} "
                          "(có danh sách kèm theo).") if mine else f"Chưa có trường hợp được Hội đồng đồng ý trong {name}."
     context["ten_dot"] = name
