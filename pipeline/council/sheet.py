@@ -117,6 +117,6 @@ def documents_counts(ws, fmt, row: int, outcome, rules) -> int:
         t = counts.tally(mine, outcome.forms)
         ws.write_string(row, 0, label, fmt(border=1))
         ws.set_row(row, 15 * lines_needed(label, 46) + 2)
-        for i, n in enumerate((t.people, t.groups, t.households, t.awards) + ((t.forms,) if decision else ())):
+        for i, n in enumerate((t.people, t.groups, t.households + t.homes, t.awards) + ((t.forms,) if decision else ())):
             ws.write_number(row, 1 + i, n, fmt(border=1, align="center"))
     return row

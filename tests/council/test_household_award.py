@@ -208,6 +208,15 @@ def test_the_campaign_decision_counts_lists_and_pays_households(run):
     assert "Tổng số tiền thưởng: 3.159.000 đ" in _paragraphs(other)
 
 
+def test_the_overview_counts_the_households_a_campaign_decision_names(run):
+    out, _ = run
+    ws = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")["Tổng quan"]
+    special = next(r for r in ws.iter_rows(values_only=True)
+                   if isinstance(r[0], str) and r[0].startswith("Quyết định khen thưởng theo đợt: Đợt thi đua đặc biệt"))
+    # cá nhân, tập thể, hộ gia đình, lượt, hình thức: 1 + 1 + 2 cases, each one Giấy khen
+    assert special[1:6] == (1, 1, 2, 4, 4)
+
+
 def test_the_bonus_sheet_has_the_household_line_and_its_level_adds_up(run):
     out, _ = run
     ws = openpyxl.load_workbook(out / "bao_cao_thi_dua_2024.xlsx")["Tiền thưởng"]
