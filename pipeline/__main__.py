@@ -145,7 +145,6 @@ def _input_problem(folder: Path) -> str:
 
 
 def _run(args, reg, write_output: bool) -> int:
-    from pipeline.intake.discover import CONSOLIDATED
     from pipeline.registers.rules import load_rules
     from pipeline.registers.scenario import load_scenario
     from pipeline.report.files import holds_real_report
@@ -176,8 +175,10 @@ def _run(args, reg, write_output: bool) -> int:
         print(f"THƯ MỤC {empty} CHƯA CÓ BẢNG TÍNH NÀO: ĐANG CHẠY TRÊN DỮ LIỆU MẪU")
         print(f"({SAMPLE_DIR}). Báo cáo được đánh dấu \"DỮ LIỆU MẪU\". Chép báo cáo thật của các")
         print(f"đơn vị vào {empty} rồi chạy lại.")
-        if empty.is_dir() and any(CONSOLIDATED.match(p.name) for p in empty.rglob("*.xlsx")):
-            print(f"Bảng tổng hợp năm trước trong {empty} được dùng để so sánh cùng kỳ.")
+        from pipeline.years.earlier import dropped_workbooks
+        if empty.is_dir() and dropped_workbooks(list(empty.rglob("*.xlsx"))):
+            print(f"Bảng tổng hợp năm trước trong {empty} được xét để so sánh cùng kỳ (không dùng được thì lý do "
+                  "ghi ở trang \"Lỗi dữ liệu\").")
         if sample_overrides:
             print(f"Dữ liệu mẫu dùng thêm tham số: {', '.join(sample_overrides)} (để minh họa giới hạn tỷ lệ).")
         print("=" * 78)
