@@ -87,6 +87,12 @@ def _accents_off(text: str) -> str:
 _NOT_FILE_SAFE = re.compile(r"[^0-9A-Za-z]+")
 
 
+def plain_key(value: object) -> str:
+    """A matching key without diacritics, case or extra spaces ("  Lê  VĂN Thắng " -> "le van thang"): names
+    and choices typed without diacritics match their written form."""
+    return strip_accents(normalise_key(value)).lower()
+
+
 def file_words(value: object) -> str:
     """A text as part of an output file's name: ASCII letters and digits, every other run (spaces,
     commas, dashes, brackets, "/") one "_" ("Ban Văn hóa – Xã hội, phường" -> "Ban_Van_hoa_Xa_hoi_phuong"),

@@ -10,19 +10,15 @@ from pipeline.council.campaign_layout import ALIASES, COLUMNS, HOUSEHOLD, KEY_HE
 from pipeline.council.campaign_template import campaign_deadline
 from pipeline.intake.parse import parse_date
 from pipeline.issues import Issue, make_issue
-from pipeline.text import clean_text, normalise_key, strip_accents
+from pipeline.text import clean_text, normalise_key, plain_key
 
 HEADINGS = {k: h for k, h, _, _ in COLUMNS}
 
 
-def _plain(text: object) -> str:
-    return strip_accents(normalise_key(clean_text(text))).lower()
-
-
 def campaign_of(reg, cell) -> dict | None:
     """The campaign named in the header (by its name or its code)."""
-    wanted = _plain(cell.value) if cell is not None and cell.value is not None else ""
-    return next((p for p in reg.emulation_phases if wanted and wanted in (_plain(p["ten"]), _plain(p["ma"]))), None)
+    wanted = plain_key(cell.value) if cell is not None and cell.value is not None else ""
+    return next((p for p in reg.emulation_phases if wanted and wanted in (plain_key(p["ten"]), plain_key(p["ma"]))), None)
 
 
 def campaign_decisions(results: list, reg, rules) -> tuple[list[Decision], list[Issue], dict[int, tuple[str, str, str]]]:
@@ -115,14 +111,14 @@ def kind_of(raw) -> str | None:
     """The choice of column "Cá nhân / tập thể" as chosen or typed ("ho gia dinh", "Hộ", "hộ GĐ"…)."""
     if raw is None:
         return None
-    typed = "".join(c for c in _plain(raw).replace("đ", "d") if c.isalnum())
-    return next((k for k in TITLES if typed and _plain(k).replace(" ", "") == typed), None) or ALIASES.get(typed)
+    typed = "".join(c for c in plain_key(raw).replace("đ", "d") if c.isalnum())
+    return next((k for k in TITLES if typed and plain_key(k).replace(" ", "") == typed), None) or ALIASES.get(typed)
 
 
 def household_name(typed: str) -> str:
     """A household as decisions name it: "Hộ ông Nguyễn Văn A" (the head's name as typed, "Hộ" once).
     A leading "Hộ", "Hộ gia đình" (or "ho" before "ông"/"bà") is the word, not the surname Hồ."""
-    words, plain = normalise_key(typed).split(), _plain(typed).split()
+    words, plain = normalise_key(typed).split(), plain_key(typed).split()
     if plain[:3] == ["ho", "gia", "dinh"]:
         words = words[3:]
     elif plain[:1] == ["ho"] and (words[0] == "hộ" or plain[1:2] in (["ong"], ["ba"])):

@@ -15,7 +15,7 @@ from pipeline.council.members import presence
 from pipeline.intake.parse import parse_date, parse_number
 from pipeline.issues import ERROR, Issue, make_issue
 from pipeline.registers.rules import Rules
-from pipeline.text import clean_text, normalise_key, strip_accents
+from pipeline.text import clean_text, normalise_key, plain_key, strip_accents
 
 HEADINGS = {k: h for k, h, _, _ in COLUMNS}
 
@@ -214,8 +214,8 @@ def _counted(form, h: dict, where: dict, out: dict, issues: list[Issue]) -> None
 
 
 def _choice(raw: object, settings) -> str | None:
-    text = strip_accents(normalise_key(clean_text(raw))).lower()
-    return next((c for c in settings.choices if strip_accents(normalise_key(c)).lower() == text), None)
+    text = plain_key(raw)
+    return next((c for c in settings.choices if plain_key(c) == text), None)
 
 
 def _entry(entry: Entry, row, meeting: dict, where: dict, settings, rules: Rules, issues: list[Issue]) -> Entry:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.text import clean_text, normalise_key, strip_accents
+from pipeline.text import clean_text, plain_key
 
 # the roles in the council, as a founding decision usually words them (the drop-down of the book)
 ROLES = ("Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Phó Chủ tịch Thường trực", "Ủy viên Thường trực",
@@ -15,10 +15,6 @@ CHAIR, SECRETARY = ROLES[0], ROLES[-1]
 MEMBERS_KEY = "thanh_vien"
 PRESENT = ("x", "co", "v", "1", "✓", "✔", "co mat")
 ABSENT = ("vang", "khong", "0", "-", "vang mat")
-
-
-def _key(text) -> str:
-    return strip_accents(normalise_key(clean_text(text))).lower()
 
 
 def member_problems(members: list, place: Callable[[int, str], str]) -> list[str]:
@@ -36,11 +32,11 @@ def member_problems(members: list, place: Callable[[int, str], str]) -> list[str
         name = clean_text(m.get("ho_ten"))
         if not name:
             out.append(f"{place(i, 'ho_ten')}: thành viên chưa ghi họ và tên; ghi họ tên hoặc xóa cả dòng.")
-        elif _key(name) in seen:
-            out.append(f"{place(i, 'ho_ten')}: \"{name}\" ghi hai lần (đã có ở {place(seen[_key(name)], None)}); "
+        elif plain_key(name) in seen:
+            out.append(f"{place(i, 'ho_ten')}: \"{name}\" ghi hai lần (đã có ở {place(seen[plain_key(name)], None)}); "
                        "mỗi thành viên chỉ một dòng, xóa dòng thừa.")
         else:
-            seen[_key(name)] = i
+            seen[plain_key(name)] = i
         role = clean_text(m.get("chuc_danh"))
         if role not in ROLES:
             out.append(f"{place(i, 'chuc_danh')}: chức danh trong Hội đồng \"{role}\" không có trong danh sách; "
@@ -64,7 +60,7 @@ def with_role(members, role: str) -> str:
 
 def presence(value) -> bool | None:
     """A "Có mặt" cell: True (x, có…), False (empty, vắng…), None when it says neither."""
-    key = _key(value) if value is not None else ""
+    key = plain_key(value) if value is not None else ""
     if key in ("", *ABSENT):
         return False
     if key in PRESENT:

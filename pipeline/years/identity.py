@@ -21,13 +21,8 @@ import datetime as dt
 import pandas as pd
 
 from pipeline.issues import Issue, make_issue
-from pipeline.text import clean_text, normalise_key, strip_accents
+from pipeline.text import clean_text, normalise_key, plain_key, strip_accents
 from pipeline.years.lineage import unit_named
-
-
-def loose_key(name: object) -> str:
-    """The name without diacritics, case or extra spaces ("Lê Văn Thắng" -> "le van thang")."""
-    return strip_accents(normalise_key(name))
 
 
 def has_marks(name: object) -> bool:
@@ -103,7 +98,7 @@ class _ByLooseKey:
         if self.index is None:
             self.index = {}
             for p in self.pool:
-                self.index.setdefault(loose_key(p.name), []).append(p)
+                self.index.setdefault(plain_key(p.name), []).append(p)
         return self.index.get(key, default)
 
     def __getitem__(self, key: str) -> list[Mention]:
@@ -113,7 +108,7 @@ class _ByLooseKey:
 def _loose_match(m: Mention, pool: _ByLooseKey, need_unit: bool) -> list[Mention]:
     """The distinct people of ``pool`` whose name matches ``m`` only without diacritics."""
     exact = normalise_key(m.name)
-    found = [p for p in pool.get(loose_key(m.name), []) if normalise_key(p.name) != exact and _fits(m.birth, p.birth)
+    found = [p for p in pool.get(plain_key(m.name), []) if normalise_key(p.name) != exact and _fits(m.birth, p.birth)
              and (_same_unit(m, p) or (not need_unit and m.birth is not None and m.birth == p.birth))]
     return _people(found)
 
@@ -198,7 +193,7 @@ def align(validated, used: set[int], reg):
             names[("history", h.row)] = p.name
             issues.append(_matched(p, h, "cùng ngày sinh" if h.birth else "cùng đơn vị"))
         else:
-            for q in current_loosely[loose_key(p.name)]:   # every row of that person in the year-end evaluation
+            for q in current_loosely[plain_key(p.name)]:   # every row of that person in the year-end evaluation
                 if normalise_key(q.name) == normalise_key(p.name) and q.unit == p.unit and _fits(q.birth, p.birth):
                     names[("people", q.row)] = h.name
             issues.append(_matched(h, p, ("cùng ngày sinh" if h.birth else "cùng đơn vị") + "; dùng họ tên trong lịch sử"))

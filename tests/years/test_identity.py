@@ -11,7 +11,8 @@ import pandas as pd
 from pipeline.awards.criteria import COUNCIL, Criterion, Decision
 from pipeline.awards.validate import AwardFrames
 from pipeline.submissions.validate import Validated
-from pipeline.years.identity import align, loose_key, respell
+from pipeline.text import plain_key
+from pipeline.years.identity import align, respell
 
 D = dt.date
 HAI, LAN = D(1980, 1, 5), D(1992, 6, 30)
@@ -35,9 +36,9 @@ def _validated(people=(), registrations=(), history=()):
     return Validated([], pd.DataFrame(), [], frames)
 
 
-def test_loose_key_folds_diacritics_case_and_spaces():
-    assert loose_key("  Lê  VĂN Thắng ") == loose_key("le van thang") == "le van thang"
-    assert loose_key("Đặng Thị Hoa") == "dang thi hoa"
+def test_plain_key_folds_diacritics_case_and_spaces():
+    assert plain_key("  Lê  VĂN Thắng ") == plain_key("le van thang") == "le van thang"
+    assert plain_key("Đặng Thị Hoa") == "dang thi hoa"
 
 
 def test_no_registration_the_historys_spelling_with_diacritics_wins(reg):
